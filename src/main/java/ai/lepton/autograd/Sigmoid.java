@@ -1,0 +1,33 @@
+package ai.lepton.autograd;
+
+import ai.lepton.tensor.Tensor;
+
+/**
+ * Logistic sigmoid, {@code y = 1 / (1 + e^-x)}, computed without overflow for any x; {@code dy/dx = y (1 - y)}.
+ *
+ * <pre>{@code
+ * Tensor y = Sigmoid.apply(x);   // same as x.sigmoid()
+ * }</pre>
+ */
+public final class Sigmoid extends Elementwise {
+    private Sigmoid() {
+    }
+
+    /**
+     * @param x the input
+     * @return 1 / (1 + e^-x), elementwise
+     */
+    public static Tensor apply(Tensor x) {
+        return new Sigmoid().run(x);
+    }
+
+    @Override
+    protected double f(double x) {
+        return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+    }
+
+    @Override
+    protected double df(double x, double y) {
+        return y * (1.0 - y);
+    }
+}
