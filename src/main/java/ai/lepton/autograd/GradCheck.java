@@ -110,6 +110,7 @@ public final class GradCheck {
         return worst;
     }
 
+    @SuppressWarnings("try") // the scope is the point, the variable is unused
     private static double evaluate(Function<Tensor[], Tensor> f, Tensor[] inputs) {
         try (NoGrad g = NoGrad.enter()) {
             return f.apply(inputs).item();
