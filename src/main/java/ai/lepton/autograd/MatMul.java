@@ -90,7 +90,7 @@ public final class MatMul extends Op {
             }
             int[] aLead = Arrays.copyOf(as, as.length - 2);
             int[] bLead = Arrays.copyOf(bs, bs.length - 2);
-            batchShape = Broadcast.shape("matmul", aLead, bLead);
+            batchShape = broadcastBatch(as, bs, aLead, bLead);
             batch = Shapes.size(batchShape);
             aBatch = batchIndex(aLead, batchShape);
             bBatch = batchIndex(bLead, batchShape);
@@ -102,6 +102,16 @@ public final class MatMul extends Op {
             s[batchShape.length] = rows;
             s[batchShape.length + 1] = cols;
             return s;
+        }
+
+        /** The broadcast batch shape; an error names both operands' full shapes, not just their batch parts. */
+        private static int[] broadcastBatch(int[] as, int[] bs, int[] aLead, int[] bLead) {
+            try {
+                return Broadcast.shape("matmul", aLead, bLead);
+            } catch (ShapeException e) {
+                throw ShapeException.of("matmul", as, bs, "batch dimensions " + Shapes.format(aLead) + " and "
+                        + Shapes.format(bLead) + " do not broadcast");
+            }
         }
 
         /** For each entry of the broadcast batch, the index of the operand's own matrix. */

@@ -3,7 +3,8 @@ package ai.lepton.autograd;
 import ai.lepton.tensor.Tensor;
 
 /**
- * Power with a constant exponent, {@code y = x^p}; {@code dy/dx = p x^(p-1)}.
+ * Power with a constant exponent, {@code y = x^p}; {@code dy/dx = p x^(p-1)}, and 0 for {@code p = 0}
+ * (where the formula would give {@code 0 * x^-1}, NaN at {@code x = 0}).
  *
  * <pre>{@code
  * Tensor y = Pow.apply(x, 2.0);   // same as x.pow(2.0)
@@ -32,6 +33,6 @@ public final class Pow extends Elementwise {
 
     @Override
     protected double df(double x, double y) {
-        return exponent * Math.pow(x, exponent - 1.0);
+        return exponent == 0.0 ? 0.0 : exponent * Math.pow(x, exponent - 1.0);
     }
 }

@@ -48,7 +48,7 @@ public final class Broadcast {
      * @param as the first operand's shape (not modified)
      * @param b the second operand's data (not modified)
      * @param bs the second operand's shape (not modified)
-     * @param out the broadcast shape, from {@link #shape} (not modified)
+     * @param out a shape both operands broadcast to, usually from {@link #shape} (not modified)
      * @param f the elementwise function
      * @return a new array of {@code Shapes.size(out)} results
      */
@@ -59,12 +59,12 @@ public final class Broadcast {
             for (int i = 0; i < n; i++) {
                 result[i] = f.applyAsDouble(a[i], b[i]);
             }
-        } else if (b.length == 1) {
+        } else if (b.length == 1 && a.length == n) {
             double s = b[0];
             for (int i = 0; i < n; i++) {
                 result[i] = f.applyAsDouble(a[i], s);
             }
-        } else if (a.length == 1) {
+        } else if (a.length == 1 && b.length == n) {
             double s = a[0];
             for (int i = 0; i < n; i++) {
                 result[i] = f.applyAsDouble(s, b[i]);

@@ -1,0 +1,114 @@
+package ai.lepton;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the layering of DESIGN.md: a package imports only packages below it, and nothing uses
+ * Java serialization. Reads the main sources as text, so it needs no extra library.
+ */
+class ArchitectureTest {
+    private static final Path MAIN = Path.of("src", "main", "java", "ai", "lepton");
+
+    /** Each package's layer, bottom up; tensor and autograd share one layer. */
+    private static final Map<String, Integer> LAYER = Map.ofEntries(
+            Map.entry("kernels", 0),
+            Map.entry("tensor", 1),
+            Map.entry("autograd", 1),
+            Map.entry("layers", 2),
+            Map.entry("losses", 3),
+            Map.entry("metrics", 3),
+            Map.entry("optimizers", 3),
+            Map.entry("data", 4),
+            Map.entry("io", 5),
+            Map.entry("models", 6),
+            Map.entry("callbacks", 7));
+
+    private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?ai\\.lepton\\.(\\w+)\\.", Pattern.MULTILINE);
+    private static final Pattern SERIALIZATION = Pattern.compile("\\b(Serializable|ObjectInputStream|ObjectOutputStream)\\b");
+
+    /** Whether code in package {@code from} may import package {@code to}. */
+    static boolean mayImport(String from, String to) {
+        if (from.equals(to)) {
+            return true;
+        }
+        boolean tensorLayer = LAYER.get(from) == 1 && LAYER.get(to) == 1;
+        return tensorLayer || LAYER.get(to) < LAYER.get(from);
+    }
+
+    @Test
+    void theRuleFollowsTheDesign() {
+        assertTrue(mayImport("tensor", "autograd"));
+        assertTrue(mayImport("autograd", "tensor"));
+        assertTrue(mayImport("tensor", "kernels"));
+        assertTrue(mayImport("callbacks", "models"));
+        assertTrue(mayImport("models", "kernels"));
+        assertFalse(mayImport("kernels", "tensor"));
+        assertFalse(mayImport("layers", "models"));
+        assertFalse(mayImport("losses", "metrics"));
+        assertFalse(mayImport("optimizers", "losses"));
+        assertFalse(mayImport("models", "callbacks"));
+    }
+
+    @Test
+    void packagesImportOnlyDownwards() throws IOException {
+        List<String> violations = new ArrayList<>();
+        int crossPackageImports = 0;
+        for (Path file : sources()) {
+            String from = packageOf(file);
+            if (!LAYER.containsKey(from)) {
+                violations.add(file + ": package ai.lepton." + from + " has no place in the layering of DESIGN.md");
+                continue;
+            }
+            Matcher m = IMPORT.matcher(Files.readString(file));
+            while (m.find()) {
+                String to = m.group(1);
+                crossPackageImports += to.equals(from) ? 0 : 1;
+                if (!LAYER.containsKey(to) || !mayImport(from, to)) {
+                    violations.add(file + ": " + from + " imports ai.lepton." + to);
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+        assertTrue(crossPackageImports > 0, "the scan found no imports between packages: is the pattern broken?");
+    }
+
+    @Test
+    void nothingUsesJavaSerialization() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (Path file : sources()) {
+            Matcher m = SERIALIZATION.matcher(Files.readString(file));
+            while (m.find()) {
+                violations.add(file + ": " + m.group());
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
+    private static List<Path> sources() throws IOException {
+        assertTrue(Files.isDirectory(MAIN), "run from the repository root: " + MAIN.toAbsolutePath());
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            List<Path> java = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+            assertFalse(java.isEmpty(), "no sources under " + MAIN);
+            return java;
+        }
+    }
+
+    /** The first package segment below {@code ai.lepton}, or "" for a file directly in it. */
+    private static String packageOf(Path file) {
+        Path relative = MAIN.relativize(file);
+        return relative.getNameCount() > 1 ? relative.getName(0).toString() : "";
+    }
+}
