@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""The PyTorch side of Lepton's end-to-end benchmark (see docs/performance.md).
+
+Trains the same two models as benchmarks/.../EndToEnd.java for one epoch on Fashion-MNIST
+(batch 32, Adam 1e-3) and prints one JSON object per measurement on stdout:
+  {"framework": "pytorch", "dtype": "float64", "model": "cnn", "epoch_s": ..., ...}
+Also times DGEMM 1024^2 through numpy (OpenBLAS) on 1 and 2 threads.
+
+Run with Debian's Python and PyTorch, in PyTorch's best setting on this machine:
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench.py --data ../shared/data/fashion-mnist
+"""
+import argparse
+import gzip
+import json
+import resource
+import struct
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+from threadpoolctl import threadpool_limits
+
+
+def read_idx(path):
+    with gzip.open(path, "rb") as f:
+        magic, count = struct.unpack(">II", f.read(8))
+        if magic == 0x803:
+            rows, cols = struct.unpack(">II", f.read(8))
+            return np.frombuffer(f.read(), dtype=np.uint8).reshape(count, rows, cols)
+        return np.frombuffer(f.read(), dtype=np.uint8)
+
+
+def models():
+    mlp = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+    cnn = nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(64 * 5 * 5, 128), nn.ReLU(), nn.Linear(128, 10))
+    return {"mlp": mlp, "cnn": cnn}
+
+
+def run(name, model, dtype, x_train, y_train, x_test, y_test, batch):
+    model = model.to(dtype)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
+    loss_fn = nn.CrossEntropyLoss()
+    xt = torch.tensor(x_train, dtype=dtype)
+    yt = torch.tensor(y_train, dtype=torch.long)
+    generator = torch.Generator().manual_seed(0)
+    order = torch.randperm(len(xt), generator=generator)
+    start = time.perf_counter()
+    model.train()
+    for i in range(0, len(xt), batch):
+        idx = order[i:i + batch]
+        optimizer.zero_grad()
+        loss = loss_fn(model(xt[idx]), yt[idx])
+        loss.backward()
+        optimizer.step()
+    epoch = time.perf_counter() - start
+    model.eval()
+    xe = torch.tensor(x_test, dtype=dtype)
+    result = {"framework": "pytorch", "dtype": str(dtype).replace("torch.", ""), "model": name,
+              "epoch_s": epoch, "samples_per_s": len(xt) / epoch}
+    with torch.no_grad():
+        for infer_batch in (100, 1000):
+            start = time.perf_counter()
+            predictions = torch.cat([model(xe[i:i + infer_batch]).argmax(1) for i in range(0, len(xe), infer_batch)])
+            result["infer_images_per_s_b%d" % infer_batch] = len(xe) / (time.perf_counter() - start)
+    result["test_accuracy"] = float((predictions.numpy() == y_test).mean())
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def gemm(threads, n=1024, repeats=10):
+    a = np.random.default_rng(0).standard_normal((n, n))
+    b = np.random.default_rng(1).standard_normal((n, n))
+    with threadpool_limits(threads, user_api="blas"):
+        a @ b
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            a @ b
+            times.append(time.perf_counter() - start)
+    return {"framework": "numpy-openblas", "model": "gemm%d" % n, "threads": threads,
+            "gflops": 2 * n ** 3 / sorted(times)[len(times) // 2] / 1e9}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default="../shared/data/fashion-mnist")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--models", default="mlp,cnn")
+    parser.add_argument("--dtypes", default="float64,float32")
+    args = parser.parse_args()
+    for threads in (1, 2):
+        print(json.dumps(gemm(threads)), flush=True)
+    x_train = read_idx(args.data + "/train-images-idx3-ubyte.gz").reshape(-1, 1, 28, 28) / 255.0
+    y_train = read_idx(args.data + "/train-labels-idx1-ubyte.gz")
+    x_test = read_idx(args.data + "/t10k-images-idx3-ubyte.gz").reshape(-1, 1, 28, 28) / 255.0
+    y_test = read_idx(args.data + "/t10k-labels-idx1-ubyte.gz")
+    # PyTorch's best setting here: its own threads, and a single-threaded BLAS under it.
+    torch.set_num_threads(args.threads)
+    with threadpool_limits(1, user_api="blas"):
+        for dtype_name in args.dtypes.split(","):
+            for name in args.models.split(","):
+                torch.manual_seed(0)
+                model = models()[name]
+                result = run(name, model, getattr(torch, dtype_name), x_train, y_train, x_test, y_test, 32)
+                result["threads"] = args.threads
+                print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
