@@ -42,7 +42,7 @@ public final class Reshape extends Op {
             if (target[i] == -1 && unknown < 0) {
                 unknown = i;
             } else if (target[i] < 0) {
-                throw ShapeException.of("reshape", from, target, "only one dimension may be -1 and none may be negative");
+                throw cannot(from, target, "only one dimension may be -1 and none may be negative");
             } else {
                 known *= target[i];
             }
@@ -50,13 +50,17 @@ public final class Reshape extends Op {
         int size = Shapes.size(from);
         if (unknown >= 0) {
             if (known == 0 || size % known != 0) {
-                throw ShapeException.of("reshape", from, target, size + " elements cannot be split this way");
+                throw cannot(from, target, size + " elements cannot be split this way");
             }
             target[unknown] = (int) (size / known);
         } else if (known != size) {
-            throw ShapeException.of("reshape", from, target, "sizes " + size + " and " + known + " differ");
+            throw cannot(from, target, "sizes " + size + " and " + known + " differ");
         }
         return target;
+    }
+
+    private static ShapeException cannot(int[] from, int[] to, String reason) {
+        return new ShapeException("reshape: cannot reshape " + Shapes.format(from) + " into " + Shapes.format(to) + ": " + reason);
     }
 
     @Override

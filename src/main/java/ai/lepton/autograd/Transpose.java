@@ -3,6 +3,7 @@ package ai.lepton.autograd;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Permutes axes: axis {@code i} of the output is axis {@code perm[i]} of the input. The gradient
@@ -74,8 +75,8 @@ public final class Transpose extends Op {
             }
         }
         if (!ok) {
-            throw ShapeException.of("transpose", shape, perm, "the second list must be a permutation of the axes 0.."
-                    + (shape.length - 1));
+            throw ShapeException.of("transpose", shape, "axes " + Arrays.toString(perm)
+                    + " are not a permutation of 0.." + (shape.length - 1));
         }
     }
 

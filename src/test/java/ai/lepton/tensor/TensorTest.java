@@ -159,13 +159,13 @@ class TensorTest {
     @Test
     void reshapeErrorsNameBothShapes() {
         Tensor x = Tensor.zeros(2, 3);
-        assertEquals("reshape: (2, 3) x (4, -1): 6 elements cannot be split this way",
+        assertEquals("reshape: cannot reshape (2, 3) into (4, -1): 6 elements cannot be split this way",
                 assertThrows(ShapeException.class, () -> x.reshape(4, -1)).getMessage());
-        assertEquals("reshape: (2, 3) x (4, 2): sizes 6 and 8 differ",
+        assertEquals("reshape: cannot reshape (2, 3) into (4, 2): sizes 6 and 8 differ",
                 assertThrows(ShapeException.class, () -> x.reshape(4, 2)).getMessage());
-        assertEquals("reshape: (2, 3) x (-1, -1): only one dimension may be -1 and none may be negative",
+        assertEquals("reshape: cannot reshape (2, 3) into (-1, -1): only one dimension may be -1 and none may be negative",
                 assertThrows(ShapeException.class, () -> x.reshape(-1, -1)).getMessage());
-        assertEquals("reshape: (2, 3) x (-2, -3): only one dimension may be -1 and none may be negative",
+        assertEquals("reshape: cannot reshape (2, 3) into (-2, -3): only one dimension may be -1 and none may be negative",
                 assertThrows(ShapeException.class, () -> x.reshape(-2, -3)).getMessage());
     }
 
@@ -199,7 +199,7 @@ class TensorTest {
     @Test
     void transposeRejectsANonPermutation() {
         ShapeException e = assertThrows(ShapeException.class, () -> Tensor.zeros(2, 3).transpose(0, 0));
-        assertEquals("transpose: (2, 3) x (0, 0): the second list must be a permutation of the axes 0..1", e.getMessage());
+        assertEquals("transpose: (2, 3): axes [0, 0] are not a permutation of 0..1", e.getMessage());
     }
 
     @Test
