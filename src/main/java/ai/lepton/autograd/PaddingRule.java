@@ -38,7 +38,7 @@ public final class PaddingRule {
      * @throws IllegalArgumentException for another padding name
      */
     public static int outputSize(int in, int window, int stride, String padding) {
-        return parse("padding", padding).outputSize(in, window, stride);
+        return parse("PaddingRule.outputSize", padding).outputSize(in, window, stride);
     }
 
     /**
