@@ -25,6 +25,11 @@ public final class Json {
         this.source = source;
     }
 
+    /** @return where the JSON came from, for messages */
+    public String source() {
+        return source;
+    }
+
     /**
      * @param element a value
      * @param what its name, for the message
