@@ -80,6 +80,48 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /**
+     * A loader over a folder with one sub-folder of images per class, as RGB in {@code [0, 1]};
+     * batches of {@value #DEFAULT_BATCH_SIZE}. See {@link ImageFolder#read(Path, ImageOptions)}.
+     *
+     * @param dir the folder of class folders
+     * @return a new loader
+     * @throws DataFormatException if a folder or image is missing, unreadable or of another size
+     */
+    public static DataLoader images(Path dir) {
+        return images(dir, ImageOptions.create());
+    }
+
+    /**
+     * A loader over a folder of class folders read with options; batches of {@value #DEFAULT_BATCH_SIZE}.
+     *
+     * <pre>{@code
+     * DataLoader pets = DataLoader.images(Path.of("pets"),
+     *         ImageOptions.create().targetSize(64, 64).grayscale());   // x (n, 64, 64, 1)
+     * }</pre>
+     *
+     * @param dir the folder of class folders
+     * @param options target size, color mode, scaling
+     * @return a new loader
+     * @throws DataFormatException if a folder or image is missing, unreadable or of another size
+     */
+    public static DataLoader images(Path dir, ImageOptions options) {
+        return of(ImageFolder.read(dir, options), DEFAULT_BATCH_SIZE);
+    }
+
+    /**
+     * A loader over IDX images and labels (MNIST, Fashion-MNIST; gzipped or not), pixels in
+     * {@code [0, 1]}; batches of {@value #DEFAULT_BATCH_SIZE}. See {@link Idx#read(Path, Path)}.
+     *
+     * @param images the images file ({@code x (n, rows, cols, 1)})
+     * @param labels the labels file ({@code y (n,)})
+     * @return a new loader
+     * @throws DataFormatException if a file is missing, malformed or the counts differ
+     */
+    public static DataLoader idx(Path images, Path labels) {
+        return of(Idx.read(images, labels), DEFAULT_BATCH_SIZE);
+    }
+
+    /**
      * Sets the number of samples per batch.
      *
      * @param size at least 1

@@ -51,6 +51,7 @@ class IdxTest {
         Dataset d = Idx.read(IdxFiles.images(dir.resolve("i.gz"), 5, 2, 2, true), IdxFiles.labels(dir.resolve("l.gz"), 5, 3, true));
         assertEquals(5, d.size());
         assertArrayEquals(new double[] {0, 1, 2, 0, 1}, d.y().toArray());
+        assertEquals(5, DataLoader.idx(dir.resolve("i.gz"), dir.resolve("l.gz")).size());
     }
 
     @Test
