@@ -4,11 +4,13 @@ import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Reads a numeric CSV file into a {@link Dataset}: one column is the label, every other column
  * is a feature.
  *
- * <p>The file is streamed: values go straight into growing primitive arrays, so reading needs
- * little more memory than the resulting tensors. Fields follow RFC 4180 (quotes, {@code ""}
+ * <p>The file is streamed twice: a cheap pass counts its lines, then values are parsed straight
+ * into arrays allocated once at their final size, so reading needs little more memory than the
+ * resulting tensors (no strings or boxed numbers are kept per cell). Fields follow RFC 4180 (quotes, {@code ""}
  * inside quotes); blank lines are skipped; line ends may be LF or CRLF, and the last line may lack one.
  *
  * <p>A header is detected when the first row has a word where the second row has a number (or,
@@ -146,10 +149,12 @@ public final class Csv {
 
     private Dataset readRows() {
         int features = columns - 1;
+        int capacity = countLines() - (header != null ? 1 : 0);
+        double[] x = new double[Math.multiplyExact(capacity, features)];
+        double[] y = new double[capacity];
         double[] row = new double[features];
-        DoubleChunks xs = new DoubleChunks();
-        DoubleChunks ys = new DoubleChunks();
         LabelCodes codes = new LabelCodes();
+        int n = 0;
         int dropped = 0;
         DataFormatException firstDropped = null;
         try (CsvTokenizer t = open()) {
@@ -158,9 +163,9 @@ public final class Csv {
             }
             while (t.next()) {
                 try {
-                    double y = parseRow(t, row, codes);
-                    xs.add(row, features);
-                    ys.add(y);
+                    y[n] = parseRow(t, row, codes);
+                    System.arraycopy(row, 0, x, n * features, features);
+                    n++;
                 } catch (DataFormatException e) {
                     if (!options.isSkipBadRows()) {
                         throw e;
@@ -175,19 +180,50 @@ public final class Csv {
         if (dropped > 0) {
             LOG.warn("{}: skipped {} bad rows; the first: {}", file, dropped, firstDropped.getMessage());
         }
-        if (ys.size() == 0) {
+        if (n == 0) {
             throw new DataFormatException(file, 0, 0, "no usable rows: all " + dropped + " rows were bad", firstDropped);
         }
-        int n = (int) ys.size();
-        Tensor x = features(xs.toArray(), n, features);
-        double[] y = ys.toArray();
+        if (n < capacity) {
+            x = Arrays.copyOf(x, n * features);
+            y = Arrays.copyOf(y, n);
+        }
+        Tensor xs = features(x, n, features);
         if (options.isRegression()) {
-            return Dataset.of(x, Storage.wrap(y, n, 1));
+            return Dataset.of(xs, Storage.wrap(y, n, 1));
         }
         List<String> names = options.classNames().isEmpty() ? codes.resolve(y) : options.classNames();
-        Dataset data = Dataset.of(x, Storage.wrap(y, n), names);
+        Dataset data = Dataset.of(xs, Storage.wrap(y, n), names);
         LOG.debug("Read {} from {}", data, file);
         return options.isOneHot() ? data.toCategorical() : data;
+    }
+
+    /**
+     * Counts the non-empty physical lines (ended by LF, CRLF or CR), a cheap first pass whose
+     * count bounds the number of records, so the arrays are allocated once at their final size
+     * (shrunk only if blank-looking lines, multi-line fields or skipped rows leave them short).
+     */
+    private int countLines() {
+        long lines = 0;
+        boolean inLine = false;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Inputs.open(file)) {
+            for (int got = in.read(buffer); got >= 0; got = in.read(buffer)) {
+                for (int i = 0; i < got; i++) {
+                    boolean end = buffer[i] == '\n' || buffer[i] == '\r';
+                    if (end && inLine) {
+                        lines++;
+                    }
+                    inLine = !end;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        lines += inLine ? 1 : 0;
+        if (lines > Integer.MAX_VALUE) {
+            throw new DataFormatException(file, "has " + lines + " lines, more than one Java array can index");
+        }
+        return (int) lines;
     }
 
     /** Parses one record's features into {@code row} and returns its label value. */

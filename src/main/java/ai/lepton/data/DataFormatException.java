@@ -23,7 +23,9 @@ public class DataFormatException extends RuntimeException {
 
     /** Held as text because {@link Path} is not serializable. */
     private final String file;
+    /** The 1-based line, or 0. */
     private final int line;
+    /** The 1-based column (field number), or 0. */
     private final int column;
 
     /**
