@@ -161,8 +161,8 @@ public final class CsvOptions {
     }
 
     /**
-     * Drops rows with the wrong number of fields or a cell that is not a number, instead of
-     * failing; the number dropped is logged as a warning.
+     * Drops rows with the wrong number of fields, a cell that is not a number, or a label outside
+     * {@link #classNames(String...)}, instead of failing; the number dropped is logged as a warning.
      *
      * @return these options
      */
