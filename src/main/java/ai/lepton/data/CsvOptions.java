@@ -1,0 +1,224 @@
+package ai.lepton.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to read a CSV file: which column is the label, whether there is a header, the delimiter,
+ * scaling and shape of the features, and the form of the labels.
+ *
+ * <p>Defaults: the first column is a class label, the header is detected, the delimiter is a
+ * comma, features are not scaled and stay {@code (n, features)}, labels are class indices
+ * {@code (n,)}. The setters change this object and return it.
+ *
+ * <pre>{@code
+ * CsvOptions.create().labelColumn("species");               // iris: label by name
+ * CsvOptions.create().labelLast().header(false);             // digits: 64 pixels, then the label
+ * CsvOptions.create().divideBy(255).reshape(28, 28, 1).oneHot(); // MNIST as CSV
+ * CsvOptions.create().labelLast().regression();              // y (n, 1) real values
+ * }</pre>
+ */
+public final class CsvOptions {
+    private int labelIndex;
+    private String labelName;
+    private Boolean header;
+    private char delimiter = ',';
+    private double divisor = 1;
+    private int[] reshape;
+    private boolean oneHot;
+    private boolean regression;
+    private List<String> classNames = List.of();
+    private boolean skipBadRows;
+
+    private CsvOptions() {
+    }
+
+    /**
+     * @return the default options
+     */
+    public static CsvOptions create() {
+        return new CsvOptions();
+    }
+
+    /**
+     * The label is the column at this 0-based index; negative indices count from the end
+     * ({@code -1} is the last column).
+     *
+     * @param index the column index
+     * @return these options
+     */
+    public CsvOptions labelColumn(int index) {
+        this.labelIndex = index;
+        this.labelName = null;
+        return this;
+    }
+
+    /**
+     * The label is the column with this name in the header (so the file must have a header).
+     *
+     * @param name the header text of the label column
+     * @return these options
+     */
+    public CsvOptions labelColumn(String name) {
+        this.labelName = name;
+        return this;
+    }
+
+    /**
+     * The label is the last column; the same as {@code labelColumn(-1)}.
+     *
+     * @return these options
+     */
+    public CsvOptions labelLast() {
+        return labelColumn(-1);
+    }
+
+    /**
+     * Overrides header detection.
+     *
+     * @param present true if the first row holds column names, false if it is data
+     * @return these options
+     */
+    public CsvOptions header(boolean present) {
+        this.header = present;
+        return this;
+    }
+
+    /**
+     * @param delimiter the character between fields, e.g. {@code ';'} or {@code '\t'}
+     * @return these options
+     */
+    public CsvOptions delimiter(char delimiter) {
+        if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+            throw new IllegalArgumentException("CsvOptions: a quote or line break cannot be the delimiter. Received: "
+                    + "delimiter=" + (int) delimiter);
+        }
+        this.delimiter = delimiter;
+        return this;
+    }
+
+    /**
+     * Divides every feature by a constant while reading, e.g. {@code 255} for pixels; for scaling
+     * fitted to the data use {@link Scaler}.
+     *
+     * @param divisor a finite non-zero number
+     * @return these options
+     */
+    public CsvOptions divideBy(double divisor) {
+        if (divisor == 0 || !Double.isFinite(divisor)) {
+            throw new IllegalArgumentException("CsvOptions: divisor must be finite and non-zero. Received: divisor="
+                    + divisor);
+        }
+        this.divisor = divisor;
+        return this;
+    }
+
+    /**
+     * Views each row's features as this shape, e.g. {@code (28, 28, 1)} for 784 pixels, so that
+     * {@code x} is {@code (n, 28, 28, 1)}; rows are read in row-major (height, width, channels) order.
+     *
+     * @param shape the shape of one sample; its size must equal the number of feature columns
+     * @return these options
+     */
+    public CsvOptions reshape(int... shape) {
+        this.reshape = shape.clone();
+        return this;
+    }
+
+    /**
+     * Makes {@code y} one-hot rows {@code (n, numClasses)} instead of class indices {@code (n,)}.
+     *
+     * @return these options
+     */
+    public CsvOptions oneHot() {
+        this.oneHot = true;
+        return this;
+    }
+
+    /**
+     * Reads the label as a real-valued regression target: {@code y} is {@code (n, 1)}, matching a
+     * model whose last layer is {@code Dense(1)}.
+     *
+     * @return these options
+     */
+    public CsvOptions regression() {
+        this.regression = true;
+        return this;
+    }
+
+    /**
+     * Fixes the classes and their order: a label must be one of these names (and becomes its
+     * index), or a whole number that is already an index into them. A label that is neither
+     * is an error.
+     *
+     * @param names the class names, in index order
+     * @return these options
+     */
+    public CsvOptions classNames(String... names) {
+        this.classNames = List.of(names);
+        return this;
+    }
+
+    /**
+     * Drops rows with the wrong number of fields or a cell that is not a number, instead of
+     * failing; the number dropped is logged as a warning.
+     *
+     * @return these options
+     */
+    public CsvOptions skipBadRows() {
+        this.skipBadRows = true;
+        return this;
+    }
+
+    int labelIndex() {
+        return labelIndex;
+    }
+
+    Optional<String> labelName() {
+        return Optional.ofNullable(labelName);
+    }
+
+    Optional<Boolean> header() {
+        return Optional.ofNullable(header);
+    }
+
+    char delimiter() {
+        return delimiter;
+    }
+
+    double divisor() {
+        return divisor;
+    }
+
+    Optional<int[]> reshape() {
+        return Optional.ofNullable(reshape).map(int[]::clone);
+    }
+
+    boolean isOneHot() {
+        return oneHot;
+    }
+
+    boolean isRegression() {
+        return regression;
+    }
+
+    List<String> classNames() {
+        return classNames;
+    }
+
+    boolean isSkipBadRows() {
+        return skipBadRows;
+    }
+
+    @Override
+    public String toString() {
+        return "CsvOptions(label " + (labelName != null ? "'" + labelName + "'" : labelIndex)
+                + ", header " + (header == null ? "auto" : header) + ", delimiter '" + delimiter + "'"
+                + (divisor != 1 ? ", divideBy " + divisor : "")
+                + (reshape != null ? ", reshape " + Arrays.toString(reshape) : "")
+                + (oneHot ? ", oneHot" : "") + (regression ? ", regression" : "")
+                + (classNames.isEmpty() ? "" : ", classNames " + classNames)
+                + (skipBadRows ? ", skipBadRows" : "") + ")";
+    }
+}

@@ -1,0 +1,288 @@
+package ai.lepton.data;
+
+import ai.lepton.tensor.Shapes;
+import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Inputs {@code x} and targets {@code y} for the same {@code n} samples, with the class names when
+ * the labels came from words or folders.
+ *
+ * <p>{@code x} is {@code (n, ...)}: {@code (n, features)} from a CSV, {@code (n, h, w, c)} for
+ * images. {@code y} is {@code (n,)} class indices (as doubles), {@code (n, numClasses)} one-hot
+ * rows, or {@code (n, 1)} real-valued regression targets. A dataset is immutable: every method
+ * that selects or transforms returns a new one.
+ *
+ * <pre>{@code
+ * Dataset data = Csv.read(Path.of("iris.csv"), CsvOptions.create().labelLast());
+ * Split split = data.splitStratified(0.2, 42);
+ * DataLoader train = DataLoader.of(split.train(), 16).shuffle(42);
+ * }</pre>
+ */
+public final class Dataset {
+    private final Tensor x;
+    private final Tensor y;
+    private final List<String> classNames;
+
+    private Dataset(Tensor x, Tensor y, List<String> classNames) {
+        this.x = x;
+        this.y = y;
+        this.classNames = List.copyOf(classNames);
+    }
+
+    /**
+     * A dataset from inputs and targets with no class names.
+     *
+     * @param x the inputs, {@code (n, ...)} (kept, not copied: tensors cannot be changed by callers)
+     * @param y the targets, {@code (n, ...)}
+     * @return a new dataset
+     * @throws IllegalArgumentException if either is a scalar or their first dimensions differ
+     */
+    public static Dataset of(Tensor x, Tensor y) {
+        return of(x, y, List.of());
+    }
+
+    /**
+     * A dataset from inputs, targets and the names of the classes.
+     *
+     * @param x the inputs, {@code (n, ...)}
+     * @param y the targets, {@code (n, ...)}
+     * @param classNames the name of class {@code i} at index {@code i}; empty if the classes have none
+     * @return a new dataset
+     * @throws IllegalArgumentException if either tensor is a scalar or their first dimensions differ
+     */
+    public static Dataset of(Tensor x, Tensor y, List<String> classNames) {
+        int[] xs = Storage.shape(x);
+        int[] ys = Storage.shape(y);
+        if (xs.length == 0 || ys.length == 0 || xs[0] != ys[0]) {
+            throw new IllegalArgumentException("Dataset: x and y must have the same number of samples (first "
+                    + "dimension). Received: x " + Shapes.format(xs) + ", y " + Shapes.format(ys));
+        }
+        return new Dataset(x, y, classNames);
+    }
+
+    /**
+     * @return the inputs, {@code (n, ...)}
+     */
+    public Tensor x() {
+        return x;
+    }
+
+    /**
+     * @return the targets, {@code (n,)}, {@code (n, numClasses)} or {@code (n, 1)}
+     */
+    public Tensor y() {
+        return y;
+    }
+
+    /**
+     * @return the number of samples {@code n}
+     */
+    public int size() {
+        return Storage.shape(x)[0];
+    }
+
+    /**
+     * The shape of one input, without the sample dimension: what a first layer's
+     * {@code inputShape(...)} needs.
+     *
+     * @return a new array, e.g. {@code {28, 28, 1}}
+     */
+    public int[] sampleShape() {
+        int[] s = Storage.shape(x);
+        return Arrays.copyOfRange(s, 1, s.length);
+    }
+
+    /**
+     * @return the name of class {@code i} at index {@code i} when labels were words or folders; else empty
+     */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * The number of classes: the number of class names if there are any, the width of one-hot
+     * labels, or the largest class index plus one.
+     *
+     * @return the number of classes
+     * @throws IllegalStateException if the targets are regression values {@code (n, 1)} or not whole numbers
+     */
+    public int numClasses() {
+        if (!classNames.isEmpty()) {
+            return classNames.size();
+        }
+        int[] ys = Storage.shape(y);
+        if (ys.length == 2 && ys[1] > 1) {
+            return ys[1];
+        }
+        if (ys.length != 1) {
+            throw new IllegalStateException("numClasses: targets of shape " + Shapes.format(ys)
+                    + " are not class labels");
+        }
+        try {
+            return Arrays.stream(Labels.classIndices(y)).max().orElse(-1) + 1;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("numClasses: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The same samples with one-hot labels {@code (n, numClasses())}, as Keras's
+     * {@code to_categorical}; for {@code categorical_crossentropy}.
+     *
+     * @return a new dataset sharing {@code x}
+     * @throws IllegalStateException if the labels are not class indices
+     */
+    public Dataset toCategorical() {
+        int[] ys = Storage.shape(y);
+        if (ys.length != 1) {
+            throw new IllegalStateException("toCategorical: labels must be class indices (n,). Received: "
+                    + Shapes.format(ys));
+        }
+        return new Dataset(x, Labels.toCategorical(y, numClasses()), classNames);
+    }
+
+    /**
+     * The contiguous samples {@code from .. to-1}, in order; e.g. the last 20% for Keras's
+     * {@code validation_split}: {@code take((int) (n * 0.8), n)}.
+     *
+     * @param from the first sample, inclusive
+     * @param to the end, exclusive
+     * @return a new dataset with {@code to - from} samples
+     * @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= size()}
+     */
+    public Dataset take(int from, int to) {
+        if (from < 0 || from > to || to > size()) {
+            throw new IndexOutOfBoundsException("take: range [" + from + ", " + to + ") is not within [0, "
+                    + size() + "]");
+        }
+        int[] idx = new int[to - from];
+        Arrays.setAll(idx, i -> from + i);
+        return select(idx);
+    }
+
+    /**
+     * The samples at the given indices, in the given order (repeats allowed).
+     *
+     * @param indices sample indices in {@code [0, size())} (not modified)
+     * @return a new dataset with {@code indices.length} samples
+     * @throws IndexOutOfBoundsException if an index is out of range
+     */
+    public Dataset select(int... indices) {
+        for (int i : indices) {
+            if (i < 0 || i >= size()) {
+                throw new IndexOutOfBoundsException("select: index " + i + " is outside [0, " + size() + ")");
+            }
+        }
+        return new Dataset(rows(x, indices), rows(y, indices), classNames);
+    }
+
+    /**
+     * Shuffles the samples with a seed and holds out {@code round(n * testFraction)} of them
+     * (at least one, and at least one is left to train on), as scikit-learn's
+     * {@code train_test_split}.
+     *
+     * @param testFraction the share of samples to hold out, in {@code (0, 1)}
+     * @param seed the seed of the shuffle; the same seed gives the same split
+     * @return the training and test datasets, each in shuffled order
+     * @throws IllegalArgumentException if the fraction is not in {@code (0, 1)} or there are fewer than two samples
+     */
+    public Split split(double testFraction, long seed) {
+        int n = size();
+        int nTest = testCount(n, testFraction);
+        int[] order = permutation(n, seed);
+        return new Split(select(Arrays.copyOfRange(order, nTest, n)), select(Arrays.copyOf(order, nTest)));
+    }
+
+    /**
+     * Like {@link #split(double, long)}, but each class is held out in the same proportion
+     * ({@code round(classCount * testFraction)} of it), so rare classes appear in both parts.
+     *
+     * @param testFraction the share of each class to hold out, in {@code (0, 1)}
+     * @param seed the seed of the shuffle
+     * @return the training and test datasets, each in shuffled order
+     * @throws IllegalArgumentException if the fraction is not in {@code (0, 1)} or the targets are not class labels
+     */
+    public Split splitStratified(double testFraction, long seed) {
+        int n = size();
+        testCount(n, testFraction);
+        int[] classes;
+        try {
+            classes = Labels.classIndices(y);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("splitStratified needs class labels: " + e.getMessage(), e);
+        }
+        int k = Arrays.stream(classes).max().orElse(-1) + 1;
+        int[] quota = new int[k];
+        for (int c : classes) {
+            quota[c]++;
+        }
+        for (int c = 0; c < k; c++) {
+            quota[c] = (int) Math.round(quota[c] * testFraction);
+        }
+        int[] order = permutation(n, seed);
+        int[] test = new int[n];
+        int[] train = new int[n];
+        int nTest = 0;
+        int nTrain = 0;
+        for (int i : order) {
+            if (quota[classes[i]] > 0) {
+                quota[classes[i]]--;
+                test[nTest++] = i;
+            } else {
+                train[nTrain++] = i;
+            }
+        }
+        return new Split(select(Arrays.copyOf(train, nTrain)), select(Arrays.copyOf(test, nTest)));
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset(x " + Shapes.format(Storage.shape(x)) + ", y " + Shapes.format(Storage.shape(y))
+                + (classNames.isEmpty() ? "" : ", classes " + classNames) + ")";
+    }
+
+    private static int testCount(int n, double testFraction) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("split: testFraction must be in (0, 1). Received: testFraction="
+                    + testFraction);
+        }
+        if (n < 2) {
+            throw new IllegalArgumentException("split: need at least 2 samples. Received: " + n);
+        }
+        return (int) Math.max(1, Math.min(n - 1, Math.round(n * testFraction)));
+    }
+
+    /** A seeded Fisher-Yates permutation of {@code 0 .. n-1}. */
+    static int[] permutation(int n, long seed) {
+        return permute(n, new SplittableRandom(seed));
+    }
+
+    static int[] permute(int n, SplittableRandom random) {
+        int[] p = new int[n];
+        Arrays.setAll(p, i -> i);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Rows {@code indices} of {@code t} (along its first axis) as a new tensor. */
+    static Tensor rows(Tensor t, int[] indices) {
+        int[] shape = Storage.shape(t).clone();
+        int row = Shapes.product(shape, 1, shape.length);
+        double[] src = Storage.data(t);
+        double[] out = new double[Math.multiplyExact(indices.length, row)];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(src, indices[i] * row, out, i * row, row);
+        }
+        shape[0] = indices.length;
+        return Storage.wrap(out, shape);
+    }
+}

@@ -1,0 +1,299 @@
+package ai.lepton.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvTest {
+    private static final Path SHARED = Path.of("../shared/data");
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void firstColumnIsTheLabelByDefaultAndNumericRowsHaveNoHeader() throws IOException {
+        Dataset d = Csv.read(write("a.csv", "1,0.5,2\n0,1.5,3\n"));
+        assertArrayEquals(new int[] {2, 2}, d.x().shape());
+        assertArrayEquals(new double[] {0.5, 2, 1.5, 3}, d.x().toArray());
+        assertArrayEquals(new double[] {1, 0}, d.y().toArray());
+        assertEquals(List.of(), d.classNames());
+    }
+
+    @Test
+    void headerIsDetectedAndWordLabelsAreNumberedInSortedOrder() throws IOException {
+        Path file = write("iris.csv", "a,b,species\n1,2,virginica\n3,4,setosa\n5,6,versicolor\n7,8,setosa\n");
+        Dataset d = Csv.read(file, CsvOptions.create().labelColumn("species"));
+        assertEquals(List.of("setosa", "versicolor", "virginica"), d.classNames());
+        assertArrayEquals(new double[] {2, 0, 1, 0}, d.y().toArray());
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, d.x().toArray());
+    }
+
+    @Test
+    void labelColumnByIndexByNegativeIndexAndLast() throws IOException {
+        Path file = write("a.csv", "1,2,3\n4,5,6\n");
+        assertArrayEquals(new double[] {2, 5}, Csv.read(file, CsvOptions.create().labelColumn(1)).y().toArray());
+        assertArrayEquals(new double[] {3, 6}, Csv.read(file, CsvOptions.create().labelColumn(-1)).y().toArray());
+        Dataset last = Csv.read(file, CsvOptions.create().labelLast());
+        assertArrayEquals(new double[] {3, 6}, last.y().toArray());
+        assertArrayEquals(new double[] {1, 2, 4, 5}, last.x().toArray());
+    }
+
+    @Test
+    void headerOverrideTreatsANumericFirstRowAsNames() throws IOException {
+        Path file = write("a.csv", "9,9,9\n1,2,3\n");
+        assertEquals(1, Csv.read(file, CsvOptions.create().header(true)).size());
+        assertEquals(2, Csv.read(file).size());
+    }
+
+    @Test
+    void headerOverrideFalseReadsTheFirstRowAsData() throws IOException {
+        Path file = write("a.csv", "x,1,2\ny,3,4\n");
+        Dataset d = Csv.read(file, CsvOptions.create().header(false));
+        assertEquals(List.of("x", "y"), d.classNames());
+        assertEquals(2, d.size());
+    }
+
+    @Test
+    void quotedFieldsFollowRfc4180() throws IOException {
+        Path file = write("q.csv", "\"label\",\"f1\",f2\r\n\"a, \"\"quoted\"\"\nlabel\",\"1.5\",2\r\nb,3,4\r\n");
+        Dataset d = Csv.read(file);
+        assertEquals(List.of("a, \"quoted\"\nlabel", "b"), d.classNames());
+        assertArrayEquals(new double[] {1.5, 2, 3, 4}, d.x().toArray());
+    }
+
+    @Test
+    void lineNumbersCountLineBreaksInsideQuotes() throws IOException {
+        Path file = write("q.csv", "\"multi\nline\",1\nb,oops\n");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Csv.read(file, CsvOptions.create().header(false)));
+        assertEquals(3, e.line());
+        assertEquals(2, e.column());
+    }
+
+    @Test
+    void otherDelimitersBlankLinesCarriageReturnsAndNoTrailingNewline() throws IOException {
+        Dataset semi = Csv.read(write("s.csv", "\n1;2\r\n\r\n  \n0;3"), CsvOptions.create().delimiter(';'));
+        assertArrayEquals(new double[] {1, 0}, semi.y().toArray());
+        assertArrayEquals(new double[] {2, 3}, semi.x().toArray());
+        Dataset tab = Csv.read(write("t.tsv", "1\t2\n0\t3\n"), CsvOptions.create().delimiter('\t'));
+        assertArrayEquals(new double[] {2, 3}, tab.x().toArray());
+    }
+
+    @Test
+    void byteOrderMarkAndSpacesAroundNumbersAreAccepted() throws IOException {
+        Dataset d = Csv.read(write("bom.csv", "\uFEFFlabel,x\n1, 2.5 \n"));
+        assertArrayEquals(new double[] {2.5}, d.x().toArray());
+    }
+
+    @Test
+    void numbersParseExactlyAsJavaDoes() throws IOException {
+        String[] cells = {"0.1", "-0.0375", "1e-3", "12345678901234567890", "3.141592653589793238", "+7", "NaN"};
+        Dataset d = Csv.read(write("n.csv", "0," + String.join(",", cells) + "\n"));
+        for (int i = 0; i < cells.length; i++) {
+            assertEquals(Double.parseDouble(cells[i]), d.x().get(0, i), cells[i]);
+        }
+    }
+
+    @Test
+    void divideByAndReshapeMakeImageTensors() throws IOException {
+        Dataset d = Csv.read(write("img.csv", "3,0,51,102,255\n1,255,0,0,0\n"),
+                CsvOptions.create().divideBy(255).reshape(2, 2, 1));
+        assertArrayEquals(new int[] {2, 2, 2, 1}, d.x().shape());
+        assertEquals(0.2, d.x().get(0, 0, 1, 0));
+        assertEquals(1.0, d.x().get(0, 1, 1, 0));
+        assertArrayEquals(new int[] {2, 2, 1}, d.sampleShape());
+    }
+
+    @Test
+    void reshapeThatDoesNotFitTheColumnsNamesBoth() throws IOException {
+        Path file = write("img.csv", "3,0,51,102\n");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Csv.read(file, CsvOptions.create().reshape(2, 2, 1)));
+        assertTrue(e.getMessage().contains("(2, 2, 1)") && e.getMessage().contains("has 3"), e.getMessage());
+    }
+
+    @Test
+    void oneHotLabels() throws IOException {
+        Dataset d = Csv.read(write("a.csv", "2,0\n0,1\n"), CsvOptions.create().oneHot());
+        assertArrayEquals(new int[] {2, 3}, d.y().shape());
+        assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0}, d.y().toArray());
+    }
+
+    @Test
+    void regressionTargetIsAColumnOfRealValues() throws IOException {
+        Dataset d = Csv.read(write("r.csv", "x,target\n1,151.5\n2,-75\n"), CsvOptions.create().labelLast().regression());
+        assertArrayEquals(new int[] {2, 1}, d.y().shape());
+        assertArrayEquals(new double[] {151.5, -75}, d.y().toArray());
+    }
+
+    @Test
+    void realValuedLabelWithoutRegressionSuggestsIt() throws IOException {
+        Path file = write("r.csv", "x,target\n1,2\n2,151.5\n");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Csv.read(file, CsvOptions.create().labelLast()));
+        assertEquals(3, e.line());
+        assertEquals(2, e.column());
+        assertTrue(e.getMessage().contains("\"151.5\"") && e.getMessage().contains("regression()"), e.getMessage());
+    }
+
+    @Test
+    void givenClassNamesFixTheOrderAndAcceptIndices() throws IOException {
+        Path file = write("c.csv", "cat,1\ndog,2\n0,3\n");
+        Dataset d = Csv.read(file, CsvOptions.create().classNames("dog", "cat"));
+        assertArrayEquals(new double[] {1, 0, 0}, d.y().toArray());
+        assertEquals(List.of("dog", "cat"), d.classNames());
+    }
+
+    @Test
+    void labelOutsideTheGivenClassesIsAnError() throws IOException {
+        Path file = write("c.csv", "cat,1\nbird,2\n");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Csv.read(file, CsvOptions.create().classNames("dog", "cat")));
+        assertEquals(2, e.line());
+        assertEquals(1, e.column());
+        assertTrue(e.getMessage().contains("\"bird\""), e.getMessage());
+    }
+
+    @Test
+    void raggedRowNamesTheLineAndTheCounts() throws IOException {
+        Path file = write("ragged.csv", "1,2,3\n4,5,6\n\n7,8\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(4, e.line());
+        assertEquals(file, e.file());
+        assertTrue(e.getMessage().contains("ragged.csv, line 4") && e.getMessage().contains("found 2 fields, expected 3"),
+                e.getMessage());
+    }
+
+    @Test
+    void nonNumericCellNamesLineColumnAndHeader() throws IOException {
+        Path file = write("bad.csv", "label,width,height\n1,2,3\n0,abc,3\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(3, e.line());
+        assertEquals(2, e.column());
+        assertTrue(e.getMessage().contains("'width'") && e.getMessage().contains("\"abc\" is not a number"),
+                e.getMessage());
+    }
+
+    @Test
+    void emptyCellIsAnError() throws IOException {
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(write("e.csv", "1,2,\n")));
+        assertEquals(3, e.column());
+        assertTrue(e.getMessage().contains("empty cell"), e.getMessage());
+    }
+
+    @Test
+    void emptyFileIsAnError() throws IOException {
+        Path file = write("empty.csv", "\n\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertTrue(e.getMessage().contains("empty.csv") && e.getMessage().contains("empty"), e.getMessage());
+    }
+
+    @Test
+    void headerWithoutRowsIsAnError() throws IOException {
+        Path file = write("h.csv", "label,x,y\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("no data rows"), e.getMessage());
+    }
+
+    @Test
+    void unknownLabelColumnNamesTheHeader() throws IOException {
+        Path file = write("h.csv", "label,x\n1,2\n");
+        DataFormatException byName = assertThrows(DataFormatException.class,
+                () -> Csv.read(file, CsvOptions.create().labelColumn("species")));
+        assertTrue(byName.getMessage().contains("'species'") && byName.getMessage().contains("[label, x]"),
+                byName.getMessage());
+        DataFormatException byIndex = assertThrows(DataFormatException.class,
+                () -> Csv.read(file, CsvOptions.create().labelColumn(5)));
+        assertTrue(byIndex.getMessage().contains("label column 5 is out of range"), byIndex.getMessage());
+    }
+
+    @Test
+    void unclosedQuoteNamesTheLineWhereItOpened() throws IOException {
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Csv.read(write("q.csv", "1,2\n0,\"3\n")));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("never closed"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        Path file = dir.resolve("nope.csv");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertTrue(e.getMessage().contains("nope.csv: no such file"), e.getMessage());
+    }
+
+    @Test
+    void skipBadRowsDropsOnlyWhenAsked() throws IOException {
+        Path file = write("bad.csv", "1,2\n0,x\n1\n0,4\n");
+        Dataset d = Csv.read(file, CsvOptions.create().skipBadRows());
+        assertArrayEquals(new double[] {2, 4}, d.x().toArray());
+        assertThrows(DataFormatException.class, () -> Csv.read(file));
+    }
+
+    @Test
+    void readsTheBundledDigits() {
+        Dataset d = Csv.read(Path.of("data/digits.csv"), CsvOptions.create().labelLast());
+        assertArrayEquals(new int[] {1797, 64}, d.x().shape());
+        assertEquals(10, d.numClasses());
+        assertEquals(0, d.y().get(0));
+        assertEquals(8, d.y().get(1796));
+    }
+
+    @Test
+    void readsSharedIris() {
+        Dataset d = shared("iris.csv", CsvOptions.create().labelColumn("species"));
+        assertArrayEquals(new int[] {150, 4}, d.x().shape());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), d.classNames());
+        assertEquals(5.1, d.x().get(0, 0));
+        assertEquals(2, d.y().get(149));
+    }
+
+    @Test
+    void readsSharedWineAndBreastCancerWithLabelLast() {
+        Dataset wine = shared("wine.csv", CsvOptions.create().labelLast());
+        assertArrayEquals(new int[] {178, 13}, wine.x().shape());
+        assertEquals(3, wine.numClasses());
+        assertEquals(1065, wine.x().get(0, 12));
+        Dataset cancer = shared("breast_cancer.csv", CsvOptions.create().labelColumn("malignant0_benign1"));
+        assertArrayEquals(new int[] {569, 30}, cancer.x().shape());
+        assertEquals(2, cancer.numClasses());
+    }
+
+    @Test
+    void readsSharedDiabetesAsRegression() {
+        Dataset d = shared("diabetes.csv", CsvOptions.create().labelColumn("progression").regression());
+        assertArrayEquals(new int[] {442, 10}, d.x().shape());
+        assertArrayEquals(new int[] {442, 1}, d.y().shape());
+        assertEquals(151, d.y().get(0, 0));
+        assertEquals(4.8598, d.x().get(0, 8));
+    }
+
+    @Test
+    void readsSharedDigitsWithoutHeaderLabelLast() {
+        Dataset d = shared("digits.csv", CsvOptions.create().labelLast());
+        assertArrayEquals(new int[] {1797, 64}, d.x().shape());
+        assertEquals(Csv.read(Path.of("data/digits.csv"), CsvOptions.create().labelLast()).y().toArray().length,
+                d.size());
+    }
+
+    private static Dataset shared(String name, CsvOptions options) {
+        Assumptions.assumeTrue(Files.isDirectory(SHARED), "../shared/data is absent");
+        return Csv.read(SHARED.resolve(name), options);
+    }
+}
