@@ -23,6 +23,16 @@ public final class Sigmoid extends Elementwise {
 
     @Override
     protected double f(double x) {
+        return logistic(x);
+    }
+
+    /**
+     * The logistic function without overflow, shared with the ops built on it (softplus, swish).
+     *
+     * @param x any value
+     * @return 1 / (1 + e^-x)
+     */
+    static double logistic(double x) {
         return x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
     }
 

@@ -1,50 +1,201 @@
 package ai.lepton.kernels;
 
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * General matrix multiply over row-major arrays, {@code C = op(A)·op(B)} or
- * {@code C += op(A)·op(B)}, where {@code op(X)} is {@code X} or {@code Xᵀ}.
+ * General matrix multiplication over row-major {@code double[]} matrices: C = op(A)·op(B) or
+ * C += op(A)·op(B), where op(X) is X or Xᵀ.
+ *
+ * <p>Large products are cache-blocked with packed panels and a register-tiled micro-kernel. With
+ * the {@code jdk.incubator.vector} module present (start the JVM with
+ * {@code --add-modules jdk.incubator.vector}) the micro-kernel uses the Vector API; otherwise a
+ * plain-Java one is used. The system property {@code lepton.gemm=scalar} forces the plain one.
+ * Products of at least {@value #PARALLEL_MIN_FLOPS} floating-point operations use
+ * {@link Parallel}'s threads; results are bit-identical for any thread count.
  *
  * <pre>{@code
- * double[] c = new double[m * n];
- * Gemm.gemm(false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
+ * // y (2×2) = x (2×3) · w (3×2)
+ * double[] x = {1, 2, 3, 4, 5, 6};
+ * double[] w = {1, 0, 0, 1, 1, 1};
+ * double[] y = new double[4];
+ * Gemm.gemm(false, false, 2, 2, 3, x, 0, 3, w, 0, 2, y, 0, 2, false);   // y = {4, 5, 10, 11}
  * }</pre>
  */
 public final class Gemm {
+
+    /** Below this m·n·k a direct loop beats packing. */
+    static final long DIRECT_MAX_VOLUME = 16_384;
+
+    /**
+     * Products with at least this many flops (2·m·n·k) are split over threads. Measured on two
+     * cores: below roughly this size the hand-off cost more than the second thread saved.
+     */
+    static final long PARALLEL_MIN_FLOPS = 40_000_000L;
+
     private Gemm() {
     }
 
     /**
-     * Multiplies {@code op(A)} (m×k) by {@code op(B)} (k×n) into C (m×n).
+     * C = op(A)·op(B) (accumulate=false) or C += op(A)·op(B) (accumulate=true); op(X) is X or Xᵀ.
+     * op(A) is m×k, op(B) is k×n, C is m×n; all row-major with leading dimensions (row strides)
+     * lda, ldb, ldc.
      *
-     * @param transA whether A is stored k×m and used transposed
-     * @param transB whether B is stored n×k and used transposed
-     * @param m rows of op(A) and C
-     * @param n columns of op(B) and C
-     * @param k columns of op(A), rows of op(B)
-     * @param a A's array (not modified)
-     * @param aOff A's first element
-     * @param lda A's row stride
-     * @param b B's array (not modified)
-     * @param bOff B's first element
-     * @param ldb B's row stride
-     * @param c C's array (modified)
-     * @param cOff C's first element
-     * @param ldc C's row stride
-     * @param accumulate whether to add into C rather than overwrite it
+     * <p>With {@code transA}, A is stored k×m, so op(A)[i][p] = {@code a[aOff + p*lda + i]};
+     * otherwise op(A)[i][p] = {@code a[aOff + i*lda + p]}. Likewise for B. With k = 0 and
+     * accumulate=false, C is filled with zeros. C must not overlap A or B.
+     *
+     * @param transA     whether A is stored transposed (k×m)
+     * @param transB     whether B is stored transposed (n×k)
+     * @param m          rows of op(A) and C, at least 0
+     * @param n          columns of op(B) and C, at least 0
+     * @param k          columns of op(A) and rows of op(B), at least 0
+     * @param a          A's elements (not modified)
+     * @param aOff       index of A's first element
+     * @param lda        row stride of A as stored, at least its stored row length
+     * @param b          B's elements (not modified)
+     * @param bOff       index of B's first element
+     * @param ldb        row stride of B as stored, at least its stored row length
+     * @param c          C's elements (modified: the m×n block is overwritten or added to)
+     * @param cOff       index of C's first element
+     * @param ldc        row stride of C, at least n
+     * @param accumulate whether to add to C instead of overwriting it
+     * @throws IllegalArgumentException if a size, offset or stride is negative or too small, or an
+     *                                  array is too short for the matrix it should hold
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = accumulate ? c[cOff + i * ldc + j] : 0.0;
-                for (int p = 0; p < k; p++) {
-                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
-                }
-                c[cOff + i * ldc + j] = s;
+        gemm(Selected.KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /** {@link #gemm} with an explicit micro-kernel, so tests can exercise both. */
+    static void gemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+                     double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                     double[] c, int cOff, int ldc, boolean accumulate) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException(
+                    "GEMM sizes must be >= 0. Received: m=" + m + ", n=" + n + ", k=" + k);
+        }
+        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        checkMatrix("C", c, cOff, ldc, m, n);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
             }
+        }
+        if (k == 0) {
+            return;
+        }
+        long volume = (long) m * n * k;
+        if (volume < DIRECT_MAX_VOLUME || m == 1 || n == 1) {
+            direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        } else {
+            boolean parallel = 2 * volume >= PARALLEL_MIN_FLOPS;
+            BlockedGemm.multiply(kernel, parallel, transA, transB, m, n, k,
+                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+    }
+
+    /** C += op(A)·op(B) by plain loops: no packing, for products too small or thin to repay it. */
+    private static void direct(boolean transA, boolean transB, int m, int n, int k,
+                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                               double[] c, int cOff, int ldc) {
+        // Element strides of op(A) along i and p, and of op(B) along p and j.
+        int aRow = transA ? 1 : lda;
+        int aCol = transA ? lda : 1;
+        int bRow = transB ? 1 : ldb;
+        int bCol = transB ? ldb : 1;
+        if (transB || n == 1) {
+            // Dot products: op(B)'s column j is contiguous (transB) or n is 1.
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    double sum = 0.0;
+                    int ai = aOff + i * aRow;
+                    int bj = bOff + j * bCol;
+                    for (int p = 0; p < k; p++) {
+                        sum += a[ai + p * aCol] * b[bj + p * bRow];
+                    }
+                    c[ci + j] += sum;
+                }
+            }
+        } else {
+            // Rows of C updated by rows of B: a contiguous inner loop the JIT vectorizes.
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc;
+                for (int p = 0; p < k; p++) {
+                    double aip = a[aOff + i * aRow + p * aCol];
+                    int bp = bOff + p * bRow;
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += aip * b[bp + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Checks that {@code array} holds a rows×cols matrix at {@code off} with row stride {@code ld}. */
+    static void checkMatrix(String name, double[] array, int off, int ld, int rows, int cols) {
+        Objects.requireNonNull(array, name);
+        if (off < 0 || ld < cols) {
+            throw new IllegalArgumentException(String.format(
+                    "Matrix %s (%d×%d as stored) needs offset >= 0 and leading dimension >= %d. "
+                            + "Received: offset=%d, leading dimension=%d", name, rows, cols, cols, off, ld));
+        }
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        long last = off + (long) (rows - 1) * ld + cols;
+        if (last > array.length) {
+            throw new IllegalArgumentException(String.format(
+                    "Matrix %s (%d×%d as stored, offset %d, leading dimension %d) needs %d elements "
+                            + "but its array has %d", name, rows, cols, off, ld, last, array.length));
+        }
+    }
+
+    /**
+     * Creates the Vector API micro-kernel.
+     *
+     * @return the kernel
+     * @throws IllegalStateException if the {@code jdk.incubator.vector} module is not present
+     */
+    static MicroKernel vectorKernel() {
+        if (!vectorModulePresent()) {
+            throw new IllegalStateException("The Vector API kernel needs --add-modules jdk.incubator.vector");
+        }
+        return new VectorKernel();
+    }
+
+    private static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /** The micro-kernel chosen once for this JVM; holding it here logs the choice exactly once. */
+    private static final class Selected {
+        private static final Logger LOG = LoggerFactory.getLogger(Gemm.class);
+        static final MicroKernel KERNEL = select();
+
+        private static MicroKernel select() {
+            if ("scalar".equalsIgnoreCase(System.getProperty("lepton.gemm"))) {
+                LOG.info("Lepton GEMM: using the scalar kernel (forced by -Dlepton.gemm=scalar)");
+                return ScalarKernel.INSTANCE;
+            }
+            if (vectorModulePresent()) {
+                MicroKernel kernel = vectorKernel();
+                LOG.info("Lepton GEMM: using the Vector API kernel ({})", kernel);
+                return kernel;
+            }
+            LOG.info("Lepton GEMM: using the scalar kernel; start the JVM with "
+                    + "--add-modules jdk.incubator.vector for the faster Vector API kernel");
+            return ScalarKernel.INSTANCE;
         }
     }
 }

@@ -1,0 +1,59 @@
+package ai.lepton.autograd;
+
+import ai.lepton.kernels.Pooling;
+import ai.lepton.kernels.SlidingWindow;
+import ai.lepton.tensor.ShapeException;
+import ai.lepton.tensor.Tensor;
+
+/**
+ * 2-D max pooling of a channels-last batch over square windows, which may overlap:
+ * {@code y[b, i, j, c] = max over (p, q) of x[b, i s - top + p, j s - left + q, c]}, taking only
+ * cells inside the input (with {@code same} padding the border cells never win, as in TensorFlow).
+ * The gradient goes to the element that won (the first one on ties), and adds up where windows overlap.
+ *
+ * <p>Shapes: x {@code (batch, h, w, c)}, y {@code (batch, outH, outW, c)} with the sizes of {@link PaddingRule}.
+ *
+ * <pre>{@code
+ * Tensor y = MaxPool2D.apply(x, 2, 2, "valid");   // (32, 26, 26, 8) -> (32, 13, 13, 8)
+ * }</pre>
+ */
+public final class MaxPool2D extends Op {
+    private static final String NAME = "max_pool2d";
+
+    private final SlidingWindow window;
+    private final int[] argmax;
+
+    private MaxPool2D(SlidingWindow window, int[] argmax) {
+        this.window = window;
+        this.argmax = argmax;
+    }
+
+    /**
+     * @param x the batch, {@code (batch, h, w, c)}
+     * @param poolSize the window's height and width, positive
+     * @param stride the step between windows along both axes, positive
+     * @param padding {@code "valid"} or {@code "same"}
+     * @return {@code (batch, outH, outW, c)}
+     * @throws ShapeException if x is not rank 4 or a {@code valid} window is larger than the input
+     * @throws IllegalArgumentException for a bad pool size, stride or padding name
+     */
+    public static Tensor apply(Tensor x, int poolSize, int stride, String padding) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException(NAME + ": pool_size must be a positive integer. Received: pool_size=" + poolSize);
+        }
+        SlidingWindow w = PaddingRule.window(NAME, shape(x), poolSize, poolSize, stride, padding);
+        int outputs = (int) w.positions() * w.channels();
+        double[] y = new double[outputs];
+        int[] argmax = new int[outputs];
+        Pooling.maxPoolForward(w, data(x), 0, y, 0, argmax, 0);
+        int[] outShape = {w.batch(), w.outHeight(), w.outWidth(), w.channels()};
+        return new MaxPool2D(w, argmax).output(y, outShape, x);
+    }
+
+    @Override
+    protected double[][] backward(double[] g) {
+        double[] dx = new double[(int) window.inputSize()];
+        Pooling.maxPoolBackward(window, g, 0, argmax, 0, dx, 0);
+        return new double[][] {dx};
+    }
+}

@@ -1,0 +1,170 @@
+package ai.lepton.kernels;
+
+import java.util.Arrays;
+
+/**
+ * The cache-blocked GEMM driver behind {@link Gemm}: packs op(A) and op(B) into panels, then
+ * sweeps C block by block, handing each register tile to a {@link MicroKernel}.
+ *
+ * <p>Packing resolves the transposes, so the kernel sees one layout for all four forms. All of
+ * op(A) and op(B) are packed once per call, which lets the compute phase be split into blocks of
+ * C that share the packed data without repacking it.
+ */
+final class BlockedGemm {
+
+    /** Panels packed per parallel chunk: enough work to be worth a hand-off. */
+    private static final int PACK_GRAIN = 16;
+
+    /** The calling thread's packing buffers, kept between calls to avoid page faults. */
+    private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[2][0]);
+
+    private BlockedGemm() {
+    }
+
+    /**
+     * C += op(A)·op(B) for m, n, k ≥ 1 and arguments already checked by {@link Gemm}.
+     *
+     * @param kernel   the micro-kernel and its block sizes
+     * @param parallel whether to spread the work over {@link Parallel}'s threads; the result is
+     *                 the same either way
+     */
+    static void multiply(MicroKernel kernel, boolean parallel, boolean transA, boolean transB,
+                         int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                         double[] c, int cOff, int ldc) {
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int aPanels = ceilDiv(m, mr);
+        int bPanels = ceilDiv(n, nr);
+        double[][] buffers = BUFFERS.get();
+        double[] aPack = ensure(buffers, 0, (long) aPanels * mr * k);
+        double[] bPack = ensure(buffers, 1, (long) bPanels * nr * k);
+
+        Parallel.RangeBody pack = (from, to) -> {
+            for (int panel = from; panel < to; panel++) {
+                if (panel < aPanels) {
+                    packA(transA, m, k, a, aOff, lda, mr, panel, aPack);
+                } else {
+                    packB(transB, n, k, b, bOff, ldb, nr, panel - aPanels, bPack);
+                }
+            }
+        };
+        int rowBlocks = ceilDiv(m, kernel.mc());
+        int colBlocks = ceilDiv(n, kernel.nc());
+        Parallel.RangeBody compute = (from, to) -> {
+            double[] scratch = new double[mr * nr];
+            for (int block = from; block < to; block++) {
+                computeBlock(kernel, block / colBlocks, block % colBlocks, m, n, k,
+                        aPack, bPack, c, cOff, ldc, scratch);
+            }
+        };
+        if (parallel) {
+            Parallel.forRange(aPanels + bPanels, PACK_GRAIN, pack);
+            Parallel.forRange(rowBlocks * colBlocks, 1, compute);
+        } else {
+            pack.run(0, aPanels + bPanels);
+            compute.run(0, rowBlocks * colBlocks);
+        }
+    }
+
+    /** One mc×nc block of C, over the whole depth k, in kc slices. */
+    private static void computeBlock(MicroKernel kernel, int rowBlock, int colBlock, int m, int n, int k,
+                                     double[] aPack, double[] bPack, double[] c, int cOff, int ldc,
+                                     double[] scratch) {
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int i0 = rowBlock * kernel.mc();
+        int i1 = Math.min(m, i0 + kernel.mc());
+        int j0 = colBlock * kernel.nc();
+        int j1 = Math.min(n, j0 + kernel.nc());
+        for (int pc = 0; pc < k; pc += kernel.kc()) {
+            int kc = Math.min(kernel.kc(), k - pc);
+            for (int jr = j0; jr < j1; jr += nr) {
+                int cols = Math.min(nr, j1 - jr);
+                int bIdx = (jr / nr) * nr * k + pc * nr;
+                for (int ir = i0; ir < i1; ir += mr) {
+                    int rows = Math.min(mr, i1 - ir);
+                    int aIdx = (ir / mr) * mr * k + pc * mr;
+                    int cIdx = cOff + ir * ldc + jr;
+                    if (rows == mr && cols == nr) {
+                        kernel.multiplyAdd(kc, aPack, aIdx, bPack, bIdx, c, cIdx, ldc);
+                    } else {
+                        // Edge tile: compute the full (zero-padded) tile aside, keep the part inside C.
+                        Arrays.fill(scratch, 0.0);
+                        kernel.multiplyAdd(kc, aPack, aIdx, bPack, bIdx, scratch, 0, nr);
+                        for (int i = 0; i < rows; i++) {
+                            for (int j = 0; j < cols; j++) {
+                                c[cIdx + i * ldc + j] += scratch[i * nr + j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs rows [panel·mr, panel·mr + mr) of op(A), p-major, zero-padding past row m. */
+    private static void packA(boolean transA, int m, int k, double[] a, int aOff, int lda, int mr,
+                              int panel, double[] dst) {
+        int i0 = panel * mr;
+        int rows = Math.min(mr, m - i0);
+        int base = panel * mr * k;
+        if (transA) {
+            // Stored k×m: each p is a contiguous run of the panel's rows.
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(a, aOff + p * lda + i0, dst, base + p * mr, rows);
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                int src = aOff + (i0 + i) * lda;
+                for (int p = 0; p < k; p++) {
+                    dst[base + p * mr + i] = a[src + p];
+                }
+            }
+        }
+        if (rows < mr) {
+            for (int p = 0; p < k; p++) {
+                Arrays.fill(dst, base + p * mr + rows, base + (p + 1) * mr, 0.0);
+            }
+        }
+    }
+
+    /** Packs columns [panel·nr, panel·nr + nr) of op(B), p-major, zero-padding past column n. */
+    private static void packB(boolean transB, int n, int k, double[] b, int bOff, int ldb, int nr,
+                              int panel, double[] dst) {
+        int j0 = panel * nr;
+        int cols = Math.min(nr, n - j0);
+        int base = panel * nr * k;
+        if (transB) {
+            for (int j = 0; j < cols; j++) {
+                int src = bOff + (j0 + j) * ldb;
+                for (int p = 0; p < k; p++) {
+                    dst[base + p * nr + j] = b[src + p];
+                }
+            }
+        } else {
+            // Stored k×n: each p is a contiguous run of the panel's columns.
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, bOff + p * ldb + j0, dst, base + p * nr, cols);
+            }
+        }
+        if (cols < nr) {
+            for (int p = 0; p < k; p++) {
+                Arrays.fill(dst, base + p * nr + cols, base + (p + 1) * nr, 0.0);
+            }
+        }
+    }
+
+    private static double[] ensure(double[][] buffers, int which, long length) {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Matrix too large to pack: " + length + " elements");
+        }
+        if (buffers[which].length < length) {
+            buffers[which] = new double[(int) length];
+        }
+        return buffers[which];
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+}

@@ -1,0 +1,43 @@
+package ai.lepton.kernels;
+
+/**
+ * The innermost step of {@link Gemm}: one register tile of C updated from packed panels, plus the
+ * cache-block sizes that suit it.
+ *
+ * <p>A packed A panel holds {@code mr()} rows of op(A) for {@code kc} values of p, stored p-major:
+ * element (i, p) at {@code aIdx + p*mr() + i}. A packed B panel holds {@code nr()} columns of
+ * op(B), element (p, j) at {@code bIdx + p*nr() + j}. Panels are zero-padded at the matrix edges,
+ * so a kernel always computes a full tile.
+ */
+interface MicroKernel {
+
+    /** Rows of C per register tile. */
+    int mr();
+
+    /** Columns of C per register tile. */
+    int nr();
+
+    /** Depth (values of p) per cache block; a B panel of kc×nr should stay in L1. */
+    int kc();
+
+    /** Rows of C per cache block (a multiple of mr); an A block of mc×kc should stay in L2. */
+    int mc();
+
+    /** Columns of C per cache block (a multiple of nr). */
+    int nc();
+
+    /**
+     * C[0..mr)[0..nr) += Â·B̂ over {@code kc} values of p, with the tile's top-left element at
+     * {@code c[cIdx]} and rows {@code ldc} apart.
+     *
+     * @param kc   depth of the panels
+     * @param a    packed A panel (not modified)
+     * @param aIdx start of the panel in {@code a}
+     * @param b    packed B panel (not modified)
+     * @param bIdx start of the panel in {@code b}
+     * @param c    the output (modified: the tile is added to)
+     * @param cIdx position of the tile's top-left element
+     * @param ldc  row stride of {@code c}
+     */
+    void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc);
+}

@@ -1,0 +1,49 @@
+package ai.lepton.kernels;
+
+import ai.lepton.kernels.vector.VectorMicroKernel;
+
+/**
+ * The Vector API micro-kernel seen through {@link MicroKernel}. Creating one loads the Vector API,
+ * so {@link Gemm} does so only when the {@code jdk.incubator.vector} module is present.
+ */
+final class VectorKernel implements MicroKernel {
+
+    private final int mr = VectorMicroKernel.mr();
+    private final int nr = VectorMicroKernel.nr();
+
+    @Override
+    public int mr() {
+        return mr;
+    }
+
+    @Override
+    public int nr() {
+        return nr;
+    }
+
+    @Override
+    public int kc() {
+        return 256;
+    }
+
+    @Override
+    public int mc() {
+        return 96;
+    }
+
+    @Override
+    public int nc() {
+        return 512;
+    }
+
+    @Override
+    public void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc) {
+        VectorMicroKernel.multiplyAdd(kc, a, aIdx, b, bIdx, c, cIdx, ldc);
+    }
+
+    /** Describes the vector shape in use, e.g. "512-bit vectors, 6×16 tile", for the log. */
+    @Override
+    public String toString() {
+        return VectorMicroKernel.describe();
+    }
+}

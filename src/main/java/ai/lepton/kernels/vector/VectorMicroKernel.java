@@ -1,0 +1,121 @@
+package ai.lepton.kernels.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API GEMM micro-kernel: a 6 × (2 vectors) register tile held in 12 accumulators.
+ * Internal to Lepton: use {@code ai.lepton.kernels.Gemm}.
+ *
+ * <p>Twelve accumulators measured best on AVX-512 (a 6×16 tile of doubles); larger tiles spilled
+ * registers and ran several times slower. This package is the only code that names
+ * {@code jdk.incubator.vector}, and none of its signatures do, so the library loads and runs on a
+ * JVM without that module (this class is then never touched). It is compiled on its own, with the
+ * module: see the root pom.
+ */
+public final class VectorMicroKernel {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final int MR = 6;
+    private static final int NR = 2 * LANES;
+
+    private VectorMicroKernel() {
+    }
+
+    /**
+     * Returns the rows of C per register tile.
+     *
+     * @return 6
+     */
+    public static int mr() {
+        return MR;
+    }
+
+    /**
+     * Returns the columns of C per register tile: two vectors of the preferred species.
+     *
+     * @return 16 with 512-bit vectors, 8 with 256-bit ones
+     */
+    public static int nr() {
+        return NR;
+    }
+
+    /**
+     * Describes the vector shape in use.
+     *
+     * @return e.g. "512-bit vectors, 6×16 tile"
+     */
+    public static String describe() {
+        return SPECIES.vectorBitSize() + "-bit vectors, " + MR + "×" + NR + " tile";
+    }
+
+    /**
+     * C[0..6)[0..nr) += Â·B̂ over {@code kc} values of p: Â is a packed A panel with element
+     * (i, p) at {@code a[aIdx + 6p + i]}, B̂ a packed B panel with element (p, j) at
+     * {@code b[bIdx + nr·p + j]}, and the tile of C starts at {@code c[cIdx]} with row stride
+     * {@code ldc}.
+     *
+     * @param kc   depth of the panels
+     * @param a    packed A panel (not modified)
+     * @param aIdx start of the panel in {@code a}
+     * @param b    packed B panel (not modified)
+     * @param bIdx start of the panel in {@code b}
+     * @param c    the output (modified: the tile is added to)
+     * @param cIdx position of the tile's top-left element
+     * @param ldc  row stride of {@code c}
+     */
+    public static void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx,
+                                   double[] c, int cIdx, int ldc) {
+        DoubleVector c00 = DoubleVector.zero(SPECIES);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c40 = c00;
+        DoubleVector c41 = c00;
+        DoubleVector c50 = c00;
+        DoubleVector c51 = c00;
+        int ap = aIdx;
+        int bp = bIdx;
+        // A long counter: with an int one, C2 over-unrolled this loop and ran ~8× slower.
+        for (long p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            ap += MR;
+            bp += NR;
+        }
+        addRow(c00, c01, c, cIdx);
+        addRow(c10, c11, c, cIdx + ldc);
+        addRow(c20, c21, c, cIdx + 2 * ldc);
+        addRow(c30, c31, c, cIdx + 3 * ldc);
+        addRow(c40, c41, c, cIdx + 4 * ldc);
+        addRow(c50, c51, c, cIdx + 5 * ldc);
+    }
+
+    private static void addRow(DoubleVector left, DoubleVector right, double[] c, int idx) {
+        left.add(DoubleVector.fromArray(SPECIES, c, idx)).intoArray(c, idx);
+        right.add(DoubleVector.fromArray(SPECIES, c, idx + LANES)).intoArray(c, idx + LANES);
+    }
+}

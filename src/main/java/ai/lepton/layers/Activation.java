@@ -1,0 +1,61 @@
+package ai.lepton.layers;
+
+import ai.lepton.tensor.Tensor;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Applies an activation function by name, {@code y = activation(x)}, as a layer of its own;
+ * the output has the input's shape. See {@link Activations} for the names.
+ *
+ * <pre>{@code
+ * Sequential model = new Sequential(
+ *         new Dense(64).inputShape(784),
+ *         new Activation("relu"),
+ *         new Dense(10),
+ *         new Activation("softmax"));
+ * }</pre>
+ */
+public final class Activation extends Layer {
+    private final String activation;
+    private final UnaryOperator<Tensor> function;
+
+    /**
+     * @param activation an activation name, e.g. {@code "relu"}
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public Activation(String activation) {
+        this.function = Activations.get(activation);
+        this.activation = activation;
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        return inputShape.clone();
+    }
+
+    @Override
+    public Tensor call(Tensor x, boolean training) {
+        checkInput(x);
+        return function.apply(x);
+    }
+
+    /** @return the input itself: this layer is all activation */
+    @Override
+    public Tensor callBeforeActivation(Tensor x, boolean training) {
+        checkInput(x);
+        return x;
+    }
+
+    @Override
+    public String finalActivation() {
+        return activation;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
+        config.put("activation", activation);
+        return config;
+    }
+}

@@ -1,0 +1,186 @@
+package ai.lepton.layers;
+
+import ai.lepton.autograd.Conv2DOp;
+import ai.lepton.autograd.PaddingRule;
+import ai.lepton.tensor.ShapeException;
+import ai.lepton.tensor.Shapes;
+import ai.lepton.tensor.Tensor;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+
+/**
+ * A 2-D convolution over channels-last images, {@code y = activation(conv2d(x, kernel) + bias)}
+ * (see {@link Conv2DOp} for the formula). Kernel {@code (kernelSize, kernelSize, inChannels, filters)},
+ * bias {@code (filters)}; input {@code (batch, h, w, inChannels)}, output
+ * {@code (batch, outH, outW, filters)} with {@code outH = floor((h - kernelSize) / strides) + 1}
+ * for {@code valid} padding and {@code ceil(h / strides)} for {@code same} (TensorFlow's rule:
+ * the odd extra row and column of zeros go to the bottom and right).
+ *
+ * <pre>{@code
+ * Sequential model = new Sequential(
+ *         new Conv2D(32, 3, "relu").inputShape(28, 28, 1),          // (None, 26, 26, 32), 320 params
+ *         new Conv2D(64, 3, "relu").strides(2).padding("same"),     // (None, 13, 13, 64)
+ *         new Flatten(),
+ *         new Dense(10, "softmax"));
+ * }</pre>
+ */
+public final class Conv2D extends Layer {
+    private final int filters;
+    private final int kernelSize;
+    private int strides = 1;
+    private String padding = "valid";
+    private String activation = "linear";
+    private UnaryOperator<Tensor> activationFunction = Activations.get("linear");
+    private boolean useBias = true;
+    private String kernelInitializer = "glorot_uniform";
+    private String biasInitializer = "zeros";
+    private Tensor kernel;
+    private Tensor bias;
+
+    /**
+     * @param filters the number of output channels, positive
+     * @param kernelSize the height and width of the window, positive
+     * @throws IllegalArgumentException if either is not positive
+     */
+    public Conv2D(int filters, int kernelSize) {
+        if (filters <= 0) {
+            throw new IllegalArgumentException("Conv2D: filters must be a positive integer. Received: filters=" + filters);
+        }
+        if (kernelSize <= 0) {
+            throw new IllegalArgumentException("Conv2D: kernel_size must be a positive integer. Received: kernel_size="
+                    + kernelSize);
+        }
+        this.filters = filters;
+        this.kernelSize = kernelSize;
+    }
+
+    /**
+     * @param filters the number of output channels, positive
+     * @param kernelSize the height and width of the window, positive
+     * @param activation an activation name, e.g. {@code "relu"} (see {@link Activations})
+     */
+    public Conv2D(int filters, int kernelSize, String activation) {
+        this(filters, kernelSize);
+        activation(activation);
+    }
+
+    /**
+     * @param step the step between windows along both axes (default 1), positive
+     * @return this layer
+     * @throws IllegalArgumentException if {@code step} is not positive
+     */
+    public Conv2D strides(int step) {
+        if (step <= 0) {
+            throw new IllegalArgumentException("Conv2D: strides must be a positive integer. Received: strides=" + step);
+        }
+        strides = step;
+        return this;
+    }
+
+    /**
+     * @param name {@code "valid"} (default: no padding) or {@code "same"} (zeros so that the output is {@code ceil(in / strides)})
+     * @return this layer
+     * @throws IllegalArgumentException for another name
+     */
+    public Conv2D padding(String name) {
+        if (!PaddingRule.isKnown(name)) {
+            throw new IllegalArgumentException("Conv2D: padding must be 'valid' or 'same'. Received: padding=" + name);
+        }
+        padding = name;
+        return this;
+    }
+
+    /**
+     * @param name an activation name (see {@link Activations})
+     * @return this layer
+     */
+    public Conv2D activation(String name) {
+        activationFunction = Activations.get(name);
+        activation = name;
+        return this;
+    }
+
+    /**
+     * @param on whether to add a bias (default true)
+     * @return this layer
+     */
+    public Conv2D useBias(boolean on) {
+        useBias = on;
+        return this;
+    }
+
+    /**
+     * @param name an initializer name for the kernel (default {@code glorot_uniform}, see {@link Initializers})
+     * @return this layer
+     */
+    public Conv2D kernelInitializer(String name) {
+        Initializers.get(name);
+        kernelInitializer = name;
+        return this;
+    }
+
+    /**
+     * @param name an initializer name for the bias (default {@code zeros}, see {@link Initializers})
+     * @return this layer
+     */
+    public Conv2D biasInitializer(String name) {
+        Initializers.get(name);
+        biasInitializer = name;
+        return this;
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        if (inputShape.length != 3) {
+            throw new ShapeException(describe() + ": expected input shape (None, height, width, channels), received "
+                    + Shapes.formatBatched(inputShape));
+        }
+        int outH = PaddingRule.outputSize(inputShape[0], kernelSize, strides, padding);
+        int outW = PaddingRule.outputSize(inputShape[1], kernelSize, strides, padding);
+        if (outH < 1 || outW < 1) {
+            throw new ShapeException(describe() + ": kernel size (" + kernelSize + ", " + kernelSize
+                    + ") is larger than the input " + Shapes.formatBatched(inputShape) + " with padding 'valid'");
+        }
+        return new int[] {outH, outW, filters};
+    }
+
+    @Override
+    protected void createWeights(int[] inputShape, SplittableRandom random) {
+        int[] kernelShape = {kernelSize, kernelSize, inputShape[2], filters};
+        kernel = addWeight("kernel", kernelShape, Initializers.get(kernelInitializer), random);
+        if (useBias) {
+            bias = addWeight("bias", new int[] {filters}, Initializers.get(biasInitializer), random);
+        }
+    }
+
+    @Override
+    public Tensor call(Tensor x, boolean training) {
+        return activationFunction.apply(callBeforeActivation(x, training));
+    }
+
+    @Override
+    public Tensor callBeforeActivation(Tensor x, boolean training) {
+        checkInput(x);
+        return Conv2DOp.apply(x, kernel, bias, strides, padding);
+    }
+
+    @Override
+    public String finalActivation() {
+        return activation;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
+        config.put("filters", filters);
+        config.put("kernel_size", kernelSize);
+        config.put("strides", strides);
+        config.put("padding", padding);
+        config.put("activation", activation);
+        config.put("use_bias", useBias);
+        config.put("kernel_initializer", kernelInitializer);
+        config.put("bias_initializer", biasInitializer);
+        return config;
+    }
+}

@@ -1,0 +1,35 @@
+package ai.lepton.layers;
+
+import ai.lepton.tensor.Shapes;
+import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.Tensor;
+
+/**
+ * Flattens each example into one axis, keeping the batch axis: {@code (batch, d1, d2, ...)} becomes
+ * {@code (batch, d1 * d2 * ...)}, in row-major order (as Keras's default {@code channels_last}).
+ * It has no weights; its gradient is the incoming gradient reshaped back.
+ *
+ * <pre>{@code
+ * Sequential model = new Sequential(
+ *         new Conv2D(32, 3, "relu").inputShape(28, 28, 1),
+ *         new Flatten(),                 // (None, 26, 26, 32) -> (None, 21632)
+ *         new Dense(10, "softmax"));
+ * }</pre>
+ */
+public final class Flatten extends Layer {
+    /** A flatten layer; it has no settings. */
+    public Flatten() {
+    }
+
+    @Override
+    public int[] computeOutputShape(int[] inputShape) {
+        return new int[] {Shapes.size(inputShape)};
+    }
+
+    @Override
+    public Tensor call(Tensor x, boolean training) {
+        checkInput(x);
+        int[] s = Storage.shape(x);
+        return x.reshape(s[0], Shapes.product(s, 1, s.length));
+    }
+}

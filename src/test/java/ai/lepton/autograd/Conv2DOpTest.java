@@ -1,0 +1,134 @@
+package ai.lepton.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.lepton.tensor.ShapeException;
+import ai.lepton.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class Conv2DOpTest {
+    private static final double VALUE_TOLERANCE = 1e-12;
+    private static final double GRAD_TOLERANCE = 1e-6;
+
+    /**
+     * The convolution as a direct loop over every output and window cell, with TensorFlow's
+     * {@code same} padding worked out here from its definition, independently of the library.
+     */
+    static double[] naive(Tensor x, Tensor kernel, Tensor bias, int stride, boolean same) {
+        int[] xs = x.shape();
+        int[] ks = kernel.shape();
+        int n = xs[0], h = xs[1], w = xs[2], c = xs[3], kh = ks[0], kw = ks[1], f = ks[3];
+        int outH = same ? (h + stride - 1) / stride : (h - kh) / stride + 1;
+        int outW = same ? (w + stride - 1) / stride : (w - kw) / stride + 1;
+        int top = same ? Math.max((outH - 1) * stride + kh - h, 0) / 2 : 0;
+        int left = same ? Math.max((outW - 1) * stride + kw - w, 0) / 2 : 0;
+        double[] out = new double[n * outH * outW * f];
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < outH; i++) {
+                for (int j = 0; j < outW; j++) {
+                    for (int o = 0; o < f; o++) {
+                        double s = bias == null ? 0 : bias.get(o);
+                        for (int p = 0; p < kh; p++) {
+                            for (int q = 0; q < kw; q++) {
+                                int r = i * stride - top + p;
+                                int col = j * stride - left + q;
+                                if (r < 0 || r >= h || col < 0 || col >= w) {
+                                    continue;
+                                }
+                                for (int ch = 0; ch < c; ch++) {
+                                    s += x.get(b, r, col, ch) * kernel.get(p, q, ch, o);
+                                }
+                            }
+                        }
+                        out[((b * outH + i) * outW + j) * f + o] = s;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "x=({0},{1},{2},{3}) k={4}x{5} filters={6} stride={7} {8}")
+    @CsvSource({
+        "2, 7, 7, 3, 3, 3, 4, 2, same",
+        "2, 7, 7, 3, 3, 3, 4, 2, valid",
+        "1, 6, 5, 2, 3, 3, 3, 1, same",
+        "3, 5, 6, 2, 2, 2, 3, 2, same",
+        "1, 6, 6, 1, 4, 4, 2, 1, same",
+        "2, 6, 6, 2, 5, 3, 2, 3, same",
+        "2, 8, 8, 3, 1, 1, 2, 3, valid",
+        "1, 4, 4, 2, 4, 4, 3, 1, valid"})
+    void forwardMatchesADirectLoop(int n, int h, int w, int c, int kh, int kw, int f, int stride, String padding) {
+        Tensor x = Tensor.randn(1, n, h, w, c);
+        Tensor kernel = Tensor.randn(2, kh, kw, c, f);
+        Tensor bias = Tensor.randn(3, f);
+        Tensor y = Conv2DOp.apply(x, kernel, bias, stride, padding);
+        boolean same = padding.equals("same");
+        assertArrayEquals(naive(x, kernel, bias, stride, same), y.toArray(), VALUE_TOLERANCE);
+        assertArrayEquals(naive(x, kernel, null, stride, same), Conv2DOp.apply(x, kernel, null, stride, padding).toArray(),
+                VALUE_TOLERANCE);
+    }
+
+    @Test
+    void samePaddingPutsTheExtraRowAndColumnAtTheBottomRight() {
+        // 4x4 input 1..16, 3x3 kernel, stride 2, same: out 2x2, total padding 1 per axis, all of it
+        // after (top/left 0, bottom/right 1). By hand, with a kernel of ones:
+        //   out[0,0] = 1+2+3+5+6+7+9+10+11 = 54   out[0,1] = 3+4+7+8+11+12 = 45
+        //   out[1,0] = 9+10+11+13+14+15 = 72      out[1,1] = 11+12+15+16 = 54
+        double[] values = new double[16];
+        for (int i = 0; i < 16; i++) {
+            values[i] = i + 1;
+        }
+        Tensor x = Tensor.of(values, 1, 4, 4, 1);
+        Tensor y = Conv2DOp.apply(x, Tensor.ones(3, 3, 1, 1), null, 2, "same");
+        assertArrayEquals(new int[] {1, 2, 2, 1}, y.shape());
+        assertArrayEquals(new double[] {54, 45, 72, 54}, y.toArray(), 0.0);
+        // A kernel that picks its centre reads x[2i + 1, 2j + 1]: 6, 8, 14, 16 (padding before would give 1, 3, 9, 11).
+        double[] centre = new double[9];
+        centre[4] = 1;
+        Tensor picked = Conv2DOp.apply(x, Tensor.of(centre, 3, 3, 1, 1), null, 2, "same");
+        assertArrayEquals(new double[] {6, 8, 14, 16}, picked.toArray(), 0.0);
+    }
+
+    @Test
+    void gradientsWithStrideTwoSamePaddingOnOddSizes() {
+        Tensor x = Tensor.randn(4, 2, 7, 7, 3).requiresGrad(true);
+        Tensor kernel = Tensor.randn(5, 3, 3, 3, 4).requiresGrad(true);
+        Tensor bias = Tensor.randn(6, 4).requiresGrad(true);
+        Tensor weights = Tensor.randn(7, 2, 4, 4, 4);
+        GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 2, "same").mul(weights).sum(),
+                x, kernel, bias);
+        assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+    }
+
+    @Test
+    void gradientsWithValidPaddingAndNoBias() {
+        Tensor x = Tensor.randn(8, 3, 6, 5, 2).requiresGrad(true);
+        Tensor kernel = Tensor.randn(9, 2, 3, 2, 3).requiresGrad(true);
+        Tensor weights = Tensor.randn(10, 3, 5, 3, 3);
+        GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], null, 1, "valid").mul(weights).sum(),
+                x, kernel);
+        assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+    }
+
+    @Test
+    void shapeErrorsNameTheOpAndTheShapes() {
+        Tensor x = Tensor.zeros(2, 5, 5, 3);
+        ShapeException channels = assertThrows(ShapeException.class,
+                () -> Conv2DOp.apply(x, Tensor.zeros(3, 3, 2, 4), null, 1, "valid"));
+        assertTrue(channels.getMessage().contains("conv2d: (2, 5, 5, 3) x (3, 3, 2, 4)"), channels.getMessage());
+        ShapeException tooBig = assertThrows(ShapeException.class,
+                () -> Conv2DOp.apply(x, Tensor.zeros(7, 7, 3, 4), null, 1, "valid"));
+        assertTrue(tooBig.getMessage().contains("(2, 5, 5, 3)") && tooBig.getMessage().contains("7x7"), tooBig.getMessage());
+        ShapeException bias = assertThrows(ShapeException.class,
+                () -> Conv2DOp.apply(x, Tensor.zeros(3, 3, 3, 4), Tensor.zeros(3), 1, "valid"));
+        assertTrue(bias.getMessage().contains("(3,)"), bias.getMessage());
+        IllegalArgumentException padding = assertThrows(IllegalArgumentException.class,
+                () -> Conv2DOp.apply(x, Tensor.zeros(3, 3, 3, 4), null, 1, "full"));
+        assertTrue(padding.getMessage().contains("Received: padding=full"), padding.getMessage());
+    }
+}

@@ -1,0 +1,239 @@
+package ai.lepton.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GemmTest {
+
+    /** Per unit of k: entries are in [-1, 1], so rounding error grows at most linearly in k. */
+    private static final double TOLERANCE_PER_K = 1e-14;
+    private static final double SENTINEL = -7777.0;
+    private static final long SEED = 20240611L;
+
+    /** m, n, k: tiny, vectors, primes, thin, and sizes that straddle every block edge. */
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {1, 70, 33}, {70, 1, 33}, {3, 5, 7}, {37, 53, 29}, {6, 16, 500}, {7, 17, 257},
+        {97, 131, 257}, {13, 515, 7}, {500, 9, 40}, {600, 32, 9}, {9, 32, 600}, {300, 200, 500},
+    };
+
+    static Stream<Arguments> kernelsShapesAndForms() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String kernel : new String[] {"scalar", "vector"}) {
+            for (int[] shape : SHAPES) {
+                for (int form = 0; form < 4; form++) {
+                    cases.add(Arguments.of(kernel, shape[0], shape[1], shape[2], form >= 2, form % 2 == 1));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    private static MicroKernel kernel(String name) {
+        return name.equals("scalar") ? ScalarKernel.INSTANCE : Gemm.vectorKernel();
+    }
+
+    @ParameterizedTest(name = "{0} kernel, {1}×{2}×{3}, transA={4}, transB={5}")
+    @MethodSource("kernelsShapesAndForms")
+    void matchesNaiveLoopAndEjml(String kernel, int m, int n, int k, boolean transA, boolean transB) {
+        Random random = new Random(SEED + 31L * m + 17L * n + k);
+        double[] a = randomArray(random, m * k);
+        double[] b = randomArray(random, k * n);
+        double[] c = new double[m * n];
+        Gemm.gemm(kernel(kernel), transA, transB, m, n, k,
+                a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, false);
+
+        double tolerance = TOLERANCE_PER_K * Math.max(k, 1);
+        assertArrayEquals(naive(transA, transB, m, n, k, a, b), c, tolerance);
+        assertArrayEquals(ejml(transA, transB, m, n, k, a, b), c, tolerance);
+    }
+
+    @ParameterizedTest(name = "{0} kernel, {1}×{2}×{3}, transA={4}, transB={5}")
+    @MethodSource("kernelsShapesAndForms")
+    void accumulatesIntoStridedOffsetBlocksAndLeavesTheRestAlone(
+            String kernel, int m, int n, int k, boolean transA, boolean transB) {
+        Random random = new Random(SEED ^ (31L * m + 17L * n + k));
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        int bRows = transB ? n : k;
+        int bCols = transB ? k : n;
+        int lda = aCols + 3;
+        int ldb = bCols + 5;
+        int ldc = n + 2;
+        int aOff = 4;
+        int bOff = 1;
+        int cOff = 7;
+        double[] a = embed(randomArray(random, aRows * aCols), aRows, aCols, aOff, lda);
+        double[] b = embed(randomArray(random, bRows * bCols), bRows, bCols, bOff, ldb);
+        double[] initial = randomArray(random, m * n);
+        double[] c = embed(initial, m, n, cOff, ldc);
+
+        Gemm.gemm(kernel(kernel), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true);
+
+        double[] expected = naive(transA, transB, m, n, k,
+                extract(a, aRows, aCols, aOff, lda), extract(b, bRows, bCols, bOff, ldb));
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] += initial[i];
+        }
+        assertArrayEquals(expected, extract(c, m, n, cOff, ldc), TOLERANCE_PER_K * Math.max(k, 1));
+        assertEquals(m * n, countNonSentinels(c), "elements outside C's block were written");
+    }
+
+    @Test
+    void zeroDepthOverwritesWithZerosOrLeavesCUnchangedWhenAccumulating() {
+        double[] c = {1, 2, 3, 4, 5, 6};
+        Gemm.gemm(false, false, 2, 3, 0, new double[0], 0, 0, new double[0], 0, 3, c, 0, 3, true);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, c);
+        Gemm.gemm(false, false, 2, 3, 0, new double[0], 0, 0, new double[0], 0, 3, c, 0, 3, false);
+        assertArrayEquals(new double[6], c);
+    }
+
+    @Test
+    void emptyOutputIsAllowed() {
+        double[] c = {SENTINEL};
+        Gemm.gemm(true, true, 0, 5, 4, new double[0], 0, 0, new double[20], 0, 4, c, 0, 5, false);
+        Gemm.gemm(false, false, 3, 0, 4, new double[12], 0, 4, new double[0], 0, 0, c, 0, 0, false);
+        assertEquals(SENTINEL, c[0]);
+    }
+
+    @Test
+    void javadocExampleGivesDocumentedResult() {
+        double[] x = {1, 2, 3, 4, 5, 6};
+        double[] w = {1, 0, 0, 1, 1, 1};
+        double[] y = new double[4];
+        Gemm.gemm(false, false, 2, 2, 3, x, 0, 3, w, 0, 2, y, 0, 2, false);
+        assertArrayEquals(new double[] {4, 5, 10, 11}, y);
+    }
+
+    @Test
+    void resultIsBitIdenticalWithOneAndTwoThreads() {
+        int m = 310;
+        int n = 290;
+        int k = 270;
+        assertTrue(2L * m * n * k >= Gemm.PARALLEL_MIN_FLOPS, "size must be above the threading threshold");
+        Random random = new Random(SEED);
+        double[] a = randomArray(random, m * k);
+        double[] b = randomArray(random, k * n);
+        int saved = Parallel.threads();
+        try {
+            for (String kernel : new String[] {"scalar", "vector"}) {
+                Parallel.setThreads(1);
+                double[] single = new double[m * n];
+                Gemm.gemm(kernel(kernel), false, true, m, n, k, a, 0, k, b, 0, k, single, 0, n, false);
+                Parallel.setThreads(2);
+                double[] dual = new double[m * n];
+                Gemm.gemm(kernel(kernel), false, true, m, n, k, a, 0, k, b, 0, k, dual, 0, n, false);
+                assertArrayEquals(single, dual, 0.0, kernel + " kernel");
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void rejectsNegativeSizesWithTheValuesReceived() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                Gemm.gemm(false, false, 2, -1, 3, new double[6], 0, 3, new double[3], 0, 1, new double[2], 0, 1, false));
+        assertTrue(e.getMessage().contains("n=-1"), e.getMessage());
+    }
+
+    @Test
+    void rejectsArraysTooShortForTheMatrix() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                Gemm.gemm(false, false, 2, 2, 3, new double[5], 0, 3, new double[6], 0, 2, new double[4], 0, 2, false));
+        assertTrue(e.getMessage().contains("Matrix A"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () ->
+                Gemm.gemm(false, true, 2, 2, 3, new double[6], 0, 3, new double[6], 1, 3, new double[4], 0, 2, false));
+        assertThrows(IllegalArgumentException.class, () ->
+                Gemm.gemm(false, false, 2, 2, 3, new double[6], 0, 3, new double[6], 0, 2, new double[4], 1, 2, false));
+    }
+
+    @Test
+    void rejectsLeadingDimensionShorterThanARow() {
+        assertThrows(IllegalArgumentException.class, () ->
+                Gemm.gemm(true, false, 2, 2, 3, new double[100], 0, 1, new double[6], 0, 2, new double[4], 0, 2, false));
+        assertThrows(IllegalArgumentException.class, () ->
+                Gemm.gemm(false, false, 2, 2, 3, new double[6], -1, 3, new double[6], 0, 2, new double[4], 0, 2, false));
+    }
+
+    private static double[] naive(boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    double aip = transA ? a[p * m + i] : a[i * k + p];
+                    double bpj = transB ? b[j * k + p] : b[p * n + j];
+                    sum += aip * bpj;
+                }
+                c[i * n + j] = sum;
+            }
+        }
+        return c;
+    }
+
+    private static double[] ejml(boolean transA, boolean transB, int m, int n, int k, double[] a, double[] b) {
+        DMatrixRMaj left = DMatrixRMaj.wrap(transA ? k : m, transA ? m : k, a);
+        DMatrixRMaj right = DMatrixRMaj.wrap(transB ? n : k, transB ? k : n, b);
+        DMatrixRMaj out = new DMatrixRMaj(m, n);
+        if (transA && transB) {
+            CommonOps_DDRM.multTransAB(left, right, out);
+        } else if (transA) {
+            CommonOps_DDRM.multTransA(left, right, out);
+        } else if (transB) {
+            CommonOps_DDRM.multTransB(left, right, out);
+        } else {
+            CommonOps_DDRM.mult(left, right, out);
+        }
+        return out.data;
+    }
+
+    private static double[] randomArray(Random random, int length) {
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = 2 * random.nextDouble() - 1;
+        }
+        return values;
+    }
+
+    /** Places a dense rows×cols matrix at off with row stride ld in an array padded with sentinels. */
+    private static double[] embed(double[] dense, int rows, int cols, int off, int ld) {
+        double[] out = new double[off + rows * ld + 3];
+        java.util.Arrays.fill(out, SENTINEL);
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(dense, i * cols, out, off + i * ld, cols);
+        }
+        return out;
+    }
+
+    private static double[] extract(double[] strided, int rows, int cols, int off, int ld) {
+        double[] dense = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(strided, off + i * ld, dense, i * cols, cols);
+        }
+        return dense;
+    }
+
+    private static int countNonSentinels(double[] values) {
+        int count = 0;
+        for (double v : values) {
+            if (v != SENTINEL) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

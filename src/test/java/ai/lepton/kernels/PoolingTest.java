@@ -1,0 +1,135 @@
+package ai.lepton.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PoolingTest {
+
+    private static final double FINITE_DIFFERENCE_STEP = 1e-6;
+    private static final double GRADIENT_TOLERANCE = 1e-6;
+    private static final long SEED = 11L;
+
+    static Stream<Arguments> geometries() {
+        return Stream.of(
+                Arguments.of(new SlidingWindow(2, 6, 6, 3, 2, 2, 2, 2, Padding.VALID)),
+                Arguments.of(new SlidingWindow(2, 5, 7, 2, 2, 2, 2, 2, Padding.SAME)),
+                Arguments.of(new SlidingWindow(1, 7, 6, 2, 3, 3, 1, 1, Padding.SAME)),
+                Arguments.of(new SlidingWindow(2, 7, 7, 1, 3, 3, 2, 2, Padding.VALID)),
+                Arguments.of(new SlidingWindow(1, 5, 8, 3, 3, 2, 2, 3, Padding.SAME)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void forwardMatchesNaiveMaxOverInsideCells(SlidingWindow w) {
+        // All inputs negative: a padded zero would win if padding took part.
+        double[] x = negative(new Random(SEED), (int) w.inputSize());
+        int outputs = (int) w.positions() * w.channels();
+        double[] y = new double[outputs];
+        int[] argmax = new int[outputs];
+        Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
+        double[] expected = naiveMaxPool(w, x);
+        assertArrayEquals(expected, y);
+        for (int i = 0; i < outputs; i++) {
+            assertArrayEquals(new double[] {expected[i]}, new double[] {x[argmax[i]]}, "argmax of output " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void backwardMatchesFiniteDifferencesOfWeightedOutputSum(SlidingWindow w) {
+        Random random = new Random(SEED + 1);
+        double[] x = negative(random, (int) w.inputSize());
+        int outputs = (int) w.positions() * w.channels();
+        double[] dy = Im2ColTest.random(random, outputs);
+        double[] dx = new double[x.length];
+        int[] argmax = new int[outputs];
+        Pooling.maxPoolForward(w, x, 0, new double[outputs], 0, argmax, 0);
+        Pooling.maxPoolBackward(w, dy, 0, argmax, 0, dx, 0);
+
+        // Distinct random inputs keep every max strict, so the loss Σ dy·y is differentiable here.
+        double[] numeric = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double saved = x[i];
+            x[i] = saved + FINITE_DIFFERENCE_STEP;
+            double up = weightedSum(dy, naiveMaxPool(w, x));
+            x[i] = saved - FINITE_DIFFERENCE_STEP;
+            double down = weightedSum(dy, naiveMaxPool(w, x));
+            x[i] = saved;
+            numeric[i] = (up - down) / (2 * FINITE_DIFFERENCE_STEP);
+        }
+        assertArrayEquals(numeric, dx, GRADIENT_TOLERANCE);
+    }
+
+    @Test
+    void overlappingWindowsAccumulateIntoASharedMaximum() {
+        // One 3×3 image with the maximum in the centre; 2×2 windows at stride 1 all contain it.
+        SlidingWindow w = new SlidingWindow(1, 3, 3, 1, 2, 2, 1, 1, Padding.VALID);
+        double[] x = {0, 1, 0, 1, 9, 1, 0, 1, 0};
+        double[] y = new double[4];
+        int[] argmax = new int[4];
+        Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
+        assertArrayEquals(new int[] {4, 4, 4, 4}, argmax);
+        double[] dx = new double[9];
+        dx[4] = 0.5;
+        Pooling.maxPoolBackward(w, new double[] {1, 2, 3, 4}, 0, argmax, 0, dx, 0);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 10.5, 0, 0, 0, 0}, dx);
+    }
+
+    @Test
+    void rejectsShortArraysAndForeignIndices() {
+        SlidingWindow w = new SlidingWindow(2, 2, 2, 1, 2, 2, 2, 2, Padding.VALID);
+        assertThrows(IllegalArgumentException.class,
+                () -> Pooling.maxPoolForward(w, new double[8], 0, new double[2], 0, new int[1], 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> Pooling.maxPoolBackward(w, new double[2], 0, new int[] {0, 1}, 0, new double[8], 0));
+    }
+
+    private static double[] naiveMaxPool(SlidingWindow w, double[] x) {
+        int c = w.channels();
+        double[] y = new double[(int) w.positions() * c];
+        for (int b = 0; b < w.batch(); b++) {
+            for (int oy = 0; oy < w.outHeight(); oy++) {
+                for (int ox = 0; ox < w.outWidth(); ox++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        double best = Double.NEGATIVE_INFINITY;
+                        for (int ky = 0; ky < w.kernelH(); ky++) {
+                            for (int kx = 0; kx < w.kernelW(); kx++) {
+                                int iy = oy * w.strideH() - w.padTop() + ky;
+                                int ix = ox * w.strideW() - w.padLeft() + kx;
+                                if (iy >= 0 && iy < w.height() && ix >= 0 && ix < w.width()) {
+                                    best = Math.max(best, x[((b * w.height() + iy) * w.width() + ix) * c + ch]);
+                                }
+                            }
+                        }
+                        y[((b * w.outHeight() + oy) * w.outWidth() + ox) * c + ch] = best;
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    private static double[] negative(Random random, int length) {
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = -1 - random.nextDouble();
+        }
+        return values;
+    }
+
+    private static double weightedSum(double[] weights, double[] values) {
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            sum += weights[i] * values[i];
+        }
+        return sum;
+    }
+}

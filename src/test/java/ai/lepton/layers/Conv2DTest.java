@@ -1,0 +1,95 @@
+package ai.lepton.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.lepton.tensor.ShapeException;
+import ai.lepton.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class Conv2DTest {
+    @Test
+    void appliesKernelBiasAndActivation() {
+        Conv2D conv = new Conv2D(2, 3, "relu").padding("same");
+        conv.build(new int[] {4, 4, 1}, 3L);
+        // A kernel that copies the centre pixel into filter 0 and its negation into filter 1, bias (1, 0).
+        double[] kernel = new double[18];
+        kernel[4 * 2] = 1;
+        kernel[4 * 2 + 1] = -1;
+        conv.setWeights(List.of(Tensor.of(kernel, 3, 3, 1, 2), Tensor.of(new double[] {1, 0}, 2)));
+        double[] image = new double[16];
+        for (int i = 0; i < 16; i++) {
+            image[i] = i - 8;
+        }
+        Tensor y = conv.call(Tensor.of(image, 1, 4, 4, 1), false);
+        assertArrayEquals(new int[] {1, 4, 4, 2}, y.shape());
+        for (int i = 0; i < 16; i++) {
+            assertEquals(Math.max(image[i] + 1, 0), y.get(0, i / 4, i % 4, 0), 0.0);
+            assertEquals(Math.max(-image[i], 0), y.get(0, i / 4, i % 4, 1), 0.0);
+        }
+        assertEquals("relu", conv.finalActivation());
+        assertArrayEquals(y.toArray(), conv.callBeforeActivation(Tensor.of(image, 1, 4, 4, 1), false).relu().toArray(), 0.0);
+    }
+
+    @Test
+    void configIsExactlyTheConstructorSettings() {
+        Conv2D conv = new Conv2D(16, 5, "gelu").strides(2).padding("same").useBias(false).kernelInitializer("he_normal");
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("name", null);
+        expected.put("filters", 16);
+        expected.put("kernel_size", 5);
+        expected.put("strides", 2);
+        expected.put("padding", "same");
+        expected.put("activation", "gelu");
+        expected.put("use_bias", false);
+        expected.put("kernel_initializer", "he_normal");
+        expected.put("bias_initializer", "zeros");
+        assertEquals(expected, conv.getConfig());
+        assertEquals(List.of("kernel"), built(conv, 9, 9, 3).weightNames());
+    }
+
+    @Test
+    void invalidSettingsAreRejectedEchoingTheValue() {
+        assertMessage(() -> new Conv2D(0, 3), "Received: filters=0");
+        assertMessage(() -> new Conv2D(8, -1), "Received: kernel_size=-1");
+        assertMessage(() -> new Conv2D(8, 3).strides(0), "Received: strides=0");
+        assertMessage(() -> new Conv2D(8, 3).padding("causal"), "Received: padding=causal");
+        assertMessage(() -> new Conv2D(8, 3, "rleu"), "'rleu'");
+        assertMessage(() -> new Conv2D(8, 3).kernelInitializer("glorot"), "'glorot'");
+    }
+
+    @Test
+    void kernelLargerThanAValidInputFailsAtBuildNamingTheLayerAndShapes() {
+        Conv2D conv = new Conv2D(4, 5);
+        conv.name("features");
+        ShapeException e = assertThrows(ShapeException.class, () -> conv.build(new int[] {4, 6, 3}, 0L));
+        assertTrue(e.getMessage().contains("'features' (Conv2D)") && e.getMessage().contains("(5, 5)")
+                && e.getMessage().contains("(None, 4, 6, 3)"), e.getMessage());
+        assertArrayEquals(new int[] {2, 3, 4}, built(new Conv2D(4, 5).padding("same").strides(2), 4, 6, 3).outputShape());
+    }
+
+    @Test
+    void wrongRankOrChannelsNameTheLayerAndShapes() {
+        ShapeException rank = assertThrows(ShapeException.class, () -> built(new Conv2D(4, 3), 28, 28));
+        assertTrue(rank.getMessage().contains("conv2d") && rank.getMessage().contains("(None, 28, 28)"), rank.getMessage());
+        Conv2D conv = built(new Conv2D(4, 3), 8, 8, 3);
+        ShapeException channels = assertThrows(ShapeException.class, () -> conv.call(Tensor.zeros(2, 8, 8, 1), false));
+        assertTrue(channels.getMessage().contains("(None, 8, 8, 3)") && channels.getMessage().contains("(2, 8, 8, 1)"),
+                channels.getMessage());
+    }
+
+    private static void assertMessage(Runnable r, String fragment) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    private static Conv2D built(Conv2D layer, int... inputShape) {
+        layer.build(inputShape, 0L);
+        return layer;
+    }
+}

@@ -1,0 +1,250 @@
+package ai.lepton.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.lepton.autograd.GradCheck;
+import ai.lepton.tensor.ShapeException;
+import ai.lepton.tensor.Shapes;
+import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The contract every layer type keeps, checked the same way for each. */
+class LayerContractTest {
+    private static final int BATCH = 3;
+    private static final long SEED = 1234L;
+    private static final double GRAD_TOLERANCE = 1e-6;
+    private static final double LEARNING_RATE = 0.05;
+
+    /** A layer to test: a fresh instance each time, the input shape it is built for, and Keras's base name. */
+    record Case(String label, String baseName, Supplier<Layer> make, int... inputShape) {
+        Layer built(long seed) {
+            Layer layer = make.get();
+            layer.build(inputShape, seed);
+            return layer;
+        }
+
+        Tensor input(long seed) {
+            int[] shape = new int[inputShape.length + 1];
+            shape[0] = BATCH;
+            System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+            return Tensor.randn(seed, shape);
+        }
+
+        @Override
+        public String toString() {
+            return label + " on " + Shapes.formatBatched(inputShape);
+        }
+    }
+
+    static Stream<Case> layers() {
+        return Stream.of(
+                new Case("Dense(4, tanh)", "dense", () -> new Dense(4, "tanh"), 5),
+                new Case("Dense(3) no bias", "dense", () -> new Dense(3).useBias(false), 6),
+                new Case("Conv2D(3, 3, relu) strides 2 same", "conv2d",
+                        () -> new Conv2D(3, 3, "relu").strides(2).padding("same"), 7, 7, 2),
+                new Case("Conv2D(2, 2) no bias", "conv2d", () -> new Conv2D(2, 2).useBias(false), 5, 4, 3),
+                new Case("MaxPooling2D(3) strides 2 same", "max_pooling2d",
+                        () -> new MaxPooling2D(3).strides(2).padding("same"), 7, 7, 2),
+                new Case("MaxPooling2D()", "max_pooling2d", MaxPooling2D::new, 6, 5, 2),
+                new Case("Flatten()", "flatten", Flatten::new, 3, 4, 2),
+                new Case("Dropout(0.5)", "dropout", () -> new Dropout(0.5), 6),
+                new Case("Activation(swish)", "activation", () -> new Activation("swish"), 4, 3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void baseNameIsKeras(Case c) {
+        assertEquals(c.baseName(), c.make().get().baseName());
+        assertTrue(c.built(SEED).describe().contains("'" + c.baseName() + "'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void inferredOutputShapeIsTheShapeCallProduces(Case c) {
+        Layer layer = c.built(SEED);
+        int[] inferred = layer.computeOutputShape(c.inputShape());
+        assertArrayEquals(inferred, layer.outputShape());
+        for (boolean training : new boolean[] {false, true}) {
+            int[] actual = layer.call(c.input(1), training).shape();
+            assertArrayEquals(inferred, Arrays.copyOfRange(actual, 1, actual.length), "training=" + training);
+            assertEquals(BATCH, actual[0]);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void parameterCountIsTheSumOfWeightSizes(Case c) {
+        Layer layer = c.built(SEED);
+        int sum = 0;
+        for (Tensor w : layer.getWeights()) {
+            sum += w.size();
+        }
+        assertEquals(sum, layer.countParams());
+        assertEquals(layer.weightNames().size(), layer.getWeights().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void weightsRoundTripAndAreCopiedOut(Case c) {
+        Layer source = c.built(SEED);
+        Layer target = c.built(SEED + 1);
+        target.setWeights(source.getWeights());
+        Tensor x = c.input(2);
+        assertArrayEquals(source.call(x, false).toArray(), target.call(x, false).toArray(), 0.0);
+        List<Tensor> copies = source.getWeights();
+        for (int i = 0; i < copies.size(); i++) {
+            double[] before = source.getWeights().get(i).toArray();
+            Arrays.fill(Storage.data(copies.get(i)), 42.0);
+            assertArrayEquals(before, source.getWeights().get(i).toArray(), 0.0, "getWeights must return copies");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void setWeightsWithAWrongCountNamesTheLayer(Case c) {
+        Layer layer = c.built(SEED);
+        List<Tensor> tooMany = new ArrayList<>(layer.getWeights());
+        tooMany.add(Tensor.zeros(1));
+        ShapeException e = assertThrows(ShapeException.class, () -> layer.setWeights(tooMany));
+        assertTrue(e.getMessage().contains("'" + c.baseName() + "'"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void setWeightsWithAWrongShapeNamesTheLayerAndBothShapes(Case c) {
+        Layer layer = c.built(SEED);
+        List<Tensor> weights = layer.getWeights();
+        assumeTrue(!weights.isEmpty(), "no weights");
+        for (int i = 0; i < weights.size(); i++) {
+            List<Tensor> wrong = new ArrayList<>(weights);
+            int[] shape = weights.get(i).shape();
+            int[] bad = shape.clone();
+            bad[bad.length - 1] += 1;
+            wrong.set(i, Tensor.zeros(bad));
+            ShapeException e = assertThrows(ShapeException.class, () -> layer.setWeights(wrong));
+            assertTrue(e.getMessage().contains("'" + c.baseName() + "'") && e.getMessage().contains(Shapes.format(shape))
+                    && e.getMessage().contains(Shapes.format(bad)), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void seededConstructionIsReproducible(Case c) {
+        List<Tensor> a = c.built(SEED).getWeights();
+        List<Tensor> b = c.built(SEED).getWeights();
+        List<Tensor> other = c.built(SEED + 7).getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).toArray(), b.get(i).toArray(), 0.0);
+        }
+        assumeTrue(!a.isEmpty(), "no weights");
+        assertFalse(Arrays.equals(a.get(0).toArray(), other.get(0).toArray()), "a different seed must give different weights");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void gradientsOfInputAndWeightsMatchFiniteDifferences(Case c) {
+        Layer layer = c.built(SEED);
+        Tensor x = c.input(3).requiresGrad(true);
+        Tensor mix = Tensor.randn(4, layer.call(x, false).shape());
+        List<Tensor> all = new ArrayList<>(layer.trainableWeights());
+        all.add(0, x);
+        GradCheck.Result r = GradCheck.check(in -> layer.call(in[0], false).mul(mix).sum(), all.toArray(new Tensor[0]));
+        assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+    }
+
+    /**
+     * A tiny loss, mean squared distance to a fixed target, and one plain SGD step on the weights
+     * and the input (so that layers without weights are tested too); inference mode, so that a
+     * Dropout mask does not change between the two evaluations.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void oneTrainingStepLowersTheLoss(Case c) {
+        Layer layer = c.built(SEED);
+        Tensor x = c.input(5).requiresGrad(true);
+        Tensor target = Tensor.randn(6, layer.call(x, false).shape());
+        List<Tensor> trained = new ArrayList<>(layer.trainableWeights());
+        trained.add(x);
+        Tensor loss = layer.call(x, false).sub(target).pow(2).mean();
+        double before = loss.item();
+        loss.backward();
+        for (Tensor t : trained) {
+            double[] w = Storage.data(t);
+            double[] g = Storage.grad(t);
+            for (int i = 0; i < w.length; i++) {
+                w[i] -= LEARNING_RATE * g[i];
+            }
+        }
+        double after = layer.call(x, false).sub(target).pow(2).mean().item();
+        assertTrue(after < before, "loss " + before + " -> " + after);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void inferenceIsSafeFromSeveralThreads(Case c) throws Exception {
+        Layer layer = c.built(SEED);
+        int calls = 16;
+        List<Tensor> inputs = new ArrayList<>();
+        List<double[]> expected = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            inputs.add(c.input(100 + i));
+            expected.add(layer.call(inputs.get(i), false).toArray());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<double[]>> results = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                Tensor x = inputs.get(i);
+                results.add(pool.submit(() -> layer.call(x, false).toArray()));
+            }
+            for (int i = 0; i < calls; i++) {
+                assertArrayEquals(expected.get(i), results.get(i).get(), 0.0);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void parameterCountsMatchKeras() {
+        assertEquals(320, built(new Conv2D(32, 3), 28, 28, 1).countParams());
+        assertEquals(18_496, built(new Conv2D(64, 3), 13, 13, 32).countParams());
+        assertEquals(288, built(new Conv2D(32, 3).useBias(false), 28, 28, 1).countParams());
+        assertEquals(204_928, built(new Dense(128), 1600).countParams());
+        assertEquals(0, built(new MaxPooling2D(), 26, 26, 32).countParams());
+        assertEquals(0, built(new Flatten(), 5, 5, 64).countParams());
+        assertEquals(0, built(new Dropout(0.5), 1600).countParams());
+        assertEquals(0, built(new Activation("relu"), 10).countParams());
+    }
+
+    @Test
+    void outputShapesMatchKerasForTheClassicMnistConvNet() {
+        assertArrayEquals(new int[] {26, 26, 32}, built(new Conv2D(32, 3), 28, 28, 1).outputShape());
+        assertArrayEquals(new int[] {13, 13, 32}, built(new MaxPooling2D(), 26, 26, 32).outputShape());
+        assertArrayEquals(new int[] {11, 11, 64}, built(new Conv2D(64, 3), 13, 13, 32).outputShape());
+        assertArrayEquals(new int[] {5, 5, 64}, built(new MaxPooling2D(), 11, 11, 64).outputShape());
+        assertArrayEquals(new int[] {1600}, built(new Flatten(), 5, 5, 64).outputShape());
+        assertArrayEquals(new int[] {14, 14, 8}, built(new Conv2D(8, 3).strides(2).padding("same"), 28, 28, 1).outputShape());
+    }
+
+    private static Layer built(Layer layer, int... inputShape) {
+        layer.build(inputShape, SEED);
+        return layer;
+    }
+}
