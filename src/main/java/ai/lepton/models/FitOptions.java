@@ -1,5 +1,6 @@
 package ai.lepton.models;
 
+import ai.lepton.data.DataLoader;
 import ai.lepton.tensor.Tensor;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class FitOptions {
     private Long seed;
     private Tensor validationX;
     private Tensor validationY;
+    private DataLoader validationLoader;
     private double validationSplit;
     private final List<Callback> callbacks = new ArrayList<>();
     private int verbose = 1;
@@ -49,7 +51,8 @@ public final class FitOptions {
     }
 
     /**
-     * @param n examples per batch, at least 1 (the last batch of an epoch may be smaller)
+     * @param n examples per batch, at least 1 (the last batch of an epoch may be smaller); a
+     *        {@link DataLoader} keeps its own
      * @return these options
      */
     public FitOptions batchSize(int n) {
@@ -58,7 +61,8 @@ public final class FitOptions {
     }
 
     /**
-     * @param on whether to shuffle the training examples before each epoch (default true)
+     * @param on whether to shuffle the training examples before each epoch (default true); a
+     *        {@link DataLoader} shuffles as it was told to
      * @return these options
      */
     public FitOptions shuffle(boolean on) {
@@ -89,6 +93,23 @@ public final class FitOptions {
         }
         validationX = x;
         validationY = y;
+        validationLoader = null;
+        return this;
+    }
+
+    /**
+     * A loader to evaluate on after each epoch, reported as {@code val_loss}, {@code val_accuracy}, ...
+     *
+     * @param loader the validation batches
+     * @return these options
+     */
+    public FitOptions validationData(DataLoader loader) {
+        if (loader == null) {
+            throw new IllegalArgumentException("validationData: the loader must not be null");
+        }
+        validationLoader = loader;
+        validationX = null;
+        validationY = null;
         return this;
     }
 
@@ -171,6 +192,10 @@ public final class FitOptions {
 
     Tensor validationY() {
         return validationY;
+    }
+
+    DataLoader validationLoader() {
+        return validationLoader;
     }
 
     double validationSplit() {

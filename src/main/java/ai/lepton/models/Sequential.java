@@ -1,6 +1,8 @@
 package ai.lepton.models;
 
 import ai.lepton.autograd.NoGrad;
+import ai.lepton.data.Batch;
+import ai.lepton.data.DataLoader;
 import ai.lepton.layers.Layer;
 import ai.lepton.losses.Loss;
 import ai.lepton.losses.Losses;
@@ -231,7 +233,7 @@ public final class Sequential {
         Tensor trainY = y;
         Tensor valX = options.validationX();
         Tensor valY = options.validationY();
-        if (valX == null && options.validationSplit() > 0) {
+        if (valX == null && options.validationLoader() == null && options.validationSplit() > 0) {
             int n = x.shape()[0];
             int splitAt = (int) Math.floor(n * (1.0 - options.validationSplit()));
             if (splitAt == 0 || splitAt == n) {
@@ -244,12 +246,50 @@ public final class Sequential {
             valY = TensorBatches.rows(y, splitAt, n);
         }
         BatchSource train = new TensorBatches(trainX, trainY, options.batchSize(), options.shuffle(), options.seedOr(seed));
-        BatchSource validation = null;
-        if (valX != null) {
-            checkSameCount("validation data", valX, valY);
-            validation = new TensorBatches(valX, valY, options.batchSize(), false, 0);
+        return new TrainingLoop(this, options).run(train, validation(valX, valY, options));
+    }
+
+    /**
+     * Trains on a loader's batches for a number of epochs; the loader decides the batch size and
+     * the shuffling.
+     *
+     * @param train the training batches
+     * @param epochs the number of passes over the data
+     * @return the loss and metrics per epoch
+     * @throws ShapeException before any training, naming the layer or loss and both shapes, if the data do not fit
+     */
+    public History fit(DataLoader train, int epochs) {
+        return fit(train, FitOptions.create().epochs(epochs));
+    }
+
+    /**
+     * Trains on a loader's batches; the loader decides the batch size and the shuffling, so
+     * {@link FitOptions#batchSize} and {@link FitOptions#shuffle} do not apply, and
+     * {@link FitOptions#validationSplit} is not supported (split the dataset instead).
+     *
+     * @param train the training batches
+     * @param options epochs, validation, callbacks, verbosity
+     * @return the loss and metrics per epoch
+     * @throws ShapeException before any training, naming the layer or loss and both shapes, if the data do not fit
+     */
+    public History fit(DataLoader train, FitOptions options) {
+        if (options.validationSplit() > 0) {
+            throw new IllegalArgumentException("fit: validationSplit=" + options.validationSplit() + " works on tensors only; "
+                    + "split the loader's dataset (Dataset.split) and pass validationData instead");
         }
-        return new TrainingLoop(this, options).run(train, validation);
+        return new TrainingLoop(this, options).run(new LoaderBatches(train),
+                validation(options.validationX(), options.validationY(), options));
+    }
+
+    private static BatchSource validation(Tensor valX, Tensor valY, FitOptions options) {
+        if (options.validationLoader() != null) {
+            return new LoaderBatches(options.validationLoader());
+        }
+        if (valX == null) {
+            return null;
+        }
+        checkSameCount("validation data", valX, valY);
+        return new TensorBatches(valX, valY, options.batchSize(), false, 0);
     }
 
     /**
@@ -275,6 +315,45 @@ public final class Sequential {
         checkSameCount("evaluate", x, y);
         BatchSource data = new TensorBatches(x, y, positiveBatchSize(batchSize), false, 0);
         return new Evaluation(new TrainingLoop(this, FitOptions.create().verbose(0)).evaluate(data));
+    }
+
+    /**
+     * Computes the loss and the compiled metrics over a loader's batches.
+     *
+     * @param data the batches
+     * @return the loss and metrics over all examples
+     */
+    public Evaluation evaluate(DataLoader data) {
+        return new Evaluation(new TrainingLoop(this, FitOptions.create().verbose(0)).evaluate(new LoaderBatches(data)));
+    }
+
+    /**
+     * Runs the model on every batch of a loader, in the loader's order, without recording gradients.
+     *
+     * @param data the batches (their labels are ignored)
+     * @return the outputs of all batches, stacked, {@code (examples, ...outputShape)}
+     */
+    @SuppressWarnings("try") // the scope is the point, the variable is unused
+    public Tensor predict(DataLoader data) {
+        ensureBuilt(data.dataset().x().shape());
+        int[] outShape = outputShapeOf(layers.size() - 1);
+        int row = Shapes.size(outShape);
+        List<double[]> parts = new ArrayList<>();
+        int n = 0;
+        try (NoGrad g = NoGrad.enter()) {
+            for (Batch b : data) {
+                double[] y = Storage.data(forward(b.x(), false, false));
+                parts.add(y);
+                n += y.length / row;
+            }
+        }
+        double[] out = new double[n * row];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return Storage.wrap(out, batched(n, outShape));
     }
 
     /**
