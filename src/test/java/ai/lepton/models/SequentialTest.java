@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.layers.Conv2D;
 import ai.lepton.layers.Dense;
+import ai.lepton.layers.Flatten;
 import ai.lepton.layers.Layer;
+import ai.lepton.layers.MaxPooling2D;
 import ai.lepton.optimizers.Adam;
 import ai.lepton.optimizers.SGD;
 import ai.lepton.tensor.ShapeException;
@@ -195,6 +198,22 @@ class SequentialTest {
                 " Non-trainable params: 0 (0.00 B)",
                 "");
         assertEquals(expected, model.summary());
+    }
+
+    @Test
+    void summaryShowsImageShapesAndKerasLayerNames() {
+        Sequential model = new Sequential(
+                new Conv2D(32, 3, "relu").padding("same").inputShape(8, 8, 1),
+                new MaxPooling2D(),
+                new Flatten(),
+                new Dense(64, "relu"),
+                new Dense(10, "softmax"));
+        String[] lines = model.summary().split("\n");
+        assertEquals("│ conv2d (Conv2D)                      │ (None, 8, 8, 32)            │             320 │", lines[4]);
+        assertEquals("│ max_pooling2d (MaxPooling2D)         │ (None, 4, 4, 32)            │               0 │", lines[6]);
+        assertEquals("│ flatten (Flatten)                    │ (None, 512)                 │               0 │", lines[8]);
+        assertEquals("│ dense (Dense)                        │ (None, 64)                  │          32,832 │", lines[10]);
+        assertEquals(" Total params: 33,802 (264.08 KB)", lines[lines.length - 3]);
     }
 
     @Test
