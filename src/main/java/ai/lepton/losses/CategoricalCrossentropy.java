@@ -1,0 +1,58 @@
+package ai.lepton.losses;
+
+import ai.lepton.tensor.Shapes;
+import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.Tensor;
+
+/**
+ * Cross-entropy between one-hot (or soft) labels and class probabilities, Keras's
+ * {@code categorical_crossentropy}:
+ * {@code loss = mean_batch( -sum_c y_c log(clip(p_c / sum_k p_k)) )}, with the probabilities
+ * clipped to {@code [1e-7, 1 - 1e-7]}. After a softmax it is computed from the logits instead:
+ * {@code loss = mean_batch( -sum_c y_c logSoftmax(z)_c )}.
+ *
+ * <p>Labels and predictions both have shape {@code (batch, classes)}.
+ *
+ * <pre>{@code
+ * Tensor loss = new CategoricalCrossentropy().compute(oneHot, probabilities);
+ * }</pre>
+ */
+public final class CategoricalCrossentropy extends Loss {
+    /** Creates the loss. */
+    public CategoricalCrossentropy() {
+    }
+
+    @Override
+    public String name() {
+        return "categorical_crossentropy";
+    }
+
+    @Override
+    public Tensor compute(Tensor yTrue, Tensor yPred) {
+        validate(yTrue, Storage.shape(yPred));
+        Tensor normalized = yPred.div(yPred.sum(-1, true));
+        return yTrue.mul(Clip.probabilities(normalized).log()).sum(-1, false).mean().neg();
+    }
+
+    @Override
+    public boolean fusesWith(String activation) {
+        return "softmax".equals(activation);
+    }
+
+    @Override
+    public Tensor computeFromLogits(Tensor yTrue, Tensor logits) {
+        validate(yTrue, Storage.shape(logits));
+        return yTrue.mul(logits.logSoftmax(-1)).sum(-1, false).mean().neg();
+    }
+
+    @Override
+    public void validate(Tensor yTrue, int[] yPredShape) {
+        int[] t = Storage.shape(yTrue);
+        if (!Shapes.equal(t, yPredShape)) {
+            String hint = t.length < yPredShape.length || (t.length == yPredShape.length && t[t.length - 1] == 1)
+                    ? "; for integer class labels use sparse_categorical_crossentropy"
+                    : "";
+            throw mismatch(t, yPredShape, "expected one-hot labels of shape " + Shapes.format(yPredShape) + hint);
+        }
+    }
+}

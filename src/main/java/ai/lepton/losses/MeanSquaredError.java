@@ -1,0 +1,27 @@
+package ai.lepton.losses;
+
+import ai.lepton.tensor.Tensor;
+
+/**
+ * Keras's {@code mean_squared_error}: {@code loss = mean((y - p)^2)} over all elements, which is
+ * the batch mean of the per-example means.
+ *
+ * <pre>{@code
+ * Tensor loss = new MeanSquaredError().compute(targets, predictions);
+ * }</pre>
+ */
+public final class MeanSquaredError extends Loss {
+    /** Creates the loss. */
+    public MeanSquaredError() {
+    }
+
+    @Override
+    public String name() {
+        return "mean_squared_error";
+    }
+
+    @Override
+    public Tensor compute(Tensor yTrue, Tensor yPred) {
+        return yPred.sub(alignLabels(yTrue, yPred)).pow(2).mean();
+    }
+}

@@ -1,0 +1,227 @@
+package ai.lepton.models;
+
+import ai.lepton.data.DataLoader;
+import ai.lepton.tensor.Tensor;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The settings of {@link Sequential#fit}, with Keras's defaults: 1 epoch, batches of 32,
+ * shuffled every epoch, progress bar on ({@code verbose} 1), no validation.
+ *
+ * <pre>{@code
+ * model.fit(x, y, FitOptions.create()
+ *         .epochs(20).batchSize(64)
+ *         .validationSplit(0.2)
+ *         .callbacks(new EarlyStopping().patience(3))
+ *         .verbose(2));
+ * }</pre>
+ */
+public final class FitOptions {
+    private int epochs = 1;
+    private int batchSize = 32;
+    private boolean shuffle = true;
+    private Long seed;
+    private Tensor validationX;
+    private Tensor validationY;
+    private DataLoader validationLoader;
+    private double validationSplit;
+    private final List<Callback> callbacks = new ArrayList<>();
+    private int verbose = 1;
+    private int initialEpoch;
+    private PrintStream output;
+
+    private FitOptions() {
+    }
+
+    /** @return options with Keras's defaults */
+    public static FitOptions create() {
+        return new FitOptions();
+    }
+
+    /**
+     * @param n the epoch to stop before (with {@link #initialEpoch}, the total count), at least 1
+     * @return these options
+     */
+    public FitOptions epochs(int n) {
+        epochs = positive("epochs", n);
+        return this;
+    }
+
+    /**
+     * @param n examples per batch, at least 1 (the last batch of an epoch may be smaller); a
+     *        {@link DataLoader} keeps its own
+     * @return these options
+     */
+    public FitOptions batchSize(int n) {
+        batchSize = positive("batchSize", n);
+        return this;
+    }
+
+    /**
+     * @param on whether to shuffle the training examples before each epoch (default true); a
+     *        {@link DataLoader} shuffles as it was told to
+     * @return these options
+     */
+    public FitOptions shuffle(boolean on) {
+        shuffle = on;
+        return this;
+    }
+
+    /**
+     * @param value the shuffling seed (default: the model's {@link Sequential#seed(long) seed})
+     * @return these options
+     */
+    public FitOptions seed(long value) {
+        seed = value;
+        return this;
+    }
+
+    /**
+     * Data to evaluate on after each epoch, reported as {@code val_loss}, {@code val_accuracy}, ...;
+     * it takes precedence over {@link #validationSplit}.
+     *
+     * @param x the validation inputs
+     * @param y the validation labels
+     * @return these options
+     */
+    public FitOptions validationData(Tensor x, Tensor y) {
+        if (x == null || y == null) {
+            throw new IllegalArgumentException("validationData: x and y must both be given. Received: x=" + x + ", y=" + y);
+        }
+        validationX = x;
+        validationY = y;
+        validationLoader = null;
+        return this;
+    }
+
+    /**
+     * A loader to evaluate on after each epoch, reported as {@code val_loss}, {@code val_accuracy}, ...
+     *
+     * @param loader the validation batches
+     * @return these options
+     */
+    public FitOptions validationData(DataLoader loader) {
+        if (loader == null) {
+            throw new IllegalArgumentException("validationData: the loader must not be null");
+        }
+        validationLoader = loader;
+        validationX = null;
+        validationY = null;
+        return this;
+    }
+
+    /**
+     * Holds out the LAST fraction of the examples (taken before any shuffling) for validation, as
+     * Keras does: the first {@code floor(n * (1 - fraction))} examples train.
+     *
+     * @param fraction in {@code [0, 1)}; 0 turns it off
+     * @return these options
+     */
+    public FitOptions validationSplit(double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in [0, 1). Received: validationSplit=" + fraction);
+        }
+        validationSplit = fraction;
+        return this;
+    }
+
+    /**
+     * @param list callbacks to call during training, in order (added to any given before)
+     * @return these options
+     */
+    public FitOptions callbacks(Callback... list) {
+        callbacks.addAll(Arrays.asList(list));
+        return this;
+    }
+
+    /**
+     * @param level 0 silent, 1 a progress bar (one line per epoch when the output is not a terminal), 2 one line per epoch
+     * @return these options
+     */
+    public FitOptions verbose(int level) {
+        if (level < 0 || level > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2. Received: verbose=" + level);
+        }
+        verbose = level;
+        return this;
+    }
+
+    /**
+     * @param epoch the 0-based epoch to start at, e.g. to resume training (default 0)
+     * @return these options
+     */
+    public FitOptions initialEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("initialEpoch must not be negative. Received: initialEpoch=" + epoch);
+        }
+        initialEpoch = epoch;
+        return this;
+    }
+
+    /**
+     * @param stream where the progress goes (default {@code System.out})
+     * @return these options
+     */
+    public FitOptions output(PrintStream stream) {
+        output = stream;
+        return this;
+    }
+
+    int epochs() {
+        return epochs;
+    }
+
+    int batchSize() {
+        return batchSize;
+    }
+
+    boolean shuffle() {
+        return shuffle;
+    }
+
+    long seedOr(long fallback) {
+        return seed == null ? fallback : seed;
+    }
+
+    Tensor validationX() {
+        return validationX;
+    }
+
+    Tensor validationY() {
+        return validationY;
+    }
+
+    DataLoader validationLoader() {
+        return validationLoader;
+    }
+
+    double validationSplit() {
+        return validationSplit;
+    }
+
+    List<Callback> callbacks() {
+        return callbacks;
+    }
+
+    int verbose() {
+        return verbose;
+    }
+
+    int initialEpoch() {
+        return initialEpoch;
+    }
+
+    PrintStream output() {
+        return output == null ? System.out : output;
+    }
+
+    private static int positive(String name, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1. Received: " + name + "=" + n);
+        }
+        return n;
+    }
+}

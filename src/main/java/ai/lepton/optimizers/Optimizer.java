@@ -1,0 +1,204 @@
+package ai.lepton.optimizers;
+
+import ai.lepton.tensor.ShapeException;
+import ai.lepton.tensor.Shapes;
+import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The base of every optimizer, as Keras's {@code keras.optimizers.Optimizer}: it keeps the
+ * bookkeeping (the iteration count, the learning rate, and per-weight slots such as Adam's
+ * moments, keyed by the weight tensor's identity in the order the weights were first seen) and
+ * each algorithm overrides one update step over raw arrays.
+ *
+ * <p>Only optimizers change weights, in place, in {@link #apply}.
+ *
+ * <pre>{@code
+ * Optimizer adam = new Adam(1e-3);
+ * loss.backward();
+ * adam.apply(model.trainableWeights());   // one step for every weight that has a gradient
+ * }</pre>
+ */
+public abstract class Optimizer {
+    private double learningRate;
+    private long iterations;
+    private final List<Tensor> weights = new ArrayList<>();
+    private final Map<Tensor, double[][]> slots = new IdentityHashMap<>();
+
+    /**
+     * @param learningRate the initial learning rate, positive
+     * @throws IllegalArgumentException if it is not positive and finite
+     */
+    protected Optimizer(double learningRate) {
+        learningRate(learningRate);
+    }
+
+    /** @return Keras's name of the algorithm, e.g. {@code "adam"} */
+    public abstract String name();
+
+    /** @return the names of the per-weight slots this algorithm keeps, e.g. {@code [m, v]} */
+    public abstract List<String> slotNames();
+
+    /**
+     * One update of one weight, in place.
+     *
+     * @param w the weight's values (modified)
+     * @param g its gradient (not modified)
+     * @param slots the weight's slots, in {@link #slotNames()} order (modified)
+     * @param lr the learning rate
+     * @param step the 1-based number of this update step
+     */
+    protected abstract void update(double[] w, double[] g, double[][] slots, double lr, long step);
+
+    /** @return the current learning rate */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Sets the learning rate, e.g. from a scheduler.
+     *
+     * @param lr the new learning rate, positive and finite
+     * @throws IllegalArgumentException otherwise, echoing the value
+     */
+    public final void learningRate(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException(getClass().getSimpleName()
+                    + ": the learning rate must be positive and finite. Received: learningRate=" + lr);
+        }
+        learningRate = lr;
+    }
+
+    /** @return the number of update steps applied so far */
+    public long iterations() {
+        return iterations;
+    }
+
+    /**
+     * Sets the number of steps taken, e.g. when restoring a saved optimizer.
+     *
+     * @param steps a count, not negative
+     */
+    public void iterations(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException(name() + ": iterations must not be negative. Received: " + steps);
+        }
+        iterations = steps;
+    }
+
+    /**
+     * Creates zero slots for weights not seen before, in the given order (Keras's
+     * {@code optimizer.build(var_list)}); {@link #apply} calls it, and a model calls it first so
+     * that the slot order is the model's weight order.
+     *
+     * @param trainable the live weights (not modified)
+     */
+    public void build(List<Tensor> trainable) {
+        for (Tensor w : trainable) {
+            if (!slots.containsKey(w)) {
+                double[][] s = new double[slotNames().size()][w.size()];
+                slots.put(w, s);
+                weights.add(w);
+            }
+        }
+    }
+
+    /**
+     * Applies one update step to every weight that has a gradient, then counts the step.
+     *
+     * @param trainable the live weights (modified in place)
+     */
+    public void apply(List<Tensor> trainable) {
+        build(trainable);
+        long step = iterations + 1;
+        for (Tensor w : trainable) {
+            double[] g = Storage.grad(w);
+            if (g != null) {
+                update(Storage.data(w), g, slots.get(w), learningRate, step);
+            }
+        }
+        iterations = step;
+    }
+
+    /**
+     * The slots, for saving: for each weight in the order first seen, each slot in
+     * {@link #slotNames()} order, as a copy shaped like its weight.
+     *
+     * @return copies of the slot values
+     */
+    public List<Tensor> variables() {
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor w : weights) {
+            for (double[] s : slots.get(w)) {
+                out.add(Tensor.of(s, w.shape()));
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Restores the slots saved by {@link #variables()}; {@link #build} must have run with the
+     * same weights.
+     *
+     * @param values one tensor per slot, in {@link #variables()}'s order (copied in)
+     * @throws ShapeException if the count or a shape differs
+     */
+    public void setVariables(List<Tensor> values) {
+        int expected = weights.size() * slotNames().size();
+        if (values.size() != expected) {
+            throw new ShapeException(name() + ": expected " + expected + " slot values (" + weights.size() + " weights x "
+                    + slotNames() + "), received " + values.size());
+        }
+        int i = 0;
+        for (Tensor w : weights) {
+            for (double[] s : slots.get(w)) {
+                Tensor v = values.get(i++);
+                if (!Shapes.equal(v.shape(), w.shape())) {
+                    throw new ShapeException(name() + ": slot " + (i - 1) + " has shape " + Shapes.format(v.shape())
+                            + ", expected " + Shapes.format(w.shape()));
+                }
+                System.arraycopy(Storage.data(v), 0, s, 0, s.length);
+            }
+        }
+    }
+
+    /**
+     * Guards settings that change the slot layout, which cannot change once slots exist.
+     *
+     * @param setting the setting's name, for the message
+     * @throws IllegalStateException if {@link #build} has already made slots
+     */
+    protected final void checkNoSlotsYet(String setting) {
+        if (!weights.isEmpty()) {
+            throw new IllegalStateException(getClass().getSimpleName() + ": set " + setting
+                    + " before the first update step; the optimizer already keeps slots for " + weights.size() + " weights");
+        }
+    }
+
+    /**
+     * Checks a hyper-parameter's range.
+     *
+     * @param name the setting, for the message
+     * @param value the value received
+     * @param ok whether it is acceptable
+     * @param rule the rule, in words
+     * @return {@code value}
+     */
+    protected final double check(String name, double value, boolean ok, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + name + " must be " + rule
+                    + ". Received: " + name + "=" + value);
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return name() + "(learningRate=" + learningRate + ", iterations=" + iterations + ")";
+    }
+}

@@ -1,0 +1,116 @@
+package ai.lepton.optimizers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RMSprop, Keras 3's update rule (note that Keras adds epsilon inside the square root):
+ * <pre>
+ * v = rho * v + (1 - rho) * g^2
+ * centered:    a = rho * a + (1 - rho) * g;   denominator = v - a^2 + epsilon
+ * otherwise:   denominator = v + epsilon
+ * increment = lr * g / sqrt(denominator)
+ * momentum > 0:  mom = momentum * mom + increment;  w -= mom
+ * otherwise:     w -= increment
+ * </pre>
+ * Defaults as Keras: lr 0.001, rho 0.9, momentum 0, epsilon 1e-7, not centered.
+ *
+ * <pre>{@code
+ * Optimizer rms = new RMSprop(1e-3).rho(0.95);
+ * }</pre>
+ */
+public final class RMSprop extends Optimizer {
+    private double rho = 0.9;
+    private double momentum;
+    private double epsilon = 1e-7;
+    private boolean centered;
+
+    /** RMSprop with Keras's default learning rate 0.001. */
+    public RMSprop() {
+        this(0.001);
+    }
+
+    /** @param learningRate the learning rate, positive */
+    public RMSprop(double learningRate) {
+        super(learningRate);
+    }
+
+    /**
+     * @param value the decay of the squared-gradient average, in {@code [0, 1)} (default 0.9)
+     * @return this optimizer
+     */
+    public RMSprop rho(double value) {
+        rho = check("rho", value, value >= 0 && value < 1, "in [0, 1)");
+        return this;
+    }
+
+    /**
+     * @param value the momentum in {@code [0, 1)} (default 0), set before the first step
+     * @return this optimizer
+     */
+    public RMSprop momentum(double value) {
+        checkNoSlotsYet("momentum");
+        momentum = check("momentum", value, value >= 0 && value < 1, "in [0, 1)");
+        return this;
+    }
+
+    /**
+     * @param value the fuzz added under the square root, positive (default 1e-7)
+     * @return this optimizer
+     */
+    public RMSprop epsilon(double value) {
+        epsilon = check("epsilon", value, value > 0, "positive");
+        return this;
+    }
+
+    /**
+     * @param on whether to normalize by the estimated variance instead of the second moment (default false), set before the first step
+     * @return this optimizer
+     */
+    public RMSprop centered(boolean on) {
+        checkNoSlotsYet("centered");
+        centered = on;
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "rmsprop";
+    }
+
+    @Override
+    public List<String> slotNames() {
+        List<String> names = new ArrayList<>(List.of("velocity"));
+        if (momentum > 0) {
+            names.add("momentum");
+        }
+        if (centered) {
+            names.add("average_gradient");
+        }
+        return names;
+    }
+
+    @Override
+    protected void update(double[] w, double[] g, double[][] slots, double lr, long step) {
+        double[] v = slots[0];
+        double[] mom = momentum > 0 ? slots[1] : null;
+        double[] avg = centered ? slots[slots.length - 1] : null;
+        for (int i = 0; i < w.length; i++) {
+            v[i] = rho * v[i] + (1 - rho) * g[i] * g[i];
+            double denominator;
+            if (centered) {
+                avg[i] = rho * avg[i] + (1 - rho) * g[i];
+                denominator = v[i] - avg[i] * avg[i] + epsilon;
+            } else {
+                denominator = v[i] + epsilon;
+            }
+            double increment = lr * g[i] / Math.sqrt(denominator);
+            if (momentum > 0) {
+                mom[i] = momentum * mom[i] + increment;
+                w[i] -= mom[i];
+            } else {
+                w[i] -= increment;
+            }
+        }
+    }
+}
