@@ -45,7 +45,9 @@ class ArchitectureTest {
             return true;
         }
         boolean tensorLayer = LAYER.get(from) == 1 && LAYER.get(to) == 1;
-        return tensorLayer || LAYER.get(to) < LAYER.get(from);
+        // As in Keras, a metric may reuse a loss function ("mse" as a metric); never the reverse.
+        boolean metricOfALoss = from.equals("metrics") && to.equals("losses");
+        return tensorLayer || metricOfALoss || LAYER.get(to) < LAYER.get(from);
     }
 
     @Test
@@ -58,6 +60,8 @@ class ArchitectureTest {
         assertFalse(mayImport("kernels", "tensor"));
         assertFalse(mayImport("layers", "models"));
         assertFalse(mayImport("losses", "metrics"));
+        assertTrue(mayImport("metrics", "losses"));
+        assertFalse(mayImport("losses", "optimizers"));
         assertFalse(mayImport("optimizers", "losses"));
         assertFalse(mayImport("models", "callbacks"));
     }
