@@ -13,7 +13,6 @@ import ai.lepton.models.Evaluation;
 import ai.lepton.models.FitOptions;
 import ai.lepton.models.Sequential;
 import ai.lepton.tensor.Tensor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +21,7 @@ import java.nio.file.Path;
  * predictions.
  *
  * <pre>
- * mvn -q -pl examples exec:java -Dexec.mainClass=ai.lepton.examples.DigitsCnn [-Dexec.args=path/to/digits.csv]
+ * mvn -q install -DskipTests &amp;&amp; mvn -q -f examples/pom.xml compile exec:exec
  * </pre>
  */
 public final class DigitsCnn {
@@ -74,8 +73,7 @@ public final class DigitsCnn {
         if (args.length > 0) {
             return Path.of(args[0]);
         }
-        Path shipped = Path.of("data/digits.csv");
-        return Files.exists(shipped) ? shipped : Path.of("../data/digits.csv");
+        return Path.of("data/digits.csv");
     }
 
     /** The first test digits as ASCII art, side by side, with predicted and true labels below. */
