@@ -150,7 +150,18 @@ public final class FitOptions {
     }
 
     /**
-     * @param epoch the 0-based epoch to start at, e.g. to resume training (default 0)
+     * The 0-based epoch to start at, to resume training as Keras's {@code initial_epoch}:
+     * {@link #epochs} stays the index to stop before, so {@code initialEpoch(2).epochs(3)} trains
+     * one epoch, numbered 3. Each epoch's shuffling depends only on the seed and the epoch, so a
+     * model {@link Sequential#load loaded} from a file saved after epoch 2 and trained this way
+     * ends with exactly the weights of an uninterrupted 3-epoch run.
+     *
+     * <pre>{@code
+     * Sequential model = Sequential.load(Path.of("ckpt-02.lepton"));
+     * model.fit(x, y, FitOptions.create().initialEpoch(2).epochs(3));
+     * }</pre>
+     *
+     * @param epoch the epoch to start at (default 0)
      * @return these options
      */
     public FitOptions initialEpoch(int epoch) {
