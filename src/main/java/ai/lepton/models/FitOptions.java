@@ -31,6 +31,7 @@ public final class FitOptions {
     private final List<Callback> callbacks = new ArrayList<>();
     private int verbose = 1;
     private int initialEpoch;
+    private boolean detectAnomaly;
     private PrintStream output;
 
     private FitOptions() {
@@ -173,6 +174,26 @@ public final class FitOptions {
     }
 
     /**
+     * Turns on anomaly detection ({@link ai.lepton.autograd.Anomaly}) for the whole of training:
+     * the first op whose output or gradient holds a NaN or an infinity throws an
+     * {@link ArithmeticException} naming the epoch, the batch, the op and its inputs' shapes,
+     * instead of letting the NaN spread into the weights. It slows training down; use it to find
+     * where a NaN comes from ({@code TerminateOnNaN} only says that the loss went bad).
+     *
+     * <pre>{@code
+     * model.fit(x, y, FitOptions.create().epochs(5).detectAnomaly(true));
+     * // ArithmeticException: Epoch 1, batch 3: MatMul produced a non-finite value in its output; inputs (32, 4), (4, 8)
+     * }</pre>
+     *
+     * @param on whether to check every op (default false)
+     * @return these options
+     */
+    public FitOptions detectAnomaly(boolean on) {
+        detectAnomaly = on;
+        return this;
+    }
+
+    /**
      * @param stream where the progress goes (default {@code System.out})
      * @return these options
      */
@@ -223,6 +244,10 @@ public final class FitOptions {
 
     int initialEpoch() {
         return initialEpoch;
+    }
+
+    boolean detectAnomaly() {
+        return detectAnomaly;
     }
 
     PrintStream output() {
