@@ -36,6 +36,15 @@ import java.util.SplittableRandom;
  * {@link #DEFAULT_SEED}, so a program gives the same result on every run unless it picks
  * another seed (Keras is random by default; Lepton is reproducible by default).
  *
+ * <p>Threads: the kernels use {@link ai.lepton.kernels.Parallel#threads()} threads, all cores
+ * by default, set with the system property {@code -Dlepton.threads=N} or with
+ * {@link ai.lepton.kernels.Parallel#setThreads(int)}. Work is cut into the same fixed pieces
+ * whatever the count, and sums happen in a fixed order, so the thread count changes the speed
+ * and never a bit of the weights or the predictions. {@link #predict} may be called from many
+ * threads at once on a model that is not training. {@link #save} and {@link #load} keep a model
+ * bit for bit, optimizer state included, so training can resume from a file
+ * ({@link FitOptions#initialEpoch}).
+ *
  * <pre>{@code
  * Sequential model = new Sequential(
  *         new Dense(64, "relu").inputShape(4),
