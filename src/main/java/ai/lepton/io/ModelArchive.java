@@ -47,7 +47,8 @@ import java.util.zip.ZipOutputStream;
  * disk and then moved over the final name, so a crash or a full disk never leaves a broken file
  * under that name nor destroys the previous one. Reading trusts nothing in the file: every
  * declared size is checked against limits and against the bytes actually present, memory grows
- * only with the data really read, and anything wrong is a {@link ModelFormatException}.
+ * only with the data really read, each entry's CRC-32 is verified, and anything wrong is a
+ * {@link ModelFormatException}.
  *
  * <pre>{@code
  * JsonObject description = new JsonObject();
