@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -46,7 +47,8 @@ import java.util.zip.ZipOutputStream;
  * disk and then moved over the final name, so a crash or a full disk never leaves a broken file
  * under that name nor destroys the previous one. Reading trusts nothing in the file: every
  * declared size is checked against limits and against the bytes actually present, memory grows
- * only with the data really read, and anything wrong is a {@link ModelFormatException}.
+ * only with the data really read, each entry's CRC-32 is verified, and anything wrong is a
+ * {@link ModelFormatException}.
  *
  * <pre>{@code
  * JsonObject description = new JsonObject();
@@ -189,7 +191,8 @@ public final class ModelArchive {
         }
         try (ZipFile zip = new ZipFile(path.toFile())) {
             return read(path, zip);
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException e) {
+            // ZipFile reports entry names that are not valid UTF-8 as IllegalArgumentException.
             throw new ModelFormatException(path + " is not a Lepton model file or is damaged: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ModelFormatException("could not read the model file " + path + ": " + e.getMessage(), e);
@@ -295,7 +298,13 @@ public final class ModelArchive {
                             + " bytes it may hold");
                 }
             }
-            return out.toByteArray();
+            byte[] bytes = out.toByteArray();
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+                throw new ModelFormatException(path + ": entry '" + name + "' is damaged (its checksum does not match)");
+            }
+            return bytes;
         }
     }
 

@@ -31,6 +31,7 @@ public final class FitOptions {
     private final List<Callback> callbacks = new ArrayList<>();
     private int verbose = 1;
     private int initialEpoch;
+    private boolean detectAnomaly;
     private PrintStream output;
 
     private FitOptions() {
@@ -150,7 +151,18 @@ public final class FitOptions {
     }
 
     /**
-     * @param epoch the 0-based epoch to start at, e.g. to resume training (default 0)
+     * The 0-based epoch to start at, to resume training as Keras's {@code initial_epoch}:
+     * {@link #epochs} stays the index to stop before, so {@code initialEpoch(2).epochs(3)} trains
+     * one epoch, numbered 3. Each epoch's shuffling depends only on the seed and the epoch, so a
+     * model {@link Sequential#load loaded} from a file saved after epoch 2 and trained this way
+     * ends with exactly the weights of an uninterrupted 3-epoch run.
+     *
+     * <pre>{@code
+     * Sequential model = Sequential.load(Path.of("ckpt-02.lepton"));
+     * model.fit(x, y, FitOptions.create().initialEpoch(2).epochs(3));
+     * }</pre>
+     *
+     * @param epoch the epoch to start at (default 0)
      * @return these options
      */
     public FitOptions initialEpoch(int epoch) {
@@ -158,6 +170,26 @@ public final class FitOptions {
             throw new IllegalArgumentException("initialEpoch must not be negative. Received: initialEpoch=" + epoch);
         }
         initialEpoch = epoch;
+        return this;
+    }
+
+    /**
+     * Turns on anomaly detection ({@link ai.lepton.autograd.Anomaly}) for the whole of training:
+     * the first op whose output or gradient holds a NaN or an infinity throws an
+     * {@link ArithmeticException} naming the epoch, the batch, the op and its inputs' shapes,
+     * instead of letting the NaN spread into the weights. It slows training down; use it to find
+     * where a NaN comes from ({@code TerminateOnNaN} only says that the loss went bad).
+     *
+     * <pre>{@code
+     * model.fit(x, y, FitOptions.create().epochs(5).detectAnomaly(true));
+     * // ArithmeticException: Epoch 1, batch 3: MatMul produced a non-finite value in its output; inputs (32, 4), (4, 8)
+     * }</pre>
+     *
+     * @param on whether to check every op (default false)
+     * @return these options
+     */
+    public FitOptions detectAnomaly(boolean on) {
+        detectAnomaly = on;
         return this;
     }
 
@@ -212,6 +244,10 @@ public final class FitOptions {
 
     int initialEpoch() {
         return initialEpoch;
+    }
+
+    boolean detectAnomaly() {
+        return detectAnomaly;
     }
 
     PrintStream output() {

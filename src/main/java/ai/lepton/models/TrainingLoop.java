@@ -1,5 +1,6 @@
 package ai.lepton.models;
 
+import ai.lepton.autograd.Anomaly;
 import ai.lepton.autograd.NoGrad;
 import ai.lepton.layers.Activations;
 import ai.lepton.layers.Layer;
@@ -76,7 +77,7 @@ final class TrainingLoop {
                     c.onBatchBegin(step, new TreeMap<>());
                 }
                 int size = Storage.shape(batch[0])[0];
-                lossSum += trainStep(batch[0], batch[1], weights, metrics) * size;
+                lossSum += checkedStep(epoch, step, batch, weights, metrics) * size;
                 seen += size;
                 logs = logs(lossSum / seen, metrics);
                 for (Callback c : callbacks) {
@@ -134,6 +135,22 @@ final class TrainingLoop {
             }
         }
         return logs(lossSum / seen, metrics);
+    }
+
+    /** One training step, under anomaly detection if asked for, whose report then names the epoch and batch. */
+    @SuppressWarnings("try") // the scope is the point, the variable is unused
+    private double checkedStep(int epoch, int step, Tensor[] batch, List<Tensor> weights, List<Metric> metrics) {
+        if (!options.detectAnomaly()) {
+            return trainStep(batch[0], batch[1], weights, metrics);
+        }
+        try (Anomaly a = Anomaly.detect()) {
+            return trainStep(batch[0], batch[1], weights, metrics);
+        } catch (ArithmeticException e) {
+            ArithmeticException located = new ArithmeticException("Epoch " + (epoch + 1) + ", batch " + (step + 1) + ": "
+                    + e.getMessage());
+            located.initCause(e);
+            throw located;
+        }
     }
 
     private double trainStep(Tensor x, Tensor y, List<Tensor> weights, List<Metric> metrics) {
