@@ -99,14 +99,14 @@ public final class ConfusionMatrixImage {
     /** @return the picture: title, matrix, class names, axis titles */
     public BufferedImage toImage() {
         int k = counts.length;
-        int width = left + k * cell + MARGIN;
+        String title = String.format(Locale.ROOT, "Confusion matrix: %.1f%% of %d right", 100 * accuracy, total);
+        int width = Math.max(left + k * cell + MARGIN, Drawing.width(TITLE, title) + 2 * MARGIN);
         int height = TITLE_HEIGHT + k * cell + labelHeight + AXIS_TITLE + MARGIN / 2;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Drawing.canvas(image);
         try {
             g.setFont(TITLE);
-            Drawing.centred(g, String.format(Locale.ROOT, "Confusion matrix: %.1f%% of %d right", 100 * accuracy, total),
-                    width / 2.0, TITLE_HEIGHT / 2.0);
+            Drawing.centred(g, title, width / 2.0, TITLE_HEIGHT / 2.0);
             g.setFont(TEXT);
             for (int t = 0; t < k; t++) {
                 int rowTotal = 0;
@@ -160,6 +160,6 @@ public final class ConfusionMatrixImage {
      * @throws java.io.UncheckedIOException if it cannot be written
      */
     public void savePng(Path file) {
-        Pngs.save(toImage(), file);
+        Output.png(toImage(), file);
     }
 }

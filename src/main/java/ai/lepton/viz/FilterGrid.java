@@ -99,7 +99,9 @@ public final class FilterGrid {
     public BufferedImage toImage() {
         int channels = colour() ? 1 : in;
         int rows = channels * ((filters + PER_ROW - 1) / PER_ROW);
-        int width = Math.max(360, GAP + Math.min(filters, PER_ROW) * (kw * scale() + GAP));
+        String title = String.format(Locale.ROOT, "%s: %d filters of %dx%d%s", name, filters, kh, kw,
+                colour() ? " (RGB)" : in > 1 ? ", one row per input channel" : "");
+        int width = Math.max(Drawing.width(TITLE, title) + 2 * GAP, GAP + Math.min(filters, PER_ROW) * (kw * scale() + GAP));
         int height = TITLE_HEIGHT + rows * (kh * scale() + LABEL_HEIGHT + GAP);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         double lo = Double.POSITIVE_INFINITY;
@@ -112,8 +114,7 @@ public final class FilterGrid {
         Graphics2D g = Drawing.canvas(image);
         try {
             g.setFont(TITLE);
-            Drawing.centred(g, String.format(Locale.ROOT, "%s: %d filters of %dx%d%s", name, filters, kh, kw,
-                    colour() ? " (RGB)" : in > 1 ? ", one row per input channel" : ""), width / 2.0, TITLE_HEIGHT / 2.0);
+            Drawing.centred(g, title, width / 2.0, TITLE_HEIGHT / 2.0);
             g.setFont(LABEL);
             for (int c = 0; c < channels; c++) {
                 for (int f = 0; f < filters; f++) {
@@ -151,6 +152,6 @@ public final class FilterGrid {
      * @throws java.io.UncheckedIOException if it cannot be written
      */
     public void savePng(Path file) {
-        Pngs.save(toImage(), file);
+        Output.png(toImage(), file);
     }
 }

@@ -132,19 +132,19 @@ public final class SampleGrid {
         int n = shown();
         int cols = Math.min(columns, n);
         int rows = (n + cols - 1) / cols;
-        int w = GAP + cols * (tileWidth() + GAP);
-        int h = TITLE_HEIGHT + rows * (height * scale() + CAPTION_HEIGHT + GAP);
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int mistakes = 0;
         for (int i = 0; i < n; i++) {
             mistakes += truth[i] == predicted[i] ? 0 : 1;
         }
+        String title = String.format(Locale.ROOT, "%d samples, %d predicted wrong (in red, true class below)", n, mistakes);
+        int w = Math.max(GAP + cols * (tileWidth() + GAP), Drawing.width(TITLE, title) + 2 * GAP);
+        int h = TITLE_HEIGHT + rows * (height * scale() + CAPTION_HEIGHT + GAP);
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         List<String> names = Classes.names(classNames, 1 + Math.max(max(truth), max(predicted)));
         Graphics2D g = Drawing.canvas(image);
         try {
             g.setFont(TITLE);
-            Drawing.centred(g, String.format(Locale.ROOT, "%d samples, %d predicted wrong (in red, true class below)",
-                    n, mistakes), w / 2.0, TITLE_HEIGHT / 2.0);
+            Drawing.centred(g, title, w / 2.0, TITLE_HEIGHT / 2.0);
             g.setFont(CAPTION);
             double[] range = range(n);
             for (int i = 0; i < n; i++) {
@@ -173,7 +173,7 @@ public final class SampleGrid {
      * @throws java.io.UncheckedIOException if it cannot be written
      */
     public void savePng(Path file) {
-        Pngs.save(toImage(), file);
+        Output.png(toImage(), file);
     }
 
     /** The smallest and largest pixel value of the first {@code n} images. */

@@ -2,10 +2,7 @@ package ai.lepton.viz;
 
 import ai.lepton.models.History;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -64,7 +61,7 @@ public final class TrainingCurves {
      * @throws UncheckedIOException if it cannot be written
      */
     public void savePng(Path file) {
-        Pngs.save(toImage(PANEL_WIDTH, HEIGHT), file);
+        Output.png(toImage(PANEL_WIDTH, HEIGHT), file);
     }
 
     /**
@@ -84,15 +81,7 @@ public final class TrainingCurves {
      * @throws UncheckedIOException if it cannot be written
      */
     public void saveSvg(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, toSvg(PANEL_WIDTH, HEIGHT), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Output.text(toSvg(PANEL_WIDTH, HEIGHT), file);
     }
 
     private static void requireSize(int panelWidth, int height) {

@@ -4,14 +4,15 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 
-/** Encodes images as PNG: to a file, or to a {@code data:} URI for a self-contained page. */
-final class Pngs {
-    private Pngs() {
+/** Writes pictures and pages to files (making missing folders), and PNGs as {@code data:} URIs for a self-contained page. */
+final class Output {
+    private Output() {
     }
 
     /**
@@ -19,13 +20,26 @@ final class Pngs {
      * @param file the file to (over)write; missing parent folders are made
      * @throws UncheckedIOException if the file cannot be written
      */
-    static void save(BufferedImage image, Path file) {
+    static void png(BufferedImage image, Path file) {
+        write(bytes(image), file);
+    }
+
+    /**
+     * @param text the page or SVG document, written as UTF-8
+     * @param file the file to (over)write; missing parent folders are made
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    static void text(String text, Path file) {
+        write(text.getBytes(StandardCharsets.UTF_8), file);
+    }
+
+    private static void write(byte[] bytes, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.write(file, bytes(image));
+            Files.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
