@@ -49,7 +49,7 @@ final class CurvesPng {
 
     private static XYChart chart(Panel panel, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height)
-                .title(panel.title()).xAxisTitle("epoch").yAxisTitle(panel.title()).build();
+                .title(panel.title()).xAxisTitle(panel.xLabel()).yAxisTitle(panel.title()).build();
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -80,11 +80,11 @@ final class CurvesPng {
         return chart;
     }
 
-    /** The epochs ({@code epochs} true) or values of the points whose value is finite. */
-    private static double[] finite(Panel.Series s, boolean epochs) {
+    /** The x values ({@code xs} true) or values of the points whose value is finite. */
+    private static double[] finite(Panel.Series s, boolean xs) {
         return IntStream.range(0, s.values().length)
                 .filter(i -> Double.isFinite(s.values()[i]))
-                .mapToDouble(i -> epochs ? s.epochs()[i] : s.values()[i])
+                .mapToDouble(i -> xs ? s.x()[i] : s.values()[i])
                 .toArray();
     }
 }

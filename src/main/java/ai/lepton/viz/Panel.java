@@ -11,20 +11,21 @@ import java.util.TreeMap;
  * training and, when there is one, validation.
  *
  * @param title the quantity, e.g. {@code "loss"}
+ * @param xLabel what the horizontal axis counts: {@code "epoch"} or {@code "batch"}
  * @param series the training series first, then the validation series if any
  */
-record Panel(String title, List<Series> series) {
+record Panel(String title, String xLabel, List<Series> series) {
     private static final String VALIDATION = "val_";
 
     /**
      * One line of a panel.
      *
      * @param name the History key, e.g. {@code "val_loss"}
-     * @param epochs the 1-based epoch of each value
+     * @param x the 1-based epoch (or batch) of each value
      * @param values the values
      * @param validation whether the values come from the validation data
      */
-    record Series(String name, double[] epochs, double[] values, boolean validation) {
+    record Series(String name, double[] x, double[] values, boolean validation) {
     }
 
     /**
@@ -51,7 +52,7 @@ record Panel(String title, List<Series> series) {
         List<Panel> panels = new ArrayList<>();
         byTitle.forEach((title, series) -> {
             series.sort((a, b) -> Boolean.compare(a.validation(), b.validation()));
-            panels.add(new Panel(title, List.copyOf(series)));
+            panels.add(new Panel(title, "epoch", List.copyOf(series)));
         });
         return panels;
     }

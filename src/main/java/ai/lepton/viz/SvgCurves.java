@@ -33,7 +33,7 @@ final class SvgCurves {
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", width, height));
         if (panels.isEmpty()) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"%s\">"
-                    + "no epoch finished yet</text>\n", width / 2, height / 2, Palette.hex(Palette.INK)));
+                    + "nothing to draw yet</text>\n", width / 2, height / 2, Palette.hex(Palette.INK)));
         }
         for (int i = 0; i < panels.size(); i++) {
             panel(svg, panels.get(i), i * panelWidth, panelWidth, height);
@@ -49,8 +49,8 @@ final class SvgCurves {
         for (Panel.Series s : panel.series()) {
             for (int i = 0; i < s.values().length; i++) {
                 if (Double.isFinite(s.values()[i])) {
-                    xMin = Math.min(xMin, s.epochs()[i]);
-                    xMax = Math.max(xMax, s.epochs()[i]);
+                    xMin = Math.min(xMin, s.x()[i]);
+                    xMax = Math.max(xMax, s.x()[i]);
                     yMin = Math.min(yMin, s.values()[i]);
                     yMax = Math.max(yMax, s.values()[i]);
                 }
@@ -60,7 +60,7 @@ final class SvgCurves {
             xMin = xMax = 1;
             yMin = yMax = 0;
         }
-        // Epoch ticks start at the first epoch rather than at a round number below it.
+        // Epoch (or batch) ticks start at the first one rather than at a round number below it.
         Ticks xt = new Ticks(xMin, xMax, Ticks.cover(xMin, Math.max(xMax, xMin + 1), 8, true).step());
         Ticks yt = Ticks.cover(yMin, yMax, 5, false);
         double pad = Math.max(0.25, 0.03 * (xMax - xMin));
@@ -87,8 +87,8 @@ final class SvgCurves {
         }
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
                 + "stroke=\"%s\"/>\n", plot.left, plot.top, plot.width, plot.height, ink));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"%s\">epoch</text>\n",
-                plot.left + plot.width / 2, height - 10, ink));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"%s\">%s</text>\n",
+                plot.left + plot.width / 2, height - 10, ink, Xml.escape(panel.xLabel())));
         svg.append(String.format(Locale.ROOT, "<text transform=\"translate(%d %.1f) rotate(-90)\" text-anchor=\"middle\" "
                 + "fill=\"%s\">%s</text>\n", x0 + 14, plot.top + plot.height / 2, ink, Xml.escape(panel.title())));
         for (Panel.Series s : panel.series()) {
@@ -104,7 +104,7 @@ final class SvgCurves {
         String colour = Palette.hex(Palette.of(s.validation()));
         for (int i = 0; i < s.values().length; i++) {
             if (Double.isFinite(s.values()[i])) {
-                double x = plot.x(s.epochs()[i]);
+                double x = plot.x(s.x()[i]);
                 double y = plot.y(s.values()[i]);
                 points.append(points.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
                 markers.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y, colour));

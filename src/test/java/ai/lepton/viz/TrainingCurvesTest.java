@@ -41,7 +41,7 @@ class TrainingCurvesTest {
         List<Panel> panels = Panel.of(learningRun());
         assertEquals(List.of("loss", "accuracy"), panels.stream().map(Panel::title).toList());
         assertEquals(List.of("loss", "val_loss"), panels.get(0).series().stream().map(Panel.Series::name).toList());
-        assertEquals(1.0, panels.get(0).series().get(0).epochs()[0], "epochs are drawn 1-based, as Keras prints them");
+        assertEquals(1.0, panels.get(0).series().get(0).x()[0], "epochs are drawn 1-based, as Keras prints them");
     }
 
     @Test
