@@ -14,6 +14,8 @@ final class SvgCurves {
     private static final int RIGHT = 16;
     private static final int TOP = 56;
     private static final int BOTTOM = 48;
+    /** Above this many points a series is drawn as a bare line: markers would hide it and bloat the SVG. */
+    private static final int MAX_MARKERS = 60;
 
     private SvgCurves() {
     }
@@ -102,18 +104,23 @@ final class SvgCurves {
         StringBuilder points = new StringBuilder();
         StringBuilder markers = new StringBuilder();
         String colour = Palette.hex(Palette.of(s.validation()));
+        boolean marked = s.values().length <= MAX_MARKERS;
         for (int i = 0; i < s.values().length; i++) {
             if (Double.isFinite(s.values()[i])) {
                 double x = plot.x(s.x()[i]);
                 double y = plot.y(s.values()[i]);
                 points.append(points.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
-                markers.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y, colour));
+                if (marked) {
+                    markers.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x, y, colour));
+                }
             }
         }
         svg.append(String.format(Locale.ROOT, "<polyline class=\"series\" data-series=\"%s\" points=\"%s\" fill=\"none\" "
                 + "stroke=\"%s\" stroke-width=\"2\"%s/>\n", Xml.escape(s.name()), points, colour,
                 s.validation() ? " stroke-dasharray=\"6 4\"" : ""));
-        svg.append("<g class=\"markers\">").append(markers).append("</g>\n");
+        if (marked) {
+            svg.append("<g class=\"markers\">").append(markers).append("</g>\n");
+        }
     }
 
     /** One legend entry per series, in a row between the title and the plot, so it never hides a line. */
