@@ -48,10 +48,16 @@ public final class TrainingCurves {
      * @param panelWidth the width of one plot in pixels, at least 200
      * @param height the height in pixels, at least 200
      * @return the plots side by side, {@code panelWidth * panelCount()} pixels wide
+     * @throws IllegalStateException if XChart, an optional dependency, is not on the class path
      */
     public BufferedImage toImage(int panelWidth, int height) {
         requireSize(panelWidth, height);
-        return CurvesPng.of(panels, panelWidth, height);
+        try {
+            return CurvesPng.of(panels, panelWidth, height);
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("TrainingCurves: PNG curves are drawn by XChart, an optional dependency of "
+                    + "Lepton; add org.knowm.xchart:xchart to your build, or write SVG with saveSvg (it needs nothing)", e);
+        }
     }
 
     /**
@@ -59,6 +65,7 @@ public final class TrainingCurves {
      *
      * @param file the file to (over)write; missing parent folders are made
      * @throws UncheckedIOException if it cannot be written
+     * @throws IllegalStateException if XChart, an optional dependency, is not on the class path
      */
     public void savePng(Path file) {
         Output.png(toImage(PANEL_WIDTH, HEIGHT), file);
