@@ -34,7 +34,8 @@ class ArchitectureTest {
             Map.entry("data", 4),
             Map.entry("io", 5),
             Map.entry("models", 6),
-            Map.entry("callbacks", 7));
+            Map.entry("callbacks", 7),
+            Map.entry("viz", 8));
 
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?ai\\.lepton\\.(\\w+)\\.", Pattern.MULTILINE);
     private static final Pattern SERIALIZATION = Pattern.compile("\\b(Serializable|ObjectInputStream|ObjectOutputStream)\\b");
@@ -64,6 +65,8 @@ class ArchitectureTest {
         assertFalse(mayImport("losses", "optimizers"));
         assertFalse(mayImport("optimizers", "losses"));
         assertFalse(mayImport("models", "callbacks"));
+        assertTrue(mayImport("viz", "callbacks"));
+        assertFalse(mayImport("callbacks", "viz"));
     }
 
     @Test
@@ -87,6 +90,22 @@ class ArchitectureTest {
         }
         assertEquals(List.of(), violations);
         assertTrue(crossPackageImports > 0, "the scan found no imports between packages: is the pattern broken?");
+    }
+
+    /** XChart is an optional dependency: only ai.lepton.viz may touch it, so the rest loads without it. */
+    @Test
+    void onlyVizUsesTheOptionalChartLibrary() throws IOException {
+        List<String> violations = new ArrayList<>();
+        int uses = 0;
+        for (Path file : sources()) {
+            boolean touches = Files.readString(file).contains("org.knowm.xchart");
+            uses += touches ? 1 : 0;
+            if (touches && !packageOf(file).equals("viz")) {
+                violations.add(file.toString());
+            }
+        }
+        assertEquals(List.of(), violations);
+        assertTrue(uses > 0, "no file uses XChart: is the pattern broken?");
     }
 
     @Test
