@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
 
 /**
  * Typed, checked reads from an untrusted JSON description: each accessor either returns a value
@@ -131,17 +132,26 @@ public final class Json {
     }
 
     /**
+     * Reads a whole number exactly, over the whole range of {@code long} (seeds use all 64 bits,
+     * more than a double holds).
+     *
      * @param parent an object
      * @param key a field name
      * @return the field as a long
      */
     public long longInteger(JsonObject parent, String key) {
         JsonElement e = parent.get(key);
-        double v = number(e, key);
-        if (v != Math.rint(v) || Math.abs(v) > 0x1p53) {
-            throw error(key, "an integer", e);
+        number(e, key);
+        String digits = e.getAsJsonPrimitive().getAsString();
+        try {
+            // The length check keeps a hostile 16 MB number from costing quadratic time to parse.
+            if (digits.length() > 32) {
+                throw new NumberFormatException();
+            }
+            return new BigDecimal(digits).longValueExact();
+        } catch (NumberFormatException | ArithmeticException notALong) {
+            throw error(key, "a whole number in the range of a long", e);
         }
-        return e.getAsLong();
     }
 
     /**

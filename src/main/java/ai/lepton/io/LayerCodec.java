@@ -9,13 +9,15 @@ import ai.lepton.layers.Layer;
 import ai.lepton.layers.MaxPooling2D;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
  * Turns a layer into its JSON description ({@code {"class_name": "Dense", "config": {...}}}, the
- * config being {@link Layer#getConfig()}) and back. Types are looked up in a fixed table of
+ * config being {@link Layer#getConfig()}; a Dropout layer adds {@code "state": {"masks_drawn": n}},
+ * its mask generator's state) and back. Types are looked up in a fixed table of
  * Lepton's own layers: nothing in a file can make Lepton load a class by name.
  *
  * <pre>{@code
@@ -56,6 +58,11 @@ public final class LayerCodec {
      * @return its type and settings as JSON
      */
     public static JsonObject encode(Layer layer) {
+        String type = layer.getClass().getSimpleName();
+        if (!FACTORIES.containsKey(type) || !layer.getClass().getPackageName().equals(Layer.class.getPackageName())) {
+            throw new IllegalArgumentException("cannot save " + layer.describe() + " of class " + layer.getClass().getName()
+                    + ": a model file can only name Lepton's layers " + knownTypes());
+        }
         JsonObject config = new JsonObject();
         for (Map.Entry<String, Object> e : layer.getConfig().entrySet()) {
             Object v = e.getValue();
@@ -73,9 +80,43 @@ public final class LayerCodec {
             }
         }
         JsonObject json = new JsonObject();
-        json.addProperty("class_name", layer.getClass().getSimpleName());
+        json.addProperty("class_name", type);
         json.add("config", config);
+        if (layer instanceof Dropout dropout) {
+            JsonObject state = new JsonObject();
+            state.addProperty("masks_drawn", dropout.masksDrawn());
+            json.add("state", state);
+        }
         return json;
+    }
+
+    /**
+     * The weights a layer makes when built for an input shape, computed from its settings alone,
+     * so that loading can check a file's arrays before the layer is given any memory.
+     *
+     * @param layer a layer of one of the {@link #knownTypes()} (not modified)
+     * @param inputShape its per-example input shape, which the layer accepts
+     * @return each weight's name and shape, in {@link Layer#getWeights()}'s order
+     */
+    static Map<String, int[]> weightShapes(Layer layer, int[] inputShape) {
+        Map<String, Object> config = layer.getConfig();
+        int channels = inputShape[inputShape.length - 1];
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        if (layer instanceof Dense) {
+            int units = (Integer) config.get("units");
+            shapes.put("kernel", new int[] {channels, units});
+            if ((Boolean) config.get("use_bias")) {
+                shapes.put("bias", new int[] {units});
+            }
+        } else if (layer instanceof Conv2D) {
+            int filters = (Integer) config.get("filters");
+            int size = (Integer) config.get("kernel_size");
+            shapes.put("kernel", new int[] {size, size, channels, filters});
+            if ((Boolean) config.get("use_bias")) {
+                shapes.put("bias", new int[] {filters});
+            }
+        }
+        return shapes;
     }
 
     /**
@@ -99,6 +140,9 @@ public final class LayerCodec {
             }
             if (config.has("input_shape")) {
                 layer.inputShape(json.shape(config, "input_shape"));
+            }
+            if (layer instanceof Dropout dropout && description.has("state")) {
+                dropout.masksDrawn(json.longInteger(json.object(description, "state"), "masks_drawn"));
             }
             return layer;
         } catch (IllegalArgumentException e) {

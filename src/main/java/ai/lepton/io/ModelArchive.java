@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -189,7 +190,8 @@ public final class ModelArchive {
         }
         try (ZipFile zip = new ZipFile(path.toFile())) {
             return read(path, zip);
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException e) {
+            // ZipFile reports entry names that are not valid UTF-8 as IllegalArgumentException.
             throw new ModelFormatException(path + " is not a Lepton model file or is damaged: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ModelFormatException("could not read the model file " + path + ": " + e.getMessage(), e);
@@ -295,7 +297,13 @@ public final class ModelArchive {
                             + " bytes it may hold");
                 }
             }
-            return out.toByteArray();
+            byte[] bytes = out.toByteArray();
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+                throw new ModelFormatException(path + ": entry '" + name + "' is damaged (its checksum does not match)");
+            }
+            return bytes;
         }
     }
 

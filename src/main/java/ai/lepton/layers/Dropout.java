@@ -12,9 +12,11 @@ import java.util.SplittableRandom;
  * per element when training, else {@code y = x}. The output has the input's shape; the gradient
  * flows through the kept elements with the same scale.
  *
- * <p>Masks come from a generator seeded when the layer is built, so a seeded model drops the same
- * elements on every run. Calls are safe from several threads; concurrent training calls draw
- * their masks one after the other.
+ * <p>Mask number {@code k} comes from a generator seeded by the layer's seed (drawn when it is
+ * built) and {@code k} alone, so a seeded model drops the same elements on every run, and a model
+ * that restores {@link #masksDrawn(long) the count of masks drawn} (as loading a saved model
+ * does) goes on with exactly the masks an uninterrupted run would have drawn. Calls are safe from
+ * several threads; concurrent training calls draw their masks one after the other.
  *
  * <pre>{@code
  * Sequential model = new Sequential(
@@ -25,7 +27,8 @@ import java.util.SplittableRandom;
  */
 public final class Dropout extends Layer {
     private final double rate;
-    private SplittableRandom random;
+    private long seed;
+    private long masksDrawn;
 
     /**
      * @param rate the fraction of inputs to drop, in {@code [0, 1)}
@@ -43,10 +46,31 @@ public final class Dropout extends Layer {
         return inputShape.clone();
     }
 
-    /** Keeps the seeded random source for the masks; Dropout has no weights. */
+    /** Takes the seed of the masks from the layer's seeded source; Dropout has no weights. */
     @Override
     protected void createWeights(int[] inputShape, SplittableRandom seeded) {
-        random = seeded;
+        seed = seeded.nextLong();
+    }
+
+    /** @return how many masks training calls have drawn so far (the state of the mask generator) */
+    public synchronized long masksDrawn() {
+        return masksDrawn;
+    }
+
+    /**
+     * Restores the state of the mask generator, e.g. when loading a saved model, so that the next
+     * training call draws mask number {@code count}.
+     *
+     * @param count a count of masks, not negative
+     * @return this layer
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public synchronized Dropout masksDrawn(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("Dropout: masksDrawn must not be negative. Received: masksDrawn=" + count);
+        }
+        masksDrawn = count;
+        return this;
     }
 
     @Override
@@ -58,8 +82,10 @@ public final class Dropout extends Layer {
         return x.mul(Storage.wrap(mask(x.size()), Storage.shape(x)));
     }
 
-    /** Draws a mask of 0 and {@code 1 / (1 - rate)}; synchronized because the generator is shared. */
+    /** Draws the next mask of 0 and {@code 1 / (1 - rate)}; synchronized because the count is shared. */
     private synchronized double[] mask(int size) {
+        SplittableRandom random = new SplittableRandom(new SplittableRandom(seed + masksDrawn).nextLong());
+        masksDrawn++;
         double scale = 1.0 / (1.0 - rate);
         double[] m = new double[size];
         for (int i = 0; i < size; i++) {

@@ -3,6 +3,8 @@ package ai.lepton.models;
 import ai.lepton.autograd.NoGrad;
 import ai.lepton.data.Batch;
 import ai.lepton.data.DataLoader;
+import ai.lepton.io.ModelFile;
+import ai.lepton.io.ModelFormatException;
 import ai.lepton.layers.Layer;
 import ai.lepton.losses.Loss;
 import ai.lepton.losses.Losses;
@@ -12,6 +14,7 @@ import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -453,6 +456,89 @@ public final class Sequential {
     public String summary() {
         requireInputShape("summary");
         return Summary.of(this);
+    }
+
+    /**
+     * Saves the model to one file: the architecture, the seed, the weights, the compile settings
+     * and the optimizer's state (its settings, including the current learning rate, its iteration
+     * count and its slots), plus the state of every Dropout layer's mask generator, so that the
+     * loaded model predicts bit-identically and goes on training exactly as this one would. The
+     * layout is documented in {@code docs/model-format.md}.
+     *
+     * <p>The file is written atomically: a temporary file in the same folder is flushed to disk
+     * and then moved over {@code path}, so a failure part-way never leaves a broken file and
+     * never destroys the previous one. A model whose input shape is not known yet (no
+     * {@code inputShape} on the first layer and never given data) has no weights: its file holds
+     * the architecture, seed and compile settings, and the loaded model makes, from the same
+     * seed, the same weights this one would.
+     *
+     * <pre>{@code
+     * model.fit(x, y, 5, 32);
+     * model.save(Path.of("digits.lepton"));
+     * Sequential again = Sequential.load(Path.of("digits.lepton"));
+     * }</pre>
+     *
+     * @param path the file to write (conventionally {@code .lepton}); its folder must exist
+     * @throws java.io.UncheckedIOException if the file cannot be written; any previous file is then intact
+     * @throws IllegalArgumentException if a layer, the loss or the optimizer is a class of the
+     *         user's own, which a model file cannot name
+     */
+    public synchronized void save(Path path) {
+        if (inputShape != null) {
+            ensureBuilt(batched(1, inputShape));
+        }
+        ModelFile.write(path, name, seed, inputShape, layers, loss, metricNames, optimizer);
+    }
+
+    /**
+     * Loads a model saved by {@link #save}: the same layers, weights, seed and compile settings,
+     * and the optimizer with its slots and iteration count, ready to predict or to go on training
+     * (with {@link FitOptions#initialEpoch} to resume a run: the shuffling of each epoch depends
+     * only on the seed and the epoch, so the resumed run repeats the uninterrupted one bit for
+     * bit). A model saved uncompiled loads uncompiled.
+     *
+     * <p>Not restored, because they live outside the model: the callbacks' own state (e.g.
+     * EarlyStopping's patience count, ReduceLROnPlateau's wait), the History, and the shuffling
+     * of a {@link DataLoader}, which the loader owns.
+     *
+     * <p>Loading is safe on files from anywhere: it never deserializes Java objects or loads a
+     * class named in the file, checks every size before using memory, and throws only
+     * {@link ModelFormatException} for bad content.
+     *
+     * <pre>{@code
+     * Sequential model = Sequential.load(Path.of("digits.lepton"));
+     * Tensor probabilities = model.predict(images);
+     * }</pre>
+     *
+     * @param path the file
+     * @return the model
+     * @throws ModelFormatException if the file is not a valid model file (truncated, damaged,
+     *         missing or unexpected entries, unknown types, wrong shapes, newer format, ...),
+     *         naming the file and what is wrong
+     * @throws java.io.UncheckedIOException if the file cannot be read at all (e.g. it does not exist)
+     */
+    public static Sequential load(Path path) {
+        ModelFile file = ModelFile.read(path);
+        Sequential model = new Sequential().name(file.name()).seed(file.seed());
+        try {
+            file.layers().forEach(model::add);
+            if (file.inputShape() != null) {
+                model.ensureBuilt(batched(1, file.inputShape()));
+                model.setWeights(file.weights());
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFormatException(path + ": the layers do not fit together: " + e.getMessage(), e);
+        }
+        if (file.optimizer() != null) {
+            model.compile(file.optimizer(), file.loss(), file.metrics().toArray(String[]::new));
+            if (file.inputShape() != null) {
+                file.optimizer().build(model.trainableWeights());
+                if (!file.optimizerSlots().isEmpty()) {
+                    file.optimizer().setVariables(file.optimizerSlots());
+                }
+            }
+        }
+        return model;
     }
 
     /** @return the optimizer given to {@link #compile}, or {@code null} */

@@ -1,6 +1,7 @@
 package ai.lepton.optimizers;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam, Keras 3's update rule at step {@code t} (1-based):
@@ -71,6 +72,15 @@ public final class Adam extends Optimizer {
     /** @return epsilon */
     public double epsilon() {
         return epsilon;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
+        config.put("beta_1", beta1);
+        config.put("beta_2", beta2);
+        config.put("epsilon", epsilon);
+        return config;
     }
 
     @Override

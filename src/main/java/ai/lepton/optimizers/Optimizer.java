@@ -7,6 +7,7 @@ import ai.lepton.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +73,19 @@ public abstract class Optimizer {
                     + ": the learning rate must be positive and finite. Received: learningRate=" + lr);
         }
         learningRate = lr;
+    }
+
+    /**
+     * The settings, as Keras's {@code get_config()}: the current learning rate and each
+     * algorithm's hyper-parameters under Keras's names. Saving a model writes them; loading gives
+     * them back to the constructor and setters. The iteration count and slots are state, not settings.
+     *
+     * @return an ordered map of setting name to value (numbers and booleans)
+     */
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("learning_rate", learningRate);
+        return config;
     }
 
     /** @return the number of update steps applied so far */

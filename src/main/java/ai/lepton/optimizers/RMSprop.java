@@ -2,6 +2,7 @@ package ai.lepton.optimizers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * RMSprop, Keras 3's update rule (note that Keras adds epsilon inside the square root):
@@ -71,6 +72,16 @@ public final class RMSprop extends Optimizer {
         checkNoSlotsYet("centered");
         centered = on;
         return this;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
+        config.put("rho", rho);
+        config.put("momentum", momentum);
+        config.put("epsilon", epsilon);
+        config.put("centered", centered);
+        return config;
     }
 
     @Override

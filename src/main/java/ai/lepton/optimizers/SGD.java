@@ -1,6 +1,7 @@
 package ai.lepton.optimizers;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional (Nesterov) momentum, Keras 3's update rule:
@@ -55,6 +56,14 @@ public final class SGD extends Optimizer {
     /** @return whether Nesterov momentum is on */
     public boolean nesterov() {
         return nesterov;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
+        config.put("momentum", momentum);
+        config.put("nesterov", nesterov);
+        return config;
     }
 
     @Override

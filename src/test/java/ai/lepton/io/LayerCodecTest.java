@@ -11,9 +11,13 @@ import ai.lepton.layers.Dropout;
 import ai.lepton.layers.Flatten;
 import ai.lepton.layers.Layer;
 import ai.lepton.layers.MaxPooling2D;
+import ai.lepton.tensor.Tensor;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LayerCodecTest {
@@ -58,5 +62,56 @@ class LayerCodecTest {
             JsonObject description = JsonParser.parseString(config).getAsJsonObject();
             assertThrows(ModelFormatException.class, () -> LayerCodec.decode(description, json), config);
         }
+    }
+
+    @Test
+    void predictedWeightShapesAreWhatEveryLayerTypeMakes() {
+        List<Layer> layers = List.of(
+                new Conv2D(8, 3).inputShape(10, 10, 2),
+                new Conv2D(4, 5).useBias(false).inputShape(10, 10, 3),
+                new MaxPooling2D(),
+                new Flatten(),
+                new Dropout(0.5),
+                new Dense(7).inputShape(6),
+                new Dense(2).useBias(false).inputShape(4, 6),
+                new Activation("relu"));
+        int[][] inputs = {{10, 10, 2}, {10, 10, 3}, {4, 4, 3}, {4, 4, 3}, {12}, {6}, {4, 6}, {5}};
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            List<String> expectedNames = new ArrayList<>();
+            Map<String, int[]> predicted = LayerCodec.weightShapes(layer, inputs[i]);
+            layer.build(inputs[i], 1L);
+            for (int w = 0; w < layer.weightNames().size(); w++) {
+                String name = layer.weightNames().get(w);
+                expectedNames.add(name);
+                assertTrue(Arrays.equals(layer.trainableWeights().get(w).shape(), predicted.get(name)), layer + " " + name);
+            }
+            assertEquals(expectedNames, List.copyOf(predicted.keySet()), layer.toString());
+        }
+    }
+
+    @Test
+    void dropoutKeepsItsMaskCount() {
+        Dropout dropout = new Dropout(0.5).masksDrawn(123_456_789_012L);
+        JsonObject encoded = LayerCodec.encode(dropout);
+        assertEquals(123_456_789_012L, ((Dropout) LayerCodec.decode(encoded, json)).masksDrawn());
+        encoded.getAsJsonObject("state").addProperty("masks_drawn", -1);
+        assertThrows(ModelFormatException.class, () -> LayerCodec.decode(encoded, json));
+    }
+
+    @Test
+    void aLayerClassOfTheUsersOwnCannotBeSaved() {
+        Layer custom = new Layer() {
+            @Override
+            public int[] computeOutputShape(int[] inputShape) {
+                return inputShape;
+            }
+
+            @Override
+            public Tensor call(Tensor x, boolean training) {
+                return x;
+            }
+        };
+        assertThrows(IllegalArgumentException.class, () -> LayerCodec.encode(custom));
     }
 }

@@ -60,6 +60,20 @@ class DropoutTest {
     }
 
     @Test
+    void restoringTheCountOfMasksDrawnResumesTheSameSequence() {
+        Tensor x = Tensor.ones(4, 30);
+        Dropout uninterrupted = built(0.5, SEED, 30);
+        uninterrupted.call(x, true);
+        uninterrupted.call(x, true);
+        double[] third = uninterrupted.call(x, true).toArray();
+        assertEquals(3, uninterrupted.masksDrawn());
+
+        Dropout resumed = built(0.5, SEED, 30).masksDrawn(2);
+        assertArrayEquals(third, resumed.call(x, true).toArray());
+        assertThrows(IllegalArgumentException.class, () -> resumed.masksDrawn(-1));
+    }
+
+    @Test
     void gradientFlowsThroughTheKeptElementsOnly() {
         Tensor x = Tensor.randn(3, 2, 6).requiresGrad(true);
         // A fresh layer with the same seed per evaluation, so every evaluation draws the same mask.
