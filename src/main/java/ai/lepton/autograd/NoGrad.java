@@ -6,7 +6,7 @@ package ai.lepton.autograd;
  *
  * <pre>{@code
  * try (NoGrad g = NoGrad.enter()) {
- *     Tensor y = w.matmul(x);   // y.requiresGrad() is false, no graph is kept
+ *     Tensor y = x.matmul(w);   // y.requiresGrad() is false, no graph is kept
  * }
  * }</pre>
  */

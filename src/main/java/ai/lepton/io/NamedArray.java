@@ -15,6 +15,11 @@ import ai.lepton.tensor.Shapes;
  */
 public record NamedArray(String name, int[] shape, double[] values) {
     /**
+     * Checks that the values fill the shape, and copies the shape.
+     *
+     * @param name a unique name within the file
+     * @param shape the dimensions (copied)
+     * @param values the values, row-major
      * @throws IllegalArgumentException if the values do not fill the shape
      */
     public NamedArray {

@@ -28,6 +28,15 @@ public record SlidingWindow(int batch, int height, int width, int channels,
     /**
      * Checks the values.
      *
+     * @param batch    number of images, at least 0
+     * @param height   input height, at least 1
+     * @param width    input width, at least 1
+     * @param channels channels per pixel, at least 1
+     * @param kernelH  window height, at least 1
+     * @param kernelW  window width, at least 1
+     * @param strideH  vertical step, at least 1
+     * @param strideW  horizontal step, at least 1
+     * @param padding  border rule
      * @throws IllegalArgumentException if a size is out of range or a valid window does not fit
      */
     public SlidingWindow {

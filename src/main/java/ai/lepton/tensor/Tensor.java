@@ -246,42 +246,82 @@ public final class Tensor {
         return new Tensor(data.clone(), shape);
     }
 
-    /** @param other a tensor broadcast against this one @return {@code this + other} */
+    /**
+     * Elementwise sum, with broadcasting.
+     *
+     * @param other a tensor broadcast against this one
+     * @return {@code this + other}
+     */
     public Tensor add(Tensor other) {
         return Add.apply(this, other);
     }
 
-    /** @param other a tensor broadcast against this one @return {@code this - other} */
+    /**
+     * Elementwise difference, with broadcasting.
+     *
+     * @param other a tensor broadcast against this one
+     * @return {@code this - other}
+     */
     public Tensor sub(Tensor other) {
         return Sub.apply(this, other);
     }
 
-    /** @param other a tensor broadcast against this one @return {@code this * other}, elementwise */
+    /**
+     * Elementwise product, with broadcasting.
+     *
+     * @param other a tensor broadcast against this one
+     * @return {@code this * other}, elementwise
+     */
     public Tensor mul(Tensor other) {
         return Mul.apply(this, other);
     }
 
-    /** @param other a tensor broadcast against this one @return {@code this / other}, elementwise */
+    /**
+     * Elementwise quotient, with broadcasting.
+     *
+     * @param other a tensor broadcast against this one
+     * @return {@code this / other}, elementwise
+     */
     public Tensor div(Tensor other) {
         return Div.apply(this, other);
     }
 
-    /** @param value a scalar @return {@code this + value} */
+    /**
+     * Adds a scalar to every element.
+     *
+     * @param value a scalar
+     * @return {@code this + value}
+     */
     public Tensor add(double value) {
         return add(scalar(value));
     }
 
-    /** @param value a scalar @return {@code this - value} */
+    /**
+     * Subtracts a scalar from every element.
+     *
+     * @param value a scalar
+     * @return {@code this - value}
+     */
     public Tensor sub(double value) {
         return sub(scalar(value));
     }
 
-    /** @param value a scalar @return {@code this * value} */
+    /**
+     * Multiplies every element by a scalar.
+     *
+     * @param value a scalar
+     * @return {@code this * value}
+     */
     public Tensor mul(double value) {
         return mul(scalar(value));
     }
 
-    /** @param value a scalar @return {@code this / value} */
+    /**
+     * Divides every element by a scalar.
+     *
+     * @param value a scalar
+     * @return {@code this / value}
+     */
     public Tensor div(double value) {
         return div(scalar(value));
     }
@@ -326,7 +366,12 @@ public final class Tensor {
         return Tanh.apply(this);
     }
 
-    /** @param exponent the power @return {@code this^exponent}, elementwise */
+    /**
+     * Raises every element to a power.
+     *
+     * @param exponent the power
+     * @return {@code this^exponent}, elementwise
+     */
     public Tensor pow(double exponent) {
         return Pow.apply(this, exponent);
     }
