@@ -17,7 +17,7 @@ import java.util.Locale;
  * "where this class went"), class names on both axes.
  *
  * <pre>{@code
- * ConfusionMatrix cm = ConfusionMatrix.of(test.y(), model.predict(test.x()), 10);
+ * ConfusionMatrix cm = ConfusionMatrix.of(test.y(), model.predict(test.x()), test.numClasses());
  * ConfusionMatrixImage.of(cm, test.classNames()).savePng(Path.of("target/confusion.png"));
  * }</pre>
  */

@@ -50,6 +50,7 @@ class JavadocExampleTest {
             import ai.lepton.models.*;
             import ai.lepton.optimizers.*;
             import ai.lepton.tensor.*;
+            import ai.lepton.viz.*;
             import com.google.gson.JsonObject;
             import java.nio.file.*;
             import java.util.*;
@@ -65,6 +66,8 @@ class JavadocExampleTest {
             static Tensor yTest = Labels.toCategorical(xTest.matmul(Tensor.randn(2, 4, 3)).argmax(1), 3);
             static Tensor xNew = Tensor.randn(4, 2, 4);
             static Dataset data = Dataset.of(x, y);
+            static Dataset train = data;
+            static Dataset test = Dataset.of(xTest, yTest);
             static DataLoader batches = DataLoader.of(data, 16);
             static Sequential model = compiled();
             static Sequential compiled() {
