@@ -46,13 +46,13 @@ PY
 
 for ((i = 0; i < REPEATS; i++)); do
   java "${JAVA_FLAGS[@]}" -cp benchmarks/target/benchmarks.jar ai.lepton.benchmarks.EndToEnd \
-      --data "$DATA" --threads 2 2>/dev/null | grep '^{' | tee -a "$OUT"
+      --data "$DATA" --threads 2 2>/dev/null | grep --line-buffered '^{' | tee -a "$OUT"
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 benchmarks/pytorch/bench.py \
       --data "$DATA" --threads 2 | tee -a "$OUT"
   if [[ -z "${SKIP_DL4J:-}" ]]; then
     for dtype in float64 float32; do
       (cd benchmarks/dl4j && OMP_NUM_THREADS=2 java -Xmx2g -cp "target/classes:$(cat target/classpath.txt)" \
-          ai.lepton.benchmarks.dl4j.Dl4jBench --data "$DATA" --dtype $dtype 2>/dev/null) | grep '^{' | tee -a "$OUT"
+          ai.lepton.benchmarks.dl4j.Dl4jBench --data "$DATA" --dtype $dtype 2>/dev/null) | grep --line-buffered '^{' | tee -a "$OUT"
     done
   fi
 done
