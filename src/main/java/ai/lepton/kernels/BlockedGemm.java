@@ -15,6 +15,9 @@ final class BlockedGemm {
     /** Panels packed per parallel chunk: enough work to be worth a hand-off. */
     private static final int PACK_GRAIN = 16;
 
+    /** Blocks of C to aim for at least, so that two threads get near-equal shares. */
+    private static final int MIN_BLOCKS = 8;
+
     /** The calling thread's packing buffers, kept between calls to avoid page faults. */
     private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(() -> new double[2][0]);
 
@@ -48,12 +51,20 @@ final class BlockedGemm {
                 }
             }
         };
-        int rowBlocks = ceilDiv(m, kernel.mc());
         int colBlocks = ceilDiv(n, kernel.nc());
+        int mc = kernel.mc();
+        if (ceilDiv(m, mc) * colBlocks < MIN_BLOCKS) {
+            // Too few blocks to share out evenly (288 rows made 3 blocks for 2 threads): cut smaller ones.
+            mc = ceilDiv(ceilDiv(m, ceilDiv(MIN_BLOCKS, colBlocks)), mr) * mr;
+        }
+        int rowBlocks = ceilDiv(m, mc);
+        // Equal slices of the depth rather than full kc ones and a thin remainder (288 = 256 + 32).
+        int kc = ceilDiv(k, ceilDiv(k, kernel.kc()));
+        int blockRows = mc;
         Parallel.RangeBody compute = (from, to) -> {
             double[] scratch = new double[mr * nr];
             for (int block = from; block < to; block++) {
-                computeBlock(kernel, block / colBlocks, block % colBlocks, m, n, k,
+                computeBlock(kernel, blockRows, kc, block / colBlocks, block % colBlocks, m, n, k,
                         aPack, bPack, c, cOff, ldc, scratch);
             }
         };
@@ -66,18 +77,18 @@ final class BlockedGemm {
         }
     }
 
-    /** One mc×nc block of C, over the whole depth k, in kc slices. */
-    private static void computeBlock(MicroKernel kernel, int rowBlock, int colBlock, int m, int n, int k,
-                                     double[] aPack, double[] bPack, double[] c, int cOff, int ldc,
-                                     double[] scratch) {
+    /** One mc×nc block of C, over the whole depth k, in slices of kcMax. */
+    private static void computeBlock(MicroKernel kernel, int mc, int kcMax, int rowBlock, int colBlock,
+                                     int m, int n, int k, double[] aPack, double[] bPack, double[] c, int cOff,
+                                     int ldc, double[] scratch) {
         int mr = kernel.mr();
         int nr = kernel.nr();
-        int i0 = rowBlock * kernel.mc();
-        int i1 = Math.min(m, i0 + kernel.mc());
+        int i0 = rowBlock * mc;
+        int i1 = Math.min(m, i0 + mc);
         int j0 = colBlock * kernel.nc();
         int j1 = Math.min(n, j0 + kernel.nc());
-        for (int pc = 0; pc < k; pc += kernel.kc()) {
-            int kc = Math.min(kernel.kc(), k - pc);
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
             for (int jr = j0; jr < j1; jr += nr) {
                 int cols = Math.min(nr, j1 - jr);
                 int bIdx = (jr / nr) * nr * k + pc * nr;
@@ -106,50 +117,38 @@ final class BlockedGemm {
     private static void packA(boolean transA, int m, int k, double[] a, int aOff, int lda, int mr,
                               int panel, double[] dst) {
         int i0 = panel * mr;
-        int rows = Math.min(mr, m - i0);
-        int base = panel * mr * k;
-        if (transA) {
-            // Stored k×m: each p is a contiguous run of the panel's rows.
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(a, aOff + p * lda + i0, dst, base + p * mr, rows);
-            }
-        } else {
-            for (int i = 0; i < rows; i++) {
-                int src = aOff + (i0 + i) * lda;
-                for (int p = 0; p < k; p++) {
-                    dst[base + p * mr + i] = a[src + p];
-                }
-            }
-        }
-        if (rows < mr) {
-            for (int p = 0; p < k; p++) {
-                Arrays.fill(dst, base + p * mr + rows, base + (p + 1) * mr, 0.0);
-            }
-        }
+        // op(A)[i][p] lies at a[aOff + i*lda + p], or at a[aOff + p*lda + i] when stored transposed.
+        int rowStride = transA ? 1 : lda;
+        int depthStride = transA ? lda : 1;
+        pack(a, aOff + i0 * rowStride, rowStride, depthStride, k, mr, Math.min(mr, m - i0), dst, panel * mr * k);
     }
 
     /** Packs columns [panel·nr, panel·nr + nr) of op(B), p-major, zero-padding past column n. */
     private static void packB(boolean transB, int n, int k, double[] b, int bOff, int ldb, int nr,
                               int panel, double[] dst) {
         int j0 = panel * nr;
-        int cols = Math.min(nr, n - j0);
-        int base = panel * nr * k;
-        if (transB) {
-            for (int j = 0; j < cols; j++) {
-                int src = bOff + (j0 + j) * ldb;
-                for (int p = 0; p < k; p++) {
-                    dst[base + p * nr + j] = b[src + p];
-                }
+        // op(B)[p][j] lies at b[bOff + p*ldb + j], or at b[bOff + j*ldb + p] when stored transposed.
+        int colStride = transB ? ldb : 1;
+        int depthStride = transB ? 1 : ldb;
+        pack(b, bOff + j0 * colStride, colStride, depthStride, k, nr, Math.min(nr, n - j0), dst, panel * nr * k);
+    }
+
+    /**
+     * dst[base + p·width + i] = src[off + p·depthStride + i·widthStride] for i &lt; valid, and 0
+     * for valid ≤ i &lt; width. One p at a time, so the writes are sequential and the reads are
+     * either one contiguous run or {@code valid} sequential streams; a loop rather than
+     * {@code System.arraycopy}, whose per-call cost dominated for runs of 6 to 16 elements.
+     */
+    private static void pack(double[] src, int off, int widthStride, int depthStride, int depth, int width,
+                             int valid, double[] dst, int base) {
+        for (int p = 0; p < depth; p++) {
+            int s = off + p * depthStride;
+            int d = base + p * width;
+            for (int i = 0; i < valid; i++) {
+                dst[d + i] = src[s + i * widthStride];
             }
-        } else {
-            // Stored k×n: each p is a contiguous run of the panel's columns.
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(b, bOff + p * ldb + j0, dst, base + p * nr, cols);
-            }
-        }
-        if (cols < nr) {
-            for (int p = 0; p < k; p++) {
-                Arrays.fill(dst, base + p * nr + cols, base + (p + 1) * nr, 0.0);
+            for (int i = valid; i < width; i++) {
+                dst[d + i] = 0.0;
             }
         }
     }

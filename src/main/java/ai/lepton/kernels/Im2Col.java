@@ -84,26 +84,42 @@ public final class Im2Col {
         int ox = row % outW;
         int y0 = oy * window.strideH() - window.padTop();
         int x0 = ox * window.strideW() - window.padLeft();
+        int kw = window.kernelW();
+        int run = kw * c;
+        boolean colsInside = x0 >= 0 && x0 + kw <= window.width();
         int dst = rowStart;
-        for (int ky = 0; ky < window.kernelH(); ky++) {
+        for (int ky = 0; ky < window.kernelH(); ky++, dst += run) {
             int iy = y0 + ky;
-            boolean rowInside = iy >= 0 && iy < window.height();
-            for (int kx = 0; kx < window.kernelW(); kx++, dst += c) {
-                int ix = x0 + kx;
-                if (!rowInside || ix < 0 || ix >= window.width()) {
-                    if (toColumns) {
-                        Arrays.fill(cols, dst, dst + c, 0.0);
-                    }
-                    continue;
-                }
-                int src = imageOff + ((b * window.height() + iy) * window.width() + ix) * c;
+            if (iy < 0 || iy >= window.height()) {
                 if (toColumns) {
-                    System.arraycopy(image, src, cols, dst, c);
-                } else {
-                    for (int ch = 0; ch < c; ch++) {
-                        image[src + ch] += cols[dst + ch];
-                    }
+                    Arrays.fill(cols, dst, dst + run, 0.0);
                 }
+                continue;
+            }
+            int rowSrc = imageOff + ((b * window.height() + iy) * window.width() + x0) * c;
+            if (colsInside) {
+                // Channels-last: the window's kw cells on this image row are one contiguous run.
+                copyRun(image, rowSrc, cols, dst, run, toColumns);
+                continue;
+            }
+            for (int kx = 0; kx < kw; kx++) {
+                int ix = x0 + kx;
+                if (ix >= 0 && ix < window.width()) {
+                    copyRun(image, rowSrc + kx * c, cols, dst + kx * c, c, toColumns);
+                } else if (toColumns) {
+                    Arrays.fill(cols, dst + kx * c, dst + (kx + 1) * c, 0.0);
+                }
+            }
+        }
+    }
+
+    /** Copies image → cols (toColumns) or adds cols → image, {@code length} elements. */
+    private static void copyRun(double[] image, int src, double[] cols, int dst, int length, boolean toColumns) {
+        if (toColumns) {
+            System.arraycopy(image, src, cols, dst, length);
+        } else {
+            for (int i = 0; i < length; i++) {
+                image[src + i] += cols[dst + i];
             }
         }
     }

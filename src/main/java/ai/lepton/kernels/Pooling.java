@@ -53,20 +53,26 @@ public final class Pooling {
                     for (int ox = 0; ox < outW; ox++) {
                         int x0 = Math.max(ox * window.strideW() - window.padLeft(), 0);
                         int x1 = Math.min(ox * window.strideW() - window.padLeft() + window.kernelW(), window.width());
-                        int out = ((b * outH + oy) * outW + ox) * c;
+                        int out = yOff + ((b * outH + oy) * outW + ox) * c;
+                        int arg = argOff + ((b * outH + oy) * outW + ox) * c;
+                        // The clipped window is never empty, so its first cell seeds the max. Channels
+                        // are innermost: each cell is one contiguous run, compared with the best so far.
+                        int seed = ((b * window.height() + y0) * window.width() + x0) * c;
                         for (int ch = 0; ch < c; ch++) {
-                            // The clipped window is never empty, so its first cell seeds the max.
-                            int best = ((b * window.height() + y0) * window.width() + x0) * c + ch;
-                            for (int iy = y0; iy < y1; iy++) {
-                                for (int ix = x0; ix < x1; ix++) {
-                                    int idx = ((b * window.height() + iy) * window.width() + ix) * c + ch;
-                                    if (x[xOff + idx] > x[xOff + best]) {
-                                        best = idx;
+                            y[out + ch] = x[xOff + seed + ch];
+                            argmax[arg + ch] = seed + ch;
+                        }
+                        for (int iy = y0; iy < y1; iy++) {
+                            for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                                int cell = ((b * window.height() + iy) * window.width() + ix) * c;
+                                for (int ch = 0; ch < c; ch++) {
+                                    double v = x[xOff + cell + ch];
+                                    if (v > y[out + ch]) {
+                                        y[out + ch] = v;
+                                        argmax[arg + ch] = cell + ch;
                                     }
                                 }
                             }
-                            y[yOff + out + ch] = x[xOff + best];
-                            argmax[argOff + out + ch] = best;
                         }
                     }
                 }

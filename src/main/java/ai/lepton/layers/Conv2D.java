@@ -156,6 +156,11 @@ public final class Conv2D extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        if ("relu".equals(activation)) {
+            // Fused: the op rectifies its GEMM output in the pass that adds the bias.
+            checkInput(x);
+            return Conv2DOp.apply(x, kernel, bias, strides, padding, true);
+        }
         return activationFunction.apply(callBeforeActivation(x, training));
     }
 

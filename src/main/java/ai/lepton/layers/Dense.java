@@ -1,5 +1,6 @@
 package ai.lepton.layers;
 
+import ai.lepton.autograd.DenseOp;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
@@ -108,14 +109,18 @@ public final class Dense extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
+        if ("relu".equals(activation)) {
+            // Fused: the op rectifies its GEMM output in the pass that adds the bias.
+            checkInput(x);
+            return DenseOp.apply(x, kernel, bias, true);
+        }
         return activationFunction.apply(callBeforeActivation(x, training));
     }
 
     @Override
     public Tensor callBeforeActivation(Tensor x, boolean training) {
         checkInput(x);
-        Tensor z = x.matmul(kernel);
-        return useBias ? z.add(bias) : z;
+        return DenseOp.apply(x, kernel, bias, false);
     }
 
     @Override

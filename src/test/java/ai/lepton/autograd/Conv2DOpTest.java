@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.kernels.Parallel;
+import ai.lepton.kernels.Workspace;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Tensor;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -113,6 +116,70 @@ class Conv2DOpTest {
         GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], null, 1, "valid").mul(weights).sum(),
                 x, kernel);
         assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+    }
+
+    @Test
+    void fusedReluEqualsTheConvolutionThenRelu() {
+        Tensor x = Tensor.randn(11, 2, 6, 6, 3);
+        Tensor kernel = Tensor.randn(12, 3, 3, 3, 4);
+        Tensor bias = Tensor.randn(13, 4);
+        assertArrayEquals(Conv2DOp.apply(x, kernel, bias, 1, "same").relu().toArray(),
+                Conv2DOp.apply(x, kernel, bias, 1, "same", true).toArray(), 0.0);
+    }
+
+    @Test
+    void gradientsWithFusedRelu() {
+        Tensor x = Tensor.randn(14, 2, 6, 5, 2).requiresGrad(true);
+        Tensor kernel = Tensor.randn(15, 3, 3, 2, 3).requiresGrad(true);
+        Tensor bias = Tensor.randn(16, 3).requiresGrad(true);
+        Tensor weights = Tensor.randn(17, 2, 4, 3, 3);
+        GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 1, "valid", true).mul(weights).sum(),
+                x, kernel, bias);
+        assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+    }
+
+    @Test
+    void aSecondBackwardPassThroughTheSameGraphGivesTheSameGradient() {
+        // The first pass hands the im2col matrix back to the pool; the second must rebuild it.
+        // Large enough (648 × 36 im2col elements) for the pool to keep the matrix.
+        Tensor x = Tensor.randn(18, 2, 20, 20, 4);
+        Tensor kernel = Tensor.randn(19, 3, 3, 4, 4).requiresGrad(true);
+        Tensor loss = Conv2DOp.apply(x, kernel, null, 1, "valid", true).sum();
+        loss.backward();
+        double[] first = kernel.grad().toArray();
+        kernel.zeroGrad();
+        double[] scratch = Workspace.take(648 * 36);
+        Arrays.fill(scratch, 1e9);
+        Workspace.give(scratch);
+        loss.backward();
+        assertArrayEquals(first, kernel.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void resultsAreBitIdenticalForOneAndTwoThreads() {
+        Tensor x = Tensor.randn(20, 32, 13, 13, 32).requiresGrad(true);
+        Tensor kernel = Tensor.randn(21, 3, 3, 32, 64).requiresGrad(true);
+        Tensor bias = Tensor.randn(22, 64).requiresGrad(true);
+        double[][] one = convAndGradients(1, x, kernel, bias);
+        double[][] two = convAndGradients(2, x, kernel, bias);
+        for (int i = 0; i < one.length; i++) {
+            assertArrayEquals(one[i], two[i], 0.0);
+        }
+    }
+
+    private static double[][] convAndGradients(int threads, Tensor x, Tensor kernel, Tensor bias) {
+        int saved = Parallel.threads();
+        Parallel.setThreads(threads);
+        try {
+            x.zeroGrad();
+            kernel.zeroGrad();
+            bias.zeroGrad();
+            Tensor y = Conv2DOp.apply(x, kernel, bias, 1, "valid", true);
+            y.mul(y).sum().backward();
+            return new double[][] {y.toArray(), x.grad().toArray(), kernel.grad().toArray(), bias.grad().toArray()};
+        } finally {
+            Parallel.setThreads(saved);
+        }
     }
 
     @Test

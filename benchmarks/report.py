@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Prints the tables of docs/performance.md from the JSON lines that benchmarks/run-all.sh collects.
+
+Each measurement is the median over the repeats of one run-all.sh call; every ratio compares
+numbers taken in that same call.
+
+  /usr/bin/python3 benchmarks/report.py benchmarks/target/results.jsonl
+"""
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+
+def load(path):
+    groups = defaultdict(list)
+    for line in open(path):
+        line = line.strip()
+        if line.startswith("{"):
+            r = json.loads(line)
+            key = (r["framework"], r.get("dtype", ""), r["model"], r.get("threads", 2))
+            groups[key].append(r)
+    return {k: {f: statistics.median(r[f] for r in rs) for f in rs[0] if isinstance(rs[0][f], (int, float))}
+            | {"runs": len(rs)} for k, rs in groups.items()}
+
+
+def get(results, framework, dtype, model, field, threads=2):
+    r = results.get((framework, dtype, model, threads))
+    return None if r is None else r.get(field)
+
+
+def fmt(value, digits=1):
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def main():
+    results = load(sys.argv[1])
+    peers = [("lepton", "float64"), ("pytorch", "float64"), ("pytorch", "float32"),
+             ("dl4j", "float64"), ("dl4j", "float32")]
+    print("| model | framework | dtype | epoch s | samples/s | infer img/s b100 | infer img/s b1000 "
+          "| test acc. | peak RSS MB | runs |")
+    print("|---|---|---|--:|--:|--:|--:|--:|--:|--:|")
+    for model in ("mlp", "cnn"):
+        for framework, dtype in peers:
+            r = results.get((framework, dtype, model, 2))
+            if r is None:
+                continue
+            print(f"| {model} | {framework} | {dtype} | {fmt(r['epoch_s'], 2)} | {fmt(r['samples_per_s'], 0)} "
+                  f"| {fmt(r['infer_images_per_s_b100'], 0)} | {fmt(r['infer_images_per_s_b1000'], 0)} "
+                  f"| {100 * r['test_accuracy']:.2f}% | {fmt(r['peak_rss_mb'], 0)} | {r['runs']} |")
+    print()
+    print("| GEMM 1024² (GFLOP/s) | 1 thread | 2 threads |")
+    print("|---|--:|--:|")
+    for framework, label in (("lepton-vector", "Lepton, Vector API kernel"), ("lepton-scalar", "Lepton, scalar kernel"),
+                             ("numpy-openblas", "numpy (OpenBLAS)")):
+        print(f"| {label} | {fmt(get(results, framework, '', 'gemm1024', 'gflops', 1))} "
+              f"| {fmt(get(results, framework, '', 'gemm1024', 'gflops', 2))} |")
+    print()
+
+    def ratio(a, b):
+        return None if a is None or b is None else a / b
+
+    lepton_cnn = get(results, "lepton", "float64", "cnn", "epoch_s")
+    dl4j_best = min((v for v in (get(results, "dl4j", d, "cnn", "epoch_s") for d in ("float64", "float32"))
+                     if v is not None), default=None)
+    targets = [
+        ("CNN epoch / PyTorch float64", ratio(lepton_cnn, get(results, "pytorch", "float64", "cnn", "epoch_s")), "<=", 0.5),
+        ("CNN epoch / PyTorch float32", ratio(lepton_cnn, get(results, "pytorch", "float32", "cnn", "epoch_s")), "<=", 1.0),
+        ("CNN epoch / fastest DL4J", ratio(lepton_cnn, dl4j_best), "<", 1.0),
+        ("MLP epoch / PyTorch float64", ratio(get(results, "lepton", "float64", "mlp", "epoch_s"),
+                                              get(results, "pytorch", "float64", "mlp", "epoch_s")), "<=", 1.0),
+        ("CNN inference b1000 / PyTorch float64 (img/s)",
+         ratio(get(results, "lepton", "float64", "cnn", "infer_images_per_s_b1000"),
+               get(results, "pytorch", "float64", "cnn", "infer_images_per_s_b1000")), ">=", 2.0),
+        ("GEMM 1024² 2 threads / numpy", ratio(get(results, "lepton-vector", "", "gemm1024", "gflops", 2),
+                                              get(results, "numpy-openblas", "", "gemm1024", "gflops", 2)), ">=", 0.9),
+        ("GEMM 1024² scalar, GFLOP/s (best of 1, 2 threads)",
+         max((v for v in (get(results, "lepton-scalar", "", "gemm1024", "gflops", t) for t in (1, 2)) if v is not None),
+             default=None), ">=", 25.0),
+        ("CNN peak RSS, MB", get(results, "lepton", "float64", "cnn", "peak_rss_mb"), "<=", 1536.0),
+        ("CNN test accuracy", get(results, "lepton", "float64", "cnn", "test_accuracy"), ">=", 0.87),
+    ]
+    print("| target | measured | goal | met |")
+    print("|---|--:|--:|:-:|")
+    for name, value, op, goal in targets:
+        met = None if value is None else (value <= goal if op == "<=" else value < goal if op == "<" else value >= goal)
+        print(f"| {name} | {fmt(value, 3)} | {op} {goal:g} | {'—' if met is None else 'yes' if met else 'no'} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs Lepton's whole performance comparison on this machine and prints the table of
+# docs/performance.md: GEMM (Lepton vector/scalar, 1/2 threads; numpy-OpenBLAS), then one epoch of
+# the MLP and the CNN on Fashion-MNIST in Lepton, PyTorch (float64, float32) and Deeplearning4j,
+# one after the other, so that every ratio comes from one machine state.
+#
+#   benchmarks/run-all.sh [path/to/fashion-mnist] [repeats]
+#
+# Environment: REPEATS (default 1; medians are taken over repeats), SKIP_DL4J=1 to leave out the
+# Java peer (its first build downloads ~300 MB from Maven Central).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=$(realpath "${1:-../shared/data/fashion-mnist}")
+REPEATS=${2:-${REPEATS:-1}}
+OUT=benchmarks/target/results.jsonl
+# A pre-touched heap: fresh pages fault at ~10 µs each in this VM (see BENCHMARKS.md). 1.2 GB holds
+# the 440 MB of Fashion-MNIST as doubles plus a training step; inference at batch 1000 may grow it.
+JAVA_FLAGS=(--add-modules=jdk.incubator.vector -Xms1200m -Xmx2g -XX:+AlwaysPreTouch)
+
+mvn -q install -DskipTests
+mvn -q -f benchmarks/pom.xml package
+if [[ -z "${SKIP_DL4J:-}" ]]; then
+  mvn -q -f benchmarks/dl4j/pom.xml package
+fi
+mkdir -p benchmarks/target
+: > "$OUT"
+
+{
+  echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "# java: $(java -version 2>&1 | head -1)"
+  echo "# java flags: ${JAVA_FLAGS[*]}"
+  echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee benchmarks/target/machine.txt
+
+# GEMM 1024^2: Lepton through JMH, numpy inside bench.py below.
+java -jar benchmarks/target/benchmarks.jar GemmBenchmark -p shape=1024x1024x1024:NN \
+    -wi 3 -i 5 -f 1 -rf json -rff benchmarks/target/gemm.json > benchmarks/target/gemm.txt 2>&1
+/usr/bin/python3 - >> "$OUT" <<'PY'
+import json
+for r in json.load(open("benchmarks/target/gemm.json")):
+    p = r["params"]
+    us = r["primaryMetric"]["score"]
+    print(json.dumps({"framework": "lepton-" + p["path"], "model": "gemm1024", "threads": int(p["threads"]),
+                      "gflops": 2 * 1024 ** 3 / (us * 1e-6) / 1e9}))
+PY
+
+for ((i = 0; i < REPEATS; i++)); do
+  java "${JAVA_FLAGS[@]}" -cp benchmarks/target/benchmarks.jar ai.lepton.benchmarks.EndToEnd \
+      --data "$DATA" --threads 2 2>/dev/null | grep --line-buffered '^{' | tee -a "$OUT"
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 benchmarks/pytorch/bench.py \
+      --data "$DATA" --threads 2 | tee -a "$OUT"
+  if [[ -z "${SKIP_DL4J:-}" ]]; then
+    for dtype in float64 float32; do
+      (cd benchmarks/dl4j && OMP_NUM_THREADS=2 java -Xmx2g -cp "target/classes:$(cat target/classpath.txt)" \
+          ai.lepton.benchmarks.dl4j.Dl4jBench --data "$DATA" --dtype $dtype 2>/dev/null) | grep --line-buffered '^{' | tee -a "$OUT"
+    done
+  fi
+done
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a benchmarks/target/machine.txt
+/usr/bin/python3 benchmarks/report.py "$OUT"

@@ -1,0 +1,170 @@
+package ai.lepton.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ai.lepton.data.Dataset;
+import ai.lepton.data.Idx;
+import ai.lepton.kernels.Parallel;
+import ai.lepton.layers.Conv2D;
+import ai.lepton.layers.Dense;
+import ai.lepton.layers.Flatten;
+import ai.lepton.layers.MaxPooling2D;
+import ai.lepton.models.FitOptions;
+import ai.lepton.models.Sequential;
+import ai.lepton.optimizers.Adam;
+import ai.lepton.tensor.Tensor;
+
+/**
+ * One epoch of training on Fashion-MNIST, then inference on its 10,000 test images, for the MLP
+ * and the CNN of docs/performance.md; the same models, batch size and optimizer as
+ * {@code benchmarks/pytorch/bench.py} and the DL4J peer, printing the same JSON lines.
+ *
+ * <pre>
+ * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
+ *     ai.lepton.benchmarks.EndToEnd --data ../shared/data/fashion-mnist [--models mlp,cnn] [--threads 2]
+ * </pre>
+ *
+ * <p>Peak memory, read right after the training epoch, is the peak of the process's resident set
+ * ({@code VmHWM}), as PyTorch's side reports it, and the peak of the Java heap in use (the sum of
+ * the heap pools' peaks).
+ */
+public final class EndToEnd {
+    private static final int BATCH = 32;
+    private static final long SEED = 0;
+
+    private EndToEnd() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args {@code --data DIR}, {@code --models mlp,cnn}, {@code --threads N}
+     * @throws Exception if the data cannot be read
+     */
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of("../shared/data/fashion-mnist");
+        String models = "mlp,cnn";
+        int threads = 2;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--data" -> data = Path.of(args[i + 1]);
+                case "--models" -> models = args[i + 1];
+                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+            }
+        }
+        Parallel.setThreads(threads);
+        Dataset train = Idx.read(data.resolve("train-images-idx3-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"));
+        Dataset test = Idx.read(data.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("t10k-labels-idx1-ubyte.gz"));
+        for (String name : models.split(",")) {
+            System.out.println(run(name, train, test, threads));
+        }
+    }
+
+    /** The model under test, freshly initialised. */
+    static Sequential model(String name) {
+        Sequential model = switch (name) {
+            case "mlp" -> new Sequential(
+                    new Flatten().inputShape(28, 28, 1),
+                    new Dense(128, "relu"),
+                    new Dense(10, "softmax"));
+            case "cnn" -> new Sequential(
+                    new Conv2D(32, 3, "relu").inputShape(28, 28, 1),
+                    new MaxPooling2D(),
+                    new Conv2D(64, 3, "relu"),
+                    new MaxPooling2D(),
+                    new Flatten(),
+                    new Dense(128, "relu"),
+                    new Dense(10, "softmax"));
+            default -> throw new IllegalArgumentException("Unknown model " + name + "; expected mlp or cnn");
+        };
+        model.seed(SEED).compile(new Adam(1e-3), "sparse_categorical_crossentropy");
+        return model;
+    }
+
+    private static String run(String name, Dataset train, Dataset test, int threads) {
+        Sequential model = model(name);
+        resetPeakHeap();
+        long start = System.nanoTime();
+        model.fit(train.x(), train.y(), FitOptions.create().epochs(1).batchSize(BATCH).seed(SEED).verbose(0));
+        double epoch = (System.nanoTime() - start) / 1e9;
+        // Read before inference, whose batches of 1000 need more memory than training does.
+        double peakRss = peakRssMb();
+        double peakHeap = peakHeapMb();
+
+        List<String> fields = new ArrayList<>();
+        fields.add(field("framework", "\"lepton\""));
+        fields.add(field("dtype", "\"float64\""));
+        fields.add(field("model", "\"" + name + "\""));
+        fields.add(field("epoch_s", epoch));
+        fields.add(field("samples_per_s", train.size() / epoch));
+        double[] accuracy = new double[1];
+        for (int batch : new int[] {100, 1000}) {
+            long t0 = System.nanoTime();
+            Tensor probabilities = model.predict(test.x(), batch);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            fields.add(field("infer_images_per_s_b" + batch, test.size() / seconds));
+            accuracy[0] = accuracy(probabilities, test.y());
+        }
+        fields.add(field("test_accuracy", accuracy[0]));
+        fields.add(field("peak_rss_mb", peakRss));
+        fields.add(field("peak_heap_mb", peakHeap));
+        fields.add(field("threads", threads));
+        return "{" + String.join(", ", fields) + "}";
+    }
+
+    private static double accuracy(Tensor probabilities, Tensor labels) {
+        double[] predicted = probabilities.argmax(-1).toArray();
+        double[] truth = labels.toArray();
+        int right = 0;
+        for (int i = 0; i < truth.length; i++) {
+            if (predicted[i] == truth[i]) {
+                right++;
+            }
+        }
+        return (double) right / truth.length;
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    private static double peakHeapMb() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / 1048576.0;
+    }
+
+    /** VmHWM from /proc (Linux), or -1 where there is none. */
+    private static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String field(String key, Object value) {
+        String v = value instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(value);
+        return "\"" + key + "\": " + v;
+    }
+}

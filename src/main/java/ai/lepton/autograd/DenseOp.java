@@ -1,0 +1,98 @@
+package ai.lepton.autograd;
+
+import ai.lepton.kernels.BiasRelu;
+import ai.lepton.kernels.Gemm;
+import ai.lepton.kernels.Workspace;
+import ai.lepton.tensor.ShapeException;
+import ai.lepton.tensor.Shapes;
+import ai.lepton.tensor.Tensor;
+
+/**
+ * A fully connected layer's whole computation as one op: {@code y = x · kernel + bias}, or
+ * {@code y = max(x · kernel + bias, 0)} with {@code relu}, over the last axis of x. It does in one
+ * GEMM and one pass what {@link MatMul}, {@link Add} and {@link Relu} do in three ops, three
+ * output arrays and a broadcast reduction for the bias gradient. Called {@code DenseOp} so as not
+ * to clash with the {@code Dense} layer.
+ *
+ * <p>Shapes: x {@code (..., in)}, kernel {@code (in, units)}, bias {@code (units)} or none, y
+ * {@code (..., units)}. Backward, with {@code dz = g · [y > 0]} under ReLU (else {@code g}):
+ * {@code dx = dz · kernelᵀ}, {@code dKernel = xᵀ · dz}, {@code dBias = column sums of dz}.
+ *
+ * <pre>{@code
+ * Tensor h = DenseOp.apply(x, kernel, bias, true);   // (32, 784) · (784, 128) -> (32, 128), rectified
+ * }</pre>
+ */
+public final class DenseOp extends Op {
+    private static final String NAME = "dense";
+
+    private final Tensor x;
+    private final Tensor kernel;
+    private final double[] y;
+    private final int rows;
+    private final boolean hasBias;
+    private final boolean relu;
+
+    private DenseOp(Tensor x, Tensor kernel, double[] y, int rows, boolean hasBias, boolean relu) {
+        this.x = x;
+        this.kernel = kernel;
+        this.y = y;
+        this.rows = rows;
+        this.hasBias = hasBias;
+        this.relu = relu;
+    }
+
+    /**
+     * @param x the inputs, {@code (..., in)} with at least one leading axis
+     * @param kernel the weights, {@code (in, units)}
+     * @param bias {@code (units)}, or {@code null} for none
+     * @param relu whether to apply {@code max(·, 0)} to the result
+     * @return {@code (..., units)}
+     * @throws ShapeException if x's last axis is not the kernel's first, or the bias is not {@code (units)}
+     */
+    public static Tensor apply(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        int[] xs = shape(x);
+        int[] ks = shape(kernel);
+        if (xs.length < 2 || ks.length != 2 || xs[xs.length - 1] != ks[0]) {
+            throw ShapeException.of(NAME, xs, ks, "expected x (..., in) and kernel (in, units) with the same in");
+        }
+        int units = ks[1];
+        if (bias != null && (shape(bias).length != 1 || shape(bias)[0] != units)) {
+            throw ShapeException.of(NAME, ks, shape(bias), "the bias must have shape (" + units + ",), one per unit");
+        }
+        int in = ks[0];
+        int rows = Shapes.product(xs, 0, xs.length - 1);
+        double[] y = new double[rows * units];
+        Gemm.gemm(false, false, rows, units, in, data(x), 0, in, data(kernel), 0, units, y, 0, units, false);
+        BiasRelu.forward(y, rows, units, bias == null ? null : data(bias), relu);
+        int[] outShape = xs.clone();
+        outShape[outShape.length - 1] = units;
+        DenseOp op = new DenseOp(x, kernel, y, rows, bias != null, relu);
+        return bias == null ? op.output(y, outShape, x, kernel) : op.output(y, outShape, x, kernel, bias);
+    }
+
+    @Override
+    protected double[][] backward(double[] gradOut) {
+        int in = shape(kernel)[0];
+        int units = shape(kernel)[1];
+        double[] g = gradOut;
+        if (relu) {
+            g = Workspace.take(gradOut.length);
+            BiasRelu.backward(gradOut, y, g, gradOut.length);
+        }
+        double[] dx = null;
+        if (needsGrad(0)) {
+            dx = new double[rows * in];
+            Gemm.gemm(false, true, rows, in, units, g, 0, units, data(kernel), 0, units, dx, 0, in, false);
+        }
+        double[] dKernel = null;
+        if (needsGrad(1)) {
+            dKernel = new double[in * units];
+            Gemm.gemm(true, false, in, units, rows, data(x), 0, in, g, 0, units, dKernel, 0, units, false);
+        }
+        double[] dBias = hasBias ? BiasRelu.columnSums(g, rows, units) : null;
+        if (g != gradOut) {
+            Workspace.give(g);
+        }
+        return hasBias ? new double[][] {dx, dKernel, dBias} : new double[][] {dx, dKernel};
+    }
+}
