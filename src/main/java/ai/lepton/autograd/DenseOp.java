@@ -19,7 +19,8 @@ import ai.lepton.tensor.Tensor;
  * {@code dx = dz · kernelᵀ}, {@code dKernel = xᵀ · dz}, {@code dBias = column sums of dz}.
  *
  * <pre>{@code
- * Tensor h = DenseOp.apply(x, kernel, bias, true);   // (32, 784) · (784, 128) -> (32, 128), rectified
+ * Tensor kernel = Tensor.randn(1, 4, 3);
+ * Tensor h = DenseOp.apply(x, kernel, Tensor.zeros(3), true);   // (64, 4) · (4, 3) -> (64, 3), rectified
  * }</pre>
  */
 public final class DenseOp extends Op {
