@@ -7,7 +7,6 @@ import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.UnaryOperator;
 
 /**
  * A 2-D convolution over channels-last images, {@code y = activation(conv2d(x, kernel) + bias)}
@@ -25,18 +24,11 @@ import java.util.function.UnaryOperator;
  *         new Dense(10, "softmax"));
  * }</pre>
  */
-public final class Conv2D extends Layer {
+public final class Conv2D extends KernelLayer<Conv2D> {
     private final int filters;
     private final int kernelSize;
     private int strides = 1;
     private String padding = "valid";
-    private String activation = "linear";
-    private UnaryOperator<Tensor> activationFunction = Activations.get("linear");
-    private boolean useBias = true;
-    private String kernelInitializer = "glorot_uniform";
-    private String biasInitializer = "zeros";
-    private Tensor kernel;
-    private Tensor bias;
 
     /**
      * @param filters the number of output channels, positive
@@ -44,15 +36,8 @@ public final class Conv2D extends Layer {
      * @throws IllegalArgumentException if either is not positive
      */
     public Conv2D(int filters, int kernelSize) {
-        if (filters <= 0) {
-            throw new IllegalArgumentException("Conv2D: filters must be a positive integer. Received: filters=" + filters);
-        }
-        if (kernelSize <= 0) {
-            throw new IllegalArgumentException("Conv2D: kernel_size must be a positive integer. Received: kernel_size="
-                    + kernelSize);
-        }
-        this.filters = filters;
-        this.kernelSize = kernelSize;
+        this.filters = requirePositive("filters", filters);
+        this.kernelSize = requirePositive("kernel_size", kernelSize);
     }
 
     /**
@@ -71,10 +56,7 @@ public final class Conv2D extends Layer {
      * @throws IllegalArgumentException if {@code step} is not positive
      */
     public Conv2D strides(int step) {
-        if (step <= 0) {
-            throw new IllegalArgumentException("Conv2D: strides must be a positive integer. Received: strides=" + step);
-        }
-        strides = step;
+        strides = requirePositive("strides", step);
         return this;
     }
 
@@ -84,49 +66,7 @@ public final class Conv2D extends Layer {
      * @throws IllegalArgumentException for another name
      */
     public Conv2D padding(String name) {
-        if (!PaddingRule.isKnown(name)) {
-            throw new IllegalArgumentException("Conv2D: padding must be 'valid' or 'same'. Received: padding=" + name);
-        }
-        padding = name;
-        return this;
-    }
-
-    /**
-     * @param name an activation name (see {@link Activations})
-     * @return this layer
-     */
-    public Conv2D activation(String name) {
-        activationFunction = Activations.get(name);
-        activation = name;
-        return this;
-    }
-
-    /**
-     * @param on whether to add a bias (default true)
-     * @return this layer
-     */
-    public Conv2D useBias(boolean on) {
-        useBias = on;
-        return this;
-    }
-
-    /**
-     * @param name an initializer name for the kernel (default {@code glorot_uniform}, see {@link Initializers})
-     * @return this layer
-     */
-    public Conv2D kernelInitializer(String name) {
-        Initializers.get(name);
-        kernelInitializer = name;
-        return this;
-    }
-
-    /**
-     * @param name an initializer name for the bias (default {@code zeros}, see {@link Initializers})
-     * @return this layer
-     */
-    public Conv2D biasInitializer(String name) {
-        Initializers.get(name);
-        biasInitializer = name;
+        padding = requirePadding(name);
         return this;
     }
 
@@ -147,32 +87,12 @@ public final class Conv2D extends Layer {
 
     @Override
     protected void createWeights(int[] inputShape, SplittableRandom random) {
-        int[] kernelShape = {kernelSize, kernelSize, inputShape[2], filters};
-        kernel = addWeight("kernel", kernelShape, Initializers.get(kernelInitializer), random);
-        if (useBias) {
-            bias = addWeight("bias", new int[] {filters}, Initializers.get(biasInitializer), random);
-        }
+        createKernelAndBias(new int[] {kernelSize, kernelSize, inputShape[2], filters}, random);
     }
 
     @Override
-    public Tensor call(Tensor x, boolean training) {
-        if ("relu".equals(activation)) {
-            // Fused: the op rectifies its GEMM output in the pass that adds the bias.
-            checkInput(x);
-            return Conv2DOp.apply(x, kernel, bias, strides, padding, true);
-        }
-        return activationFunction.apply(callBeforeActivation(x, training));
-    }
-
-    @Override
-    public Tensor callBeforeActivation(Tensor x, boolean training) {
-        checkInput(x);
-        return Conv2DOp.apply(x, kernel, bias, strides, padding);
-    }
-
-    @Override
-    public String finalActivation() {
-        return activation;
+    protected Tensor linear(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        return Conv2DOp.apply(x, kernel, bias, strides, padding, relu);
     }
 
     @Override
@@ -182,10 +102,6 @@ public final class Conv2D extends Layer {
         config.put("kernel_size", kernelSize);
         config.put("strides", strides);
         config.put("padding", padding);
-        config.put("activation", activation);
-        config.put("use_bias", useBias);
-        config.put("kernel_initializer", kernelInitializer);
-        config.put("bias_initializer", biasInitializer);
         return config;
     }
 }

@@ -6,11 +6,11 @@ import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.UnaryOperator;
 
 /**
  * A fully connected layer, {@code y = activation(x · kernel + bias)}, applied to the last axis.
- * Kernel {@code (inputDim, units)}, bias {@code (units)}.
+ * Kernel {@code (inputDim, units)}, bias {@code (units)}. The shared settings (activation,
+ * bias, initializers) are {@link KernelLayer}'s.
  *
  * <pre>{@code
  * Sequential model = new Sequential(
@@ -18,25 +18,15 @@ import java.util.function.UnaryOperator;
  *         new Dense(10, "softmax"));
  * }</pre>
  */
-public final class Dense extends Layer {
+public final class Dense extends KernelLayer<Dense> {
     private final int units;
-    private String activation = "linear";
-    private UnaryOperator<Tensor> activationFunction = Activations.get("linear");
-    private boolean useBias = true;
-    private String kernelInitializer = "glorot_uniform";
-    private String biasInitializer = "zeros";
-    private Tensor kernel;
-    private Tensor bias;
 
     /**
      * @param units the number of outputs, positive
      * @throws IllegalArgumentException if {@code units} is not positive
      */
     public Dense(int units) {
-        if (units <= 0) {
-            throw new IllegalArgumentException("Dense: units must be a positive integer. Received: units=" + units);
-        }
-        this.units = units;
+        this.units = requirePositive("units", units);
     }
 
     /**
@@ -46,45 +36,6 @@ public final class Dense extends Layer {
     public Dense(int units, String activation) {
         this(units);
         activation(activation);
-    }
-
-    /**
-     * @param name an activation name (see {@link Activations})
-     * @return this layer
-     */
-    public Dense activation(String name) {
-        activationFunction = Activations.get(name);
-        activation = name;
-        return this;
-    }
-
-    /**
-     * @param on whether to add a bias (default true)
-     * @return this layer
-     */
-    public Dense useBias(boolean on) {
-        useBias = on;
-        return this;
-    }
-
-    /**
-     * @param name an initializer name for the kernel (default {@code glorot_uniform}, see {@link Initializers})
-     * @return this layer
-     */
-    public Dense kernelInitializer(String name) {
-        Initializers.get(name);
-        kernelInitializer = name;
-        return this;
-    }
-
-    /**
-     * @param name an initializer name for the bias (default {@code zeros}, see {@link Initializers})
-     * @return this layer
-     */
-    public Dense biasInitializer(String name) {
-        Initializers.get(name);
-        biasInitializer = name;
-        return this;
     }
 
     @Override
@@ -100,42 +51,18 @@ public final class Dense extends Layer {
 
     @Override
     protected void createWeights(int[] inputShape, SplittableRandom random) {
-        int inputDim = inputShape[inputShape.length - 1];
-        kernel = addWeight("kernel", new int[] {inputDim, units}, Initializers.get(kernelInitializer), random);
-        if (useBias) {
-            bias = addWeight("bias", new int[] {units}, Initializers.get(biasInitializer), random);
-        }
+        createKernelAndBias(new int[] {inputShape[inputShape.length - 1], units}, random);
     }
 
     @Override
-    public Tensor call(Tensor x, boolean training) {
-        if ("relu".equals(activation)) {
-            // Fused: the op rectifies its GEMM output in the pass that adds the bias.
-            checkInput(x);
-            return DenseOp.apply(x, kernel, bias, true);
-        }
-        return activationFunction.apply(callBeforeActivation(x, training));
-    }
-
-    @Override
-    public Tensor callBeforeActivation(Tensor x, boolean training) {
-        checkInput(x);
-        return DenseOp.apply(x, kernel, bias, false);
-    }
-
-    @Override
-    public String finalActivation() {
-        return activation;
+    protected Tensor linear(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        return DenseOp.apply(x, kernel, bias, relu);
     }
 
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> config = super.getConfig();
         config.put("units", units);
-        config.put("activation", activation);
-        config.put("use_bias", useBias);
-        config.put("kernel_initializer", kernelInitializer);
-        config.put("bias_initializer", biasInitializer);
         return config;
     }
 }

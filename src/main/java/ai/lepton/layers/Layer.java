@@ -1,5 +1,6 @@
 package ai.lepton.layers;
 
+import ai.lepton.autograd.PaddingRule;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
@@ -281,6 +282,37 @@ public abstract class Layer {
             config.put("input_shape", declaredInputShape.clone());
         }
         return config;
+    }
+
+    /**
+     * Validates a setting that must be a positive integer, as constructors and setters do.
+     *
+     * @param setting the setting's Keras name, e.g. {@code "units"}
+     * @param value the value received
+     * @return {@code value}
+     * @throws IllegalArgumentException echoing the value, e.g. {@code Dense: units must be a positive integer. Received: units=0}
+     */
+    protected final int requirePositive(String setting, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + setting
+                    + " must be a positive integer. Received: " + setting + "=" + value);
+        }
+        return value;
+    }
+
+    /**
+     * Validates a padding setting.
+     *
+     * @param name the value received
+     * @return {@code name}, which is {@code "valid"} or {@code "same"}
+     * @throws IllegalArgumentException echoing the value for any other name
+     */
+    protected final String requirePadding(String name) {
+        if (!PaddingRule.isKnown(name)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": padding must be 'valid' or 'same'. Received: padding="
+                    + name);
+        }
+        return name;
     }
 
     /**

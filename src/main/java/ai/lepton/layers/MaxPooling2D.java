@@ -38,11 +38,7 @@ public final class MaxPooling2D extends Layer {
      * @throws IllegalArgumentException if {@code poolSize} is not positive
      */
     public MaxPooling2D(int poolSize) {
-        if (poolSize <= 0) {
-            throw new IllegalArgumentException("MaxPooling2D: pool_size must be a positive integer. Received: pool_size="
-                    + poolSize);
-        }
-        this.poolSize = poolSize;
+        this.poolSize = requirePositive("pool_size", poolSize);
         this.strides = poolSize;
     }
 
@@ -52,10 +48,7 @@ public final class MaxPooling2D extends Layer {
      * @throws IllegalArgumentException if {@code step} is not positive
      */
     public MaxPooling2D strides(int step) {
-        if (step <= 0) {
-            throw new IllegalArgumentException("MaxPooling2D: strides must be a positive integer. Received: strides=" + step);
-        }
-        strides = step;
+        strides = requirePositive("strides", step);
         return this;
     }
 
@@ -65,10 +58,7 @@ public final class MaxPooling2D extends Layer {
      * @throws IllegalArgumentException for another name
      */
     public MaxPooling2D padding(String name) {
-        if (!PaddingRule.isKnown(name)) {
-            throw new IllegalArgumentException("MaxPooling2D: padding must be 'valid' or 'same'. Received: padding=" + name);
-        }
-        padding = name;
+        padding = requirePadding(name);
         return this;
     }
 
