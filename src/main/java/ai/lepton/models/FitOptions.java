@@ -5,6 +5,7 @@ import ai.lepton.tensor.Tensor;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -202,55 +203,73 @@ public final class FitOptions {
         return this;
     }
 
-    int epochs() {
+    // The settings as read back, for training loops outside this package (e.g. lepton-spark's).
+
+    /** @return the epoch to stop before */
+    public int epochs() {
         return epochs;
     }
 
-    int batchSize() {
+    /** @return examples per batch */
+    public int batchSize() {
         return batchSize;
     }
 
-    boolean shuffle() {
+    /** @return whether to shuffle the training examples before each epoch */
+    public boolean shuffle() {
         return shuffle;
     }
 
-    long seedOr(long fallback) {
+    /**
+     * @param fallback the seed to use if none was set, normally the model's
+     * @return the shuffling seed
+     */
+    public long seedOr(long fallback) {
         return seed == null ? fallback : seed;
     }
 
-    Tensor validationX() {
+    /** @return the validation inputs given to {@link #validationData(Tensor, Tensor)}, or {@code null} */
+    public Tensor validationX() {
         return validationX;
     }
 
-    Tensor validationY() {
+    /** @return the validation labels given to {@link #validationData(Tensor, Tensor)}, or {@code null} */
+    public Tensor validationY() {
         return validationY;
     }
 
-    DataLoader validationLoader() {
+    /** @return the validation loader given to {@link #validationData(DataLoader)}, or {@code null} */
+    public DataLoader validationLoader() {
         return validationLoader;
     }
 
-    double validationSplit() {
+    /** @return the fraction held out for validation, 0 when off */
+    public double validationSplit() {
         return validationSplit;
     }
 
-    List<Callback> callbacks() {
-        return callbacks;
+    /** @return the callbacks, in order (unmodifiable) */
+    public List<Callback> callbacks() {
+        return Collections.unmodifiableList(callbacks);
     }
 
-    int verbose() {
+    /** @return 0 silent, 1 a progress bar, 2 one line per epoch */
+    public int verbose() {
         return verbose;
     }
 
-    int initialEpoch() {
+    /** @return the 0-based epoch to start at */
+    public int initialEpoch() {
         return initialEpoch;
     }
 
-    boolean detectAnomaly() {
+    /** @return whether anomaly detection is on */
+    public boolean detectAnomaly() {
         return detectAnomaly;
     }
 
-    PrintStream output() {
+    /** @return where the progress goes, {@code System.out} unless set */
+    public PrintStream output() {
         return output == null ? System.out : output;
     }
 

@@ -5,6 +5,7 @@ import ai.lepton.data.Batch;
 import ai.lepton.data.DataLoader;
 import ai.lepton.io.ModelFile;
 import ai.lepton.io.ModelFormatException;
+import ai.lepton.layers.Activations;
 import ai.lepton.layers.Layer;
 import ai.lepton.losses.Loss;
 import ai.lepton.losses.Losses;
@@ -404,6 +405,69 @@ public final class Sequential {
             }
         }
         return Storage.wrap(out, outShape);
+    }
+
+    /**
+     * Computes the gradient of {@code lossScale} times the batch's mean loss with respect to every
+     * trainable weight, without changing the weights or the optimizer: a training forward pass
+     * (Dropout active), the compiled loss, backward, then copies of the gradients, which are
+     * cleared from the weights. Together with {@link Optimizer#apply(List, List)} it is one step
+     * of {@link #fit}, bit for bit: {@code fit} on one batch equals
+     * {@code optimizer().apply(trainableWeights(), gradients(x, y, 1.0).values())}.
+     *
+     * <p>The scale lets gradients of parts of a batch add up to the gradient of the whole: with a
+     * batch of {@code B} examples cut into parts of {@code b_i} examples, the gradients of the
+     * parts with {@code lossScale = b_i / B} sum to the gradient of the whole batch's mean loss
+     * (up to the order of the floating-point sums). Each call draws the next mask of every Dropout
+     * layer, as a training step does.
+     *
+     * <pre>{@code
+     * Gradients first = model.gradients(x1, y1, 16.0 / 32);
+     * Gradients second = model.gradients(x2, y2, 16.0 / 32);
+     * List<Tensor> sum = new ArrayList<>();
+     * for (int i = 0; i < first.values().size(); i++) {
+     *     sum.add(first.values().get(i).add(second.values().get(i)));
+     * }
+     * model.optimizer().apply(model.trainableWeights(), sum);
+     * }</pre>
+     *
+     * @param x the inputs, {@code (n, ...inputShape)}
+     * @param y the labels, {@code (n, ...)} as the loss expects
+     * @param lossScale the factor on the mean loss (1 for an ordinary step), finite
+     * @return the gradients, the batch's mean loss (unscaled) and its predictions
+     * @throws IllegalStateException if the model is not compiled
+     * @throws ShapeException naming the layer or loss and both shapes if the data do not fit
+     */
+    @SuppressWarnings("try") // the scope is the point, the variable is unused
+    public Gradients gradients(Tensor x, Tensor y, double lossScale) {
+        if (optimizer == null || loss == null) {
+            throw new IllegalStateException("gradients: Sequential '" + name
+                    + "' is not compiled; call compile(optimizer, loss, metrics...) first");
+        }
+        if (!Double.isFinite(lossScale)) {
+            throw new IllegalArgumentException("gradients: lossScale must be finite. Received: lossScale=" + lossScale);
+        }
+        checkSameCount("gradients", x, y);
+        ensureBuilt(x.shape());
+        Layer last = layers.get(layers.size() - 1);
+        loss.validate(y, batched(x.shape()[0], outputShapeOf(layers.size() - 1)));
+        boolean fused = loss.fusesWith(last.finalActivation());
+        List<Tensor> weights = trainableWeights();
+        weights.forEach(Tensor::zeroGrad);
+        Tensor out = forward(x, true, fused);
+        Tensor batchLoss = fused ? loss.computeFromLogits(y, out) : loss.compute(y, out);
+        batchLoss.mul(lossScale).backward();
+        List<Tensor> values = new ArrayList<>(weights.size());
+        for (Tensor w : weights) {
+            double[] g = Storage.grad(w);
+            values.add(Storage.wrap(g == null ? new double[w.size()] : g.clone(), Storage.shape(w)));
+            w.zeroGrad();
+        }
+        Tensor predictions;
+        try (NoGrad g = NoGrad.enter()) {
+            predictions = (fused ? Activations.get(last.finalActivation()).apply(out) : out).detach();
+        }
+        return new Gradients(values, batchLoss.item(), predictions);
     }
 
     /** @return copies of every layer's weights, layer by layer in order */

@@ -140,6 +140,43 @@ public abstract class Optimizer {
     }
 
     /**
+     * Applies one update step with gradients computed elsewhere (Keras's
+     * {@code optimizer.apply(grads, trainable_variables)}), e.g. summed over the parts of a batch
+     * trained on several machines, then counts the step. The weights' own {@link Tensor#grad()}
+     * is not read. With the gradients {@link #apply(List)} would read, the step is the same bit
+     * for bit.
+     *
+     * <pre>{@code
+     * Gradients g = model.gradients(x, y, 1.0);
+     * optimizer.apply(model.trainableWeights(), g.values());
+     * }</pre>
+     *
+     * @param trainable the live weights (modified in place)
+     * @param gradients one gradient per weight, in the same order and shapes (not modified)
+     * @throws ShapeException if the counts or a shape differ, before any weight changes
+     */
+    public void apply(List<Tensor> trainable, List<Tensor> gradients) {
+        if (gradients.size() != trainable.size()) {
+            throw new ShapeException(name() + ".apply: " + trainable.size() + " weights, received " + gradients.size()
+                    + " gradients");
+        }
+        for (int i = 0; i < trainable.size(); i++) {
+            if (!Shapes.equal(Storage.shape(trainable.get(i)), Storage.shape(gradients.get(i)))) {
+                throw new ShapeException(name() + ".apply: weight " + i + " has shape "
+                        + Shapes.format(Storage.shape(trainable.get(i))) + ", its gradient "
+                        + Shapes.format(Storage.shape(gradients.get(i))));
+            }
+        }
+        build(trainable);
+        long step = iterations + 1;
+        for (int i = 0; i < trainable.size(); i++) {
+            Tensor w = trainable.get(i);
+            update(Storage.data(w), Storage.data(gradients.get(i)), slots.get(w), learningRate, step);
+        }
+        iterations = step;
+    }
+
+    /**
      * The slots, for saving: for each weight in the order first seen, each slot in
      * {@link #slotNames()} order, as a copy shaped like its weight.
      *
