@@ -21,7 +21,13 @@ import java.util.List;
  * @param predictions the model's outputs for the batch, after its final activation, without history
  */
 public record Gradients(List<Tensor> values, double loss, Tensor predictions) {
-    /** Makes the list of gradients unmodifiable (the tensors are the caller's). */
+    /**
+     * Makes the list of gradients unmodifiable (the tensors are the caller's).
+     *
+     * @param values one gradient per weight
+     * @param loss the batch's mean loss
+     * @param predictions the model's outputs for the batch
+     */
     public Gradients {
         values = List.copyOf(values);
     }

@@ -148,7 +148,7 @@ public abstract class Optimizer {
      *
      * <pre>{@code
      * Gradients g = model.gradients(x, y, 1.0);
-     * optimizer.apply(model.trainableWeights(), g.values());
+     * model.optimizer().apply(model.trainableWeights(), g.values());
      * }</pre>
      *
      * @param trainable the live weights (modified in place)
