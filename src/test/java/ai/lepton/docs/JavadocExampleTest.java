@@ -66,6 +66,10 @@ class JavadocExampleTest {
             static Tensor yTest = Labels.toCategorical(xTest.matmul(Tensor.randn(2, 4, 3)).argmax(1), 3);
             static Tensor xNew = Tensor.randn(4, 2, 4);
             static Dataset data = Dataset.of(x, y);
+            static Tensor x1 = Tensor.randn(21, 16, 4);
+            static Tensor y1 = Labels.toCategorical(x1.matmul(Tensor.randn(2, 4, 3)).argmax(1), 3);
+            static Tensor x2 = Tensor.randn(22, 16, 4);
+            static Tensor y2 = Labels.toCategorical(x2.matmul(Tensor.randn(2, 4, 3)).argmax(1), 3);
             static Dataset train = data;
             static Dataset test = Dataset.of(xTest, yTest);
             static DataLoader batches = DataLoader.of(data, 16);
