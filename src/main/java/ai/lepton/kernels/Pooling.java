@@ -55,24 +55,24 @@ public final class Pooling {
                         int x1 = Math.min(ox * window.strideW() - window.padLeft() + window.kernelW(), window.width());
                         int out = yOff + ((b * outH + oy) * outW + ox) * c;
                         int arg = argOff + ((b * outH + oy) * outW + ox) * c;
-                        // The clipped window is never empty, so its first cell seeds the max. Channels
-                        // are innermost: each cell is one contiguous run, compared with the best so far.
+                        // The clipped window is never empty, so its first cell seeds the max. The
+                        // running best and its index are locals updated by selects, not stores under
+                        // a branch on the data, so the JIT can use conditional moves.
                         int seed = ((b * window.height() + y0) * window.width() + x0) * c;
                         for (int ch = 0; ch < c; ch++) {
-                            y[out + ch] = x[xOff + seed + ch];
-                            argmax[arg + ch] = seed + ch;
-                        }
-                        for (int iy = y0; iy < y1; iy++) {
-                            for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
-                                int cell = ((b * window.height() + iy) * window.width() + ix) * c;
-                                for (int ch = 0; ch < c; ch++) {
-                                    double v = x[xOff + cell + ch];
-                                    if (v > y[out + ch]) {
-                                        y[out + ch] = v;
-                                        argmax[arg + ch] = cell + ch;
-                                    }
+                            double best = x[xOff + seed + ch];
+                            int at = seed + ch;
+                            for (int iy = y0; iy < y1; iy++) {
+                                for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                                    int idx = ((b * window.height() + iy) * window.width() + ix) * c + ch;
+                                    double v = x[xOff + idx];
+                                    boolean wins = v > best;
+                                    best = wins ? v : best;
+                                    at = wins ? idx : at;
                                 }
                             }
+                            y[out + ch] = best;
+                            argmax[arg + ch] = at;
                         }
                     }
                 }
