@@ -27,6 +27,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gemm {
 
+    /**
+     * Products this shallow (e.g. a first convolution's 3×3×1 patches) skip packing when the
+     * micro-kernel has an unpacked path for them: packing would cost as much as the arithmetic.
+     */
+    static final int THIN_MAX_DEPTH = 16;
+
+    /** Rows of C per parallel chunk on the shallow-depth path. */
+    private static final int THIN_ROW_GRAIN = 512;
+
     /** Below this m·n·k a direct loop beats packing. */
     static final long DIRECT_MAX_VOLUME = 16_384;
 
@@ -97,6 +106,10 @@ public final class Gemm {
             return;
         }
         long volume = (long) m * n * k;
+        if (k <= THIN_MAX_DEPTH && !transA && !transB && thin(kernel, 2 * volume >= PARALLEL_MIN_FLOPS,
+                m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc)) {
+            return;
+        }
         if (volume < DIRECT_MAX_VOLUME || m == 1 || n == 1) {
             direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         } else {
@@ -104,6 +117,26 @@ public final class Gemm {
             BlockedGemm.multiply(kernel, parallel, transA, transB, m, n, k,
                     a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         }
+    }
+
+    /**
+     * C += A·B by the kernel's unpacked shallow-depth path, in fixed blocks of rows (spread over
+     * threads when {@code parallel}); false, with C untouched, if the kernel has no such path.
+     */
+    private static boolean thin(MicroKernel kernel, boolean parallel, int m, int n, int k,
+                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                double[] c, int cOff, int ldc) {
+        if (!kernel.multiplyThin(0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc)) {
+            return false;
+        }
+        Parallel.RangeBody rows = (from, to) -> kernel.multiplyThin(to - from, n, k, a, aOff + from * lda, lda,
+                b, bOff, ldb, c, cOff + from * ldc, ldc);
+        if (parallel) {
+            Parallel.forRange(m, THIN_ROW_GRAIN, rows);
+        } else {
+            rows.run(0, m);
+        }
+        return true;
     }
 
     /** C += op(A)·op(B) by plain loops: no packing, for products too small or thin to repay it. */
