@@ -97,6 +97,15 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
+        long volume = (long) m * n * k;
+        boolean packed = k > 0 && volume >= DIRECT_MAX_VOLUME && m > 1 && n > 1
+                && !(k <= THIN_MAX_DEPTH && !transA && !transB && kernel.hasThinPath(n));
+        if (packed) {
+            // The blocked driver overwrites C on its first depth slice: no separate zeroing pass.
+            BlockedGemm.multiply(kernel, 2 * volume >= PARALLEL_MIN_FLOPS, !accumulate, transA, transB, m, n, k,
+                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
         if (!accumulate) {
             for (int i = 0; i < m; i++) {
                 Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
@@ -105,30 +114,20 @@ public final class Gemm {
         if (k == 0) {
             return;
         }
-        long volume = (long) m * n * k;
-        if (k <= THIN_MAX_DEPTH && !transA && !transB && thin(kernel, 2 * volume >= PARALLEL_MIN_FLOPS,
-                m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc)) {
-            return;
-        }
-        if (volume < DIRECT_MAX_VOLUME || m == 1 || n == 1) {
-            direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (k <= THIN_MAX_DEPTH && !transA && !transB && kernel.hasThinPath(n)) {
+            thin(kernel, 2 * volume >= PARALLEL_MIN_FLOPS, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         } else {
-            boolean parallel = 2 * volume >= PARALLEL_MIN_FLOPS;
-            BlockedGemm.multiply(kernel, parallel, transA, transB, m, n, k,
-                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         }
     }
 
     /**
      * C += A·B by the kernel's unpacked shallow-depth path, in fixed blocks of rows (spread over
-     * threads when {@code parallel}); false, with C untouched, if the kernel has no such path.
+     * threads when {@code parallel}).
      */
-    private static boolean thin(MicroKernel kernel, boolean parallel, int m, int n, int k,
-                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                double[] c, int cOff, int ldc) {
-        if (!kernel.multiplyThin(0, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc)) {
-            return false;
-        }
+    private static void thin(MicroKernel kernel, boolean parallel, int m, int n, int k,
+                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                             double[] c, int cOff, int ldc) {
         Parallel.RangeBody rows = (from, to) -> kernel.multiplyThin(to - from, n, k, a, aOff + from * lda, lda,
                 b, bOff, ldb, c, cOff + from * ldc, ldc);
         if (parallel) {
@@ -136,7 +135,6 @@ public final class Gemm {
         } else {
             rows.run(0, m);
         }
-        return true;
     }
 
     /** C += op(A)·op(B) by plain loops: no packing, for products too small or thin to repay it. */

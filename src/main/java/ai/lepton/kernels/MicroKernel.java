@@ -27,24 +27,36 @@ interface MicroKernel {
     int nc();
 
     /**
-     * C[0..mr)[0..nr) += Â·B̂ over {@code kc} values of p, with the tile's top-left element at
-     * {@code c[cIdx]} and rows {@code ldc} apart.
+     * C[0..mr)[0..nr) += Â·B̂ over {@code kc} values of p (or C = Â·B̂ with {@code overwrite}),
+     * with the tile's top-left element at {@code c[cIdx]} and rows {@code ldc} apart.
      *
      * @param kc   depth of the panels
      * @param a    packed A panel (not modified)
      * @param aIdx start of the panel in {@code a}
      * @param b    packed B panel (not modified)
      * @param bIdx start of the panel in {@code b}
-     * @param c    the output (modified: the tile is added to)
+     * @param c    the output (modified: the tile is added to or overwritten)
      * @param cIdx position of the tile's top-left element
      * @param ldc  row stride of {@code c}
+     * @param overwrite whether to store the product instead of adding it (C's old values unread)
      */
-    void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc);
+    void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc,
+                     boolean overwrite);
+
+    /**
+     * Whether {@link #multiplyThin} handles products with {@code n} columns.
+     *
+     * @param n columns of C
+     * @return true if this kernel has an unpacked shallow-depth path for that width
+     */
+    default boolean hasThinPath(int n) {
+        return false;
+    }
 
     /**
      * C += A·B straight from row-major A (m×k) and B (k×n), neither transposed, for a shallow
-     * depth where packing would cost as much as the arithmetic; or nothing, if this kernel has no
-     * such path or it does not fit the shape.
+     * depth where packing would cost as much as the arithmetic. Only called when
+     * {@link #hasThinPath} is true for {@code n}.
      *
      * @param m    rows of A and C
      * @param n    columns of B and C
@@ -55,13 +67,13 @@ interface MicroKernel {
      * @param b    B's elements (not modified)
      * @param bOff index of B's first element
      * @param ldb  row stride of B
-     * @param c    C's elements (modified: added to, if this returns true)
+     * @param c    C's elements (modified: added to)
      * @param cOff index of C's first element
      * @param ldc  row stride of C
-     * @return whether C was updated; if false, C is untouched
+     * @throws UnsupportedOperationException if this kernel has no such path
      */
-    default boolean multiplyThin(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                 double[] c, int cOff, int ldc) {
-        return false;
+    default void multiplyThin(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                              double[] c, int cOff, int ldc) {
+        throw new UnsupportedOperationException("No shallow-depth path in " + this);
     }
 }

@@ -38,18 +38,20 @@ final class VectorKernel implements MicroKernel {
     }
 
     @Override
-    public void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc) {
-        VectorMicroKernel.multiplyAdd(kc, a, aIdx, b, bIdx, c, cIdx, ldc);
+    public void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc,
+                            boolean overwrite) {
+        VectorMicroKernel.multiplyAdd(kc, a, aIdx, b, bIdx, c, cIdx, ldc, overwrite);
     }
 
     @Override
-    public boolean multiplyThin(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                double[] c, int cOff, int ldc) {
-        if (n % VectorThinKernel.columnMultiple() != 0) {
-            return false;
-        }
+    public boolean hasThinPath(int n) {
+        return n % VectorThinKernel.columnMultiple() == 0;
+    }
+
+    @Override
+    public void multiplyThin(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                             double[] c, int cOff, int ldc) {
         VectorThinKernel.multiplyAdd(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        return true;
     }
 
     /** Describes the vector shape in use, e.g. "512-bit vectors, 6×16 tile", for the log. */
