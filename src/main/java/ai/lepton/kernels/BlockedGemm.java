@@ -1,5 +1,7 @@
 package ai.lepton.kernels;
 
+import java.util.Arrays;
+
 /**
  * The cache-blocked GEMM driver behind {@link Gemm}: packs op(A) and op(B) into panels, then
  * sweeps C block by block, handing each register tile to a {@link MicroKernel}.
@@ -29,8 +31,9 @@ final class BlockedGemm {
      * @param kernel    the micro-kernel and its block sizes
      * @param parallel  whether to spread the work over {@link Parallel}'s threads; the result is
      *                  the same either way
-     * @param overwrite whether C's old values are replaced (the first depth slice stores its tile
-     *                  rather than adding it, so C needs no zeroing pass) instead of added to
+     * @param overwrite whether C's old values are replaced instead of added to: each tile is
+     *                  zeroed just before its first depth slice, while it is about to be in cache
+     *                  anyway, rather than in a separate pass over all of C
      */
     static void multiply(MicroKernel kernel, boolean parallel, boolean overwrite, boolean transA, boolean transB,
                          int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
@@ -99,10 +102,16 @@ final class BlockedGemm {
                     int aIdx = (ir / mr) * mr * k + pc * mr;
                     int cIdx = cOff + ir * ldc + jr;
                     if (rows == mr && cols == nr) {
-                        kernel.multiplyAdd(kc, aPack, aIdx, bPack, bIdx, c, cIdx, ldc, store);
+                        if (store) {
+                            for (int i = 0; i < mr; i++) {
+                                Arrays.fill(c, cIdx + i * ldc, cIdx + i * ldc + nr, 0.0);
+                            }
+                        }
+                        kernel.multiplyAdd(kc, aPack, aIdx, bPack, bIdx, c, cIdx, ldc);
                     } else {
                         // Edge tile: compute the full (zero-padded) tile aside, keep the part inside C.
-                        kernel.multiplyAdd(kc, aPack, aIdx, bPack, bIdx, scratch, 0, nr, true);
+                        Arrays.fill(scratch, 0.0);
+                        kernel.multiplyAdd(kc, aPack, aIdx, bPack, bIdx, scratch, 0, nr);
                         for (int i = 0; i < rows; i++) {
                             for (int j = 0; j < cols; j++) {
                                 int at = cIdx + i * ldc + j;

@@ -27,21 +27,19 @@ interface MicroKernel {
     int nc();
 
     /**
-     * C[0..mr)[0..nr) += Â·B̂ over {@code kc} values of p (or C = Â·B̂ with {@code overwrite}),
-     * with the tile's top-left element at {@code c[cIdx]} and rows {@code ldc} apart.
+     * C[0..mr)[0..nr) += Â·B̂ over {@code kc} values of p, with the tile's top-left element at
+     * {@code c[cIdx]} and rows {@code ldc} apart.
      *
      * @param kc   depth of the panels
      * @param a    packed A panel (not modified)
      * @param aIdx start of the panel in {@code a}
      * @param b    packed B panel (not modified)
      * @param bIdx start of the panel in {@code b}
-     * @param c    the output (modified: the tile is added to or overwritten)
+     * @param c    the output (modified: the tile is added to)
      * @param cIdx position of the tile's top-left element
      * @param ldc  row stride of {@code c}
-     * @param overwrite whether to store the product instead of adding it (C's old values unread)
      */
-    void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc,
-                     boolean overwrite);
+    void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc);
 
     /**
      * Whether {@link #multiplyThin} handles products with {@code n} columns.

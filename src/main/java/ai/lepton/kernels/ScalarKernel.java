@@ -1,7 +1,5 @@
 package ai.lepton.kernels;
 
-import java.util.Arrays;
-
 /**
  * The plain-Java GEMM micro-kernel, for JVMs started without the Vector API module.
  *
@@ -47,19 +45,11 @@ final class ScalarKernel implements MicroKernel {
     }
 
     @Override
-    public void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc,
-                            boolean overwrite) {
+    public void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc) {
         int c0 = cIdx;
         int c1 = c0 + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
-        if (overwrite) {
-            // This kernel accumulates in C itself: start the tile from zero.
-            Arrays.fill(c, c0, c0 + NR, 0.0);
-            Arrays.fill(c, c1, c1 + NR, 0.0);
-            Arrays.fill(c, c2, c2 + NR, 0.0);
-            Arrays.fill(c, c3, c3 + NR, 0.0);
-        }
         int p = 0;
         for (; p + UNROLL <= kc; p += UNROLL) {
             int ap = aIdx + p * MR;

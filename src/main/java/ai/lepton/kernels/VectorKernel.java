@@ -38,9 +38,8 @@ final class VectorKernel implements MicroKernel {
     }
 
     @Override
-    public void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc,
-                            boolean overwrite) {
-        VectorMicroKernel.multiplyAdd(kc, a, aIdx, b, bIdx, c, cIdx, ldc, overwrite);
+    public void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc) {
+        VectorMicroKernel.multiplyAdd(kc, a, aIdx, b, bIdx, c, cIdx, ldc);
     }
 
     @Override

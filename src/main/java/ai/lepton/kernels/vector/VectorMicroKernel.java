@@ -51,7 +51,7 @@ public final class VectorMicroKernel {
     }
 
     /**
-     * C[0..6)[0..nr) += Â·B̂ (or, with {@code overwrite}, C = Â·B̂) over {@code kc} values of p: Â is a packed A panel with element
+     * C[0..6)[0..nr) += Â·B̂ over {@code kc} values of p: Â is a packed A panel with element
      * (i, p) at {@code a[aIdx + 6p + i]}, B̂ a packed B panel with element (p, j) at
      * {@code b[bIdx + nr·p + j]}, and the tile of C starts at {@code c[cIdx]} with row stride
      * {@code ldc}.
@@ -61,13 +61,12 @@ public final class VectorMicroKernel {
      * @param aIdx start of the panel in {@code a}
      * @param b    packed B panel (not modified)
      * @param bIdx start of the panel in {@code b}
-     * @param c    the output (modified: the tile is added to or overwritten)
+     * @param c    the output (modified: the tile is added to)
      * @param cIdx position of the tile's top-left element
      * @param ldc  row stride of {@code c}
-     * @param overwrite whether to store the tile instead of adding it to C's old values
      */
     public static void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx,
-                                   double[] c, int cIdx, int ldc, boolean overwrite) {
+                                   double[] c, int cIdx, int ldc) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -107,30 +106,16 @@ public final class VectorMicroKernel {
             ap += MR;
             bp += NR;
         }
-        if (overwrite) {
-            storeRow(c00, c01, c, cIdx);
-            storeRow(c10, c11, c, cIdx + ldc);
-            storeRow(c20, c21, c, cIdx + 2 * ldc);
-            storeRow(c30, c31, c, cIdx + 3 * ldc);
-            storeRow(c40, c41, c, cIdx + 4 * ldc);
-            storeRow(c50, c51, c, cIdx + 5 * ldc);
-        } else {
-            addRow(c00, c01, c, cIdx);
-            addRow(c10, c11, c, cIdx + ldc);
-            addRow(c20, c21, c, cIdx + 2 * ldc);
-            addRow(c30, c31, c, cIdx + 3 * ldc);
-            addRow(c40, c41, c, cIdx + 4 * ldc);
-            addRow(c50, c51, c, cIdx + 5 * ldc);
-        }
+        addRow(c00, c01, c, cIdx);
+        addRow(c10, c11, c, cIdx + ldc);
+        addRow(c20, c21, c, cIdx + 2 * ldc);
+        addRow(c30, c31, c, cIdx + 3 * ldc);
+        addRow(c40, c41, c, cIdx + 4 * ldc);
+        addRow(c50, c51, c, cIdx + 5 * ldc);
     }
 
     private static void addRow(DoubleVector left, DoubleVector right, double[] c, int idx) {
         left.add(DoubleVector.fromArray(SPECIES, c, idx)).intoArray(c, idx);
         right.add(DoubleVector.fromArray(SPECIES, c, idx + LANES)).intoArray(c, idx + LANES);
-    }
-
-    private static void storeRow(DoubleVector left, DoubleVector right, double[] c, int idx) {
-        left.intoArray(c, idx);
-        right.intoArray(c, idx + LANES);
     }
 }
