@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * the {@code jdk.incubator.vector} module present (start the JVM with
  * {@code --add-modules jdk.incubator.vector}) the micro-kernel uses the Vector API; otherwise a
  * plain-Java one is used. The system property {@code lepton.gemm=scalar} forces the plain one.
+ * Shallow products (depth at most 16, neither operand transposed, e.g. a first convolution's
+ * 3×3×1 patches) skip packing when the kernel has an unpacked path for their width.
  * Products of at least 40 million floating-point operations (2·m·n·k) use {@link Parallel}'s
  * threads; results are bit-identical for any thread count.
  *
