@@ -7,7 +7,9 @@
 #   benchmarks/run-all.sh [path/to/fashion-mnist] [repeats]
 #
 # Environment: REPEATS (default 1; medians are taken over repeats), SKIP_DL4J=1 to leave out the
-# Java peer (its first build downloads ~300 MB from Maven Central).
+# Java peer (its first build downloads ~300 MB from Maven Central), DL4J_TIMEOUT=seconds to stop
+# each Deeplearning4j run (one dtype, both models) after that long; rows not finished by then are
+# missing and the stop is logged in benchmarks/target/machine.txt (default 0: no limit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=$(realpath "${1:-../shared/data/fashion-mnist}")
@@ -51,8 +53,10 @@ for ((i = 0; i < REPEATS; i++)); do
       --data "$DATA" --threads 2 | tee -a "$OUT"
   if [[ -z "${SKIP_DL4J:-}" ]]; then
     for dtype in float64 float32; do
-      (cd benchmarks/dl4j && OMP_NUM_THREADS=2 java -Xmx2g -cp "target/classes:$(cat target/classpath.txt)" \
-          ai.lepton.benchmarks.dl4j.Dl4jBench --data "$DATA" --dtype $dtype 2>/dev/null) | grep --line-buffered '^{' | tee -a "$OUT"
+      (cd benchmarks/dl4j && OMP_NUM_THREADS=2 timeout "${DL4J_TIMEOUT:-0}" java -Xmx2g \
+          -cp "target/classes:$(cat target/classpath.txt)" \
+          ai.lepton.benchmarks.dl4j.Dl4jBench --data "$DATA" --dtype $dtype 2>/dev/null) | grep --line-buffered '^{' | tee -a "$OUT" \
+          || echo "# dl4j $dtype: stopped after ${DL4J_TIMEOUT:-0} s (DL4J_TIMEOUT) or failed" | tee -a benchmarks/target/machine.txt
     done
   fi
 done

@@ -1,11 +1,13 @@
 package ai.lepton.autograd;
 
+import java.util.Arrays;
+
 import ai.lepton.kernels.BiasRelu;
 import ai.lepton.kernels.Gemm;
 import ai.lepton.kernels.Im2Col;
+import ai.lepton.kernels.Parallel;
 import ai.lepton.kernels.SlidingWindow;
 import ai.lepton.kernels.Workspace;
-import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Tensor;
 
@@ -23,10 +25,15 @@ import ai.lepton.tensor.Tensor;
  * With {@code relu}, {@code y = max(conv + bias, 0)} in the same pass, and {@code g} is first
  * masked by {@code y > 0}: this saves the separate activation op's output and its two passes.
  *
- * <p>The im2col matrix and the backward temporaries come from {@link Workspace} and go back to it
- * as soon as they are dead (after the forward pass when no gradient is recorded, after backward
- * otherwise), so training allocates none of them per batch; {@code predict} stays thread-safe
- * because each call takes its own arrays.
+ * <p>The batch is cut into fixed chunks of {@link #IMAGES_PER_CHUNK} images, run on
+ * {@link Parallel}'s threads: each chunk builds its own im2col matrix (small enough to stay in
+ * cache between im2col, packing and the GEMM), multiplies it and applies the epilogue into its
+ * slice of y. In backward each chunk computes its slice of dx and a partial kernel and bias
+ * gradient, and the partials are summed in chunk order, so the result never depends on the
+ * thread count. The im2col matrix is rebuilt in backward rather than kept: it is cheaper than
+ * keeping a matrix of patch × positions elements per layer alive between the passes. Every
+ * temporary comes from {@link Workspace}, so training allocates none of them per batch and
+ * concurrent {@code predict} calls never share one.
  *
  * <pre>{@code
  * Tensor y = Conv2DOp.apply(images, kernel, bias, 2, "same");   // (32, 28, 28, 1) -> (32, 14, 14, filters)
@@ -35,6 +42,13 @@ import ai.lepton.tensor.Tensor;
 public final class Conv2DOp extends Op {
     private static final String NAME = "conv2d";
 
+    /**
+     * Images per parallel chunk. Fixed, so that the work split (and with it every bit of the
+     * result) never depends on the thread count; 4 gives a batch of 32 eight chunks to share out,
+     * and im2col matrices of at most ~1 MB for the second convolution of a small CNN.
+     */
+    static final int IMAGES_PER_CHUNK = 4;
+
     private final SlidingWindow window;
     private final Tensor x;
     private final Tensor kernel;
@@ -42,8 +56,6 @@ public final class Conv2DOp extends Op {
     private final boolean hasBias;
     private final boolean relu;
     private final double[] y;
-    /** The im2col matrix of x, from {@link Workspace}; null once given back. */
-    private double[] cols;
 
     private Conv2DOp(SlidingWindow window, Tensor x, double[] y, Tensor kernel, boolean hasBias, boolean relu) {
         this.window = window;
@@ -97,58 +109,96 @@ public final class Conv2DOp extends Op {
             throw ShapeException.of(NAME, ks, shape(bias), "the bias must have shape (" + ks[3] + ",), one per filter");
         }
         SlidingWindow w = PaddingRule.window(NAME, xs, ks[0], ks[1], stride, padding);
-        int positions = (int) w.positions();
         int patch = w.patchSize();
         int filters = ks[3];
-        double[] cols = Workspace.take(positions * patch);
-        Im2Col.im2col(w, data(x), 0, cols, 0);
-        double[] y = new double[positions * filters];
-        Gemm.gemm(false, false, positions, filters, patch, cols, 0, patch, data(kernel), 0, filters, y, 0, filters, false);
-        BiasRelu.forward(y, positions, filters, bias == null ? null : data(bias), relu);
+        int perImage = w.outHeight() * w.outWidth();
+        int inPerImage = xs[1] * xs[2] * xs[3];
+        double[] xd = data(x);
+        double[] kd = data(kernel);
+        double[] bd = bias == null ? null : data(bias);
+        double[] y = new double[(int) w.positions() * filters];
+        Parallel.forRange(xs[0], IMAGES_PER_CHUNK, (from, to) -> {
+            int rows = (to - from) * perImage;
+            int row0 = from * perImage;
+            double[] cols = Workspace.take(rows * patch);
+            Im2Col.im2col(chunk(w, to - from), xd, from * inPerImage, cols, 0);
+            Gemm.gemm(false, false, rows, filters, patch, cols, 0, patch, kd, 0, filters, y, row0 * filters, filters, false);
+            Workspace.give(cols);
+            BiasRelu.forward(y, row0 * filters, rows, filters, bd, relu);
+        });
         int[] outShape = {xs[0], w.outHeight(), w.outWidth(), filters};
         Conv2DOp op = new Conv2DOp(w, x, y, kernel, bias != null, relu);
-        Tensor out = bias == null ? op.output(y, outShape, x, kernel) : op.output(y, outShape, x, kernel, bias);
-        if (Storage.creator(out) == op && kernel.requiresGrad()) {
-            op.cols = cols;
-        } else {
-            Workspace.give(cols);
-        }
-        return out;
+        return bias == null ? op.output(y, outShape, x, kernel) : op.output(y, outShape, x, kernel, bias);
+    }
+
+    /** The geometry of {@code images} images of the same size as {@code w}'s. */
+    private static SlidingWindow chunk(SlidingWindow w, int images) {
+        return new SlidingWindow(images, w.height(), w.width(), w.channels(), w.kernelH(), w.kernelW(),
+                w.strideH(), w.strideW(), w.padding());
     }
 
     @Override
     protected double[][] backward(double[] gradOut) {
-        int positions = (int) window.positions();
+        int batch = window.batch();
         int patch = window.patchSize();
-        double[] g = gradOut;
-        if (relu) {
-            g = Workspace.take(gradOut.length);
-            BiasRelu.backward(gradOut, y, g, gradOut.length);
-        }
-        double[] dx = null;
-        if (needsGrad(0)) {
-            double[] dCols = Workspace.take(positions * patch);
-            Gemm.gemm(false, true, positions, patch, filters, g, 0, filters, data(kernel), 0, filters, dCols, 0, patch, false);
-            dx = new double[(int) window.inputSize()];
-            Im2Col.col2im(window, dCols, 0, dx, 0);
-            Workspace.give(dCols);
-        }
-        double[] dKernel = null;
-        if (needsGrad(1)) {
-            if (cols == null) {
-                // Given back after an earlier backward pass through this graph: rebuild it.
-                cols = Workspace.take(positions * patch);
-                Im2Col.im2col(window, data(x), 0, cols, 0);
+        int perImage = window.outHeight() * window.outWidth();
+        int inPerImage = window.height() * window.width() * window.channels();
+        int chunks = (batch + IMAGES_PER_CHUNK - 1) / IMAGES_PER_CHUNK;
+        boolean wantDx = needsGrad(0);
+        boolean wantKernel = needsGrad(1);
+        double[] xd = data(x);
+        double[] kd = data(kernel);
+        double[] dx = wantDx ? new double[(int) window.inputSize()] : null;
+        // One partial kernel and bias gradient per chunk, summed in chunk order below.
+        double[] kernelParts = wantKernel ? Workspace.take(chunks * patch * filters) : null;
+        double[] biasParts = hasBias ? new double[chunks * filters] : null;
+        Parallel.forRange(batch, IMAGES_PER_CHUNK, (from, to) -> {
+            int c = from / IMAGES_PER_CHUNK;
+            int rows = (to - from) * perImage;
+            int off = from * perImage * filters;
+            double[] g = gradOut;
+            int gOff = off;
+            if (relu) {
+                g = Workspace.take(rows * filters);
+                gOff = 0;
+                BiasRelu.backward(gradOut, off, y, off, g, 0, rows * filters);
             }
-            dKernel = new double[patch * filters];
-            Gemm.gemm(true, false, patch, filters, positions, cols, 0, patch, g, 0, filters, dKernel, 0, filters, false);
-            Workspace.give(cols);
-            cols = null;
-        }
-        double[] dBias = hasBias ? BiasRelu.columnSums(g, positions, filters) : null;
-        if (g != gradOut) {
-            Workspace.give(g);
-        }
+            SlidingWindow cw = chunk(window, to - from);
+            if (wantDx) {
+                double[] dCols = Workspace.take(rows * patch);
+                Gemm.gemm(false, true, rows, patch, filters, g, gOff, filters, kd, 0, filters, dCols, 0, patch, false);
+                Im2Col.col2im(cw, dCols, 0, dx, from * inPerImage);
+                Workspace.give(dCols);
+            }
+            if (wantKernel) {
+                double[] cols = Workspace.take(rows * patch);
+                Im2Col.im2col(cw, xd, from * inPerImage, cols, 0);
+                Gemm.gemm(true, false, patch, filters, rows, cols, 0, patch, g, gOff, filters,
+                        kernelParts, c * patch * filters, filters, false);
+                Workspace.give(cols);
+            }
+            if (hasBias) {
+                BiasRelu.columnSums(g, gOff, rows, filters, biasParts, c * filters);
+            }
+            if (g != gradOut) {
+                Workspace.give(g);
+            }
+        });
+        double[] dKernel = wantKernel ? sumParts(kernelParts, chunks, patch * filters) : null;
+        Workspace.give(kernelParts);
+        double[] dBias = hasBias ? sumParts(biasParts, chunks, filters) : null;
         return hasBias ? new double[][] {dx, dKernel, dBias} : new double[][] {dx, dKernel};
+    }
+
+    /** The sum of {@code count} consecutive arrays of {@code length} in {@code parts}, added in order. */
+    private static double[] sumParts(double[] parts, int count, int length) {
+        double[] sum = Arrays.copyOf(parts, length);
+        for (int c = 1; c < count; c++) {
+            int base = c * length;
+            for (int i = 0; i < length; i++) {
+                sum[i] += parts[base + i];
+            }
+        }
+        return sum;
     }
 }

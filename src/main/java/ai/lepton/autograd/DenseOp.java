@@ -64,7 +64,7 @@ public final class DenseOp extends Op {
         int rows = Shapes.product(xs, 0, xs.length - 1);
         double[] y = new double[rows * units];
         Gemm.gemm(false, false, rows, units, in, data(x), 0, in, data(kernel), 0, units, y, 0, units, false);
-        BiasRelu.forward(y, rows, units, bias == null ? null : data(bias), relu);
+        BiasRelu.forward(y, 0, rows, units, bias == null ? null : data(bias), relu);
         int[] outShape = xs.clone();
         outShape[outShape.length - 1] = units;
         DenseOp op = new DenseOp(x, kernel, y, rows, bias != null, relu);
@@ -78,7 +78,7 @@ public final class DenseOp extends Op {
         double[] g = gradOut;
         if (relu) {
             g = Workspace.take(gradOut.length);
-            BiasRelu.backward(gradOut, y, g, gradOut.length);
+            BiasRelu.backward(gradOut, 0, y, 0, g, 0, gradOut.length);
         }
         double[] dx = null;
         if (needsGrad(0)) {
@@ -90,7 +90,11 @@ public final class DenseOp extends Op {
             dKernel = new double[in * units];
             Gemm.gemm(true, false, in, units, rows, data(x), 0, in, g, 0, units, dKernel, 0, units, false);
         }
-        double[] dBias = hasBias ? BiasRelu.columnSums(g, rows, units) : null;
+        double[] dBias = null;
+        if (hasBias) {
+            dBias = new double[units];
+            BiasRelu.columnSums(g, 0, rows, units, dBias, 0);
+        }
         if (g != gradOut) {
             Workspace.give(g);
         }

@@ -10,6 +10,8 @@ import ai.lepton.tensor.Tensor;
  * {@code y[b, i, j, c] = max over (p, q) of x[b, i s - top + p, j s - left + q, c]}, taking only
  * cells inside the input (with {@code same} padding the border cells never win, as in TensorFlow).
  * The gradient goes to the element that won (the first one on ties), and adds up where windows overlap.
+ * A NaN in a window makes its output NaN, and the gradient goes to that NaN. The winners are
+ * found in backward, so a forward pass without a gradient (inference) never looks for them.
  *
  * <p>Shapes: x {@code (batch, h, w, c)}, y {@code (batch, outH, outW, c)} with the sizes of {@link PaddingRule}.
  *
@@ -21,11 +23,13 @@ public final class MaxPool2D extends Op {
     private static final String NAME = "max_pool2d";
 
     private final SlidingWindow window;
-    private final int[] argmax;
+    private final Tensor x;
+    private final double[] y;
 
-    private MaxPool2D(SlidingWindow window, int[] argmax) {
+    private MaxPool2D(SlidingWindow window, Tensor x, double[] y) {
         this.window = window;
-        this.argmax = argmax;
+        this.x = x;
+        this.y = y;
     }
 
     /**
@@ -44,14 +48,15 @@ public final class MaxPool2D extends Op {
         SlidingWindow w = PaddingRule.window(NAME, shape(x), poolSize, poolSize, stride, padding);
         int outputs = (int) w.positions() * w.channels();
         double[] y = new double[outputs];
-        int[] argmax = new int[outputs];
-        Pooling.maxPoolForward(w, data(x), 0, y, 0, argmax, 0);
+        Pooling.maxPoolForward(w, data(x), 0, y, 0);
         int[] outShape = {w.batch(), w.outHeight(), w.outWidth(), w.channels()};
-        return new MaxPool2D(w, argmax).output(y, outShape, x);
+        return new MaxPool2D(w, x, y).output(y, outShape, x);
     }
 
     @Override
     protected double[][] backward(double[] g) {
+        int[] argmax = new int[y.length];
+        Pooling.maxPoolWinners(window, data(x), 0, y, 0, argmax, 0);
         double[] dx = new double[(int) window.inputSize()];
         Pooling.maxPoolBackward(window, g, 0, argmax, 0, dx, 0);
         return new double[][] {dx};

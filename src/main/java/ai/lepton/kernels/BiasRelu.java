@@ -1,5 +1,7 @@
 package ai.lepton.kernels;
 
+import java.util.Arrays;
+
 /**
  * The epilogue of a dense or convolution layer, fused into one pass over its GEMM output:
  * {@code y[r][j] = max(y[r][j] + bias[j], 0)} (or without the bias, or without the max), and the
@@ -9,8 +11,9 @@ package ai.lepton.kernels;
  * SIMD max, while a {@code ?:} on data-dependent signs mispredicts and ran ~20× slower here.
  *
  * <pre>{@code
- * BiasRelu.forward(y, rows, cols, bias, true);      // y = relu(y + bias), in place
- * BiasRelu.backward(g, y, dz, rows * cols);          // dz = g where y > 0, else 0
+ * BiasRelu.forward(y, 0, rows, cols, bias, true);         // y = relu(y + bias), in place
+ * BiasRelu.backward(g, 0, y, 0, dz, 0, rows * cols);      // dz = g where y > 0, else 0
+ * BiasRelu.columnSums(dz, 0, rows, cols, dBias, 0);      // dBias = column sums of dz
  * }</pre>
  */
 public final class BiasRelu {
@@ -28,28 +31,29 @@ public final class BiasRelu {
     /**
      * y = y + bias (each row) and then, if {@code relu}, y = max(y, 0); in place.
      *
-     * @param y    a rows×cols row-major matrix (modified)
+     * @param y    a rows×cols row-major matrix from {@code off} (modified)
+     * @param off  index of the matrix's first element
      * @param rows number of rows
      * @param cols number of columns, the bias's length
      * @param bias one value per column (not modified), or {@code null} for none
      * @param relu whether to rectify
      */
-    public static void forward(double[] y, int rows, int cols, double[] bias, boolean relu) {
+    public static void forward(double[] y, int off, int rows, int cols, double[] bias, boolean relu) {
         if (bias != null && relu) {
-            for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            for (int r = 0, o = off; r < rows; r++, o += cols) {
                 for (int j = 0; j < cols; j++) {
                     y[o + j] = Math.max(y[o + j] + bias[j], 0.0);
                 }
             }
         } else if (bias != null) {
-            for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            for (int r = 0, o = off; r < rows; r++, o += cols) {
                 for (int j = 0; j < cols; j++) {
                     y[o + j] += bias[j];
                 }
             }
         } else if (relu) {
-            int n = rows * cols;
-            for (int i = 0; i < n; i++) {
+            int end = off + rows * cols;
+            for (int i = off; i < end; i++) {
                 y[i] = Math.max(y[i], 0.0);
             }
         }
@@ -63,32 +67,36 @@ public final class BiasRelu {
      * g and y ≥ 0. It differs from a branch only where something is already infinite or NaN (an
      * infinite g at a dead unit gives NaN instead of 0), which a diverged training run shows anyway.
      *
-     * @param g  the gradient of y (not modified)
-     * @param y  the rectified output, every element ≥ 0 or NaN (not modified)
-     * @param dz the gradient of z (modified: the first n elements overwritten); may be {@code g}
-     * @param n  number of elements
+     * @param g     the gradient of y, n elements from {@code gOff} (not modified)
+     * @param gOff  index of g's first element
+     * @param y     the rectified output, n elements from {@code yOff}, every one ≥ 0 or NaN (not modified)
+     * @param yOff  index of y's first element
+     * @param dz    the gradient of z (modified: n elements from {@code dzOff} overwritten); may be {@code g}
+     * @param dzOff index of dz's first element
+     * @param n     number of elements
      */
-    public static void backward(double[] g, double[] y, double[] dz, int n) {
+    public static void backward(double[] g, int gOff, double[] y, int yOff, double[] dz, int dzOff, int n) {
         for (int i = 0; i < n; i++) {
-            dz[i] = g[i] * Math.min(y[i] * HALF_SCALE * HALF_SCALE, 1.0);
+            dz[dzOff + i] = g[gOff + i] * Math.min(y[yOff + i] * HALF_SCALE * HALF_SCALE, 1.0);
         }
     }
 
     /**
      * Sums each column of a rows×cols matrix (the bias gradient), adding rows in order.
      *
-     * @param g    the matrix (not modified)
-     * @param rows number of rows
-     * @param cols number of columns
-     * @return a new array of cols sums
+     * @param g       the matrix, row-major from {@code off} (not modified)
+     * @param off     index of the matrix's first element
+     * @param rows    number of rows
+     * @param cols    number of columns
+     * @param sums    the column sums (modified: cols elements from {@code sumsOff} overwritten)
+     * @param sumsOff index of the first sum
      */
-    public static double[] columnSums(double[] g, int rows, int cols) {
-        double[] sums = new double[cols];
-        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+    public static void columnSums(double[] g, int off, int rows, int cols, double[] sums, int sumsOff) {
+        Arrays.fill(sums, sumsOff, sumsOff + cols, 0.0);
+        for (int r = 0, o = off; r < rows; r++, o += cols) {
             for (int j = 0; j < cols; j++) {
-                sums[j] += g[o + j];
+                sums[sumsOff + j] += g[o + j];
             }
         }
-        return sums;
     }
 }

@@ -25,13 +25,17 @@ final class BlockedGemm {
     }
 
     /**
-     * C += op(A)·op(B) for m, n, k ≥ 1 and arguments already checked by {@link Gemm}.
+     * C += op(A)·op(B), or C = op(A)·op(B) with {@code overwrite}, for m, n, k ≥ 1 and arguments
+     * already checked by {@link Gemm}.
      *
-     * @param kernel   the micro-kernel and its block sizes
-     * @param parallel whether to spread the work over {@link Parallel}'s threads; the result is
-     *                 the same either way
+     * @param kernel    the micro-kernel and its block sizes
+     * @param parallel  whether to spread the work over {@link Parallel}'s threads; the result is
+     *                  the same either way
+     * @param overwrite whether C's old values are replaced instead of added to: each tile is
+     *                  zeroed just before its first depth slice, while it is about to be in cache
+     *                  anyway, rather than in a separate pass over all of C
      */
-    static void multiply(MicroKernel kernel, boolean parallel, boolean transA, boolean transB,
+    static void multiply(MicroKernel kernel, boolean parallel, boolean overwrite, boolean transA, boolean transB,
                          int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                          double[] c, int cOff, int ldc) {
         int mr = kernel.mr();
@@ -53,7 +57,7 @@ final class BlockedGemm {
         };
         int colBlocks = ceilDiv(n, kernel.nc());
         int mc = kernel.mc();
-        if (ceilDiv(m, mc) * colBlocks < MIN_BLOCKS) {
+        if (parallel && ceilDiv(m, mc) * colBlocks < MIN_BLOCKS) {
             // Too few blocks to share out evenly (288 rows made 3 blocks for 2 threads): cut smaller ones.
             mc = ceilDiv(ceilDiv(m, ceilDiv(MIN_BLOCKS, colBlocks)), mr) * mr;
         }
@@ -65,7 +69,7 @@ final class BlockedGemm {
             double[] scratch = new double[mr * nr];
             for (int block = from; block < to; block++) {
                 computeBlock(kernel, blockRows, kc, block / colBlocks, block % colBlocks, m, n, k,
-                        aPack, bPack, c, cOff, ldc, scratch);
+                        aPack, bPack, c, cOff, ldc, overwrite, scratch);
             }
         };
         if (parallel) {
@@ -77,10 +81,10 @@ final class BlockedGemm {
         }
     }
 
-    /** One mc×nc block of C, over the whole depth k, in slices of kcMax. */
+    /** One mc×nc block of C, over the whole depth k, in slices of kcMax; overwrites C on the first with {@code overwrite}. */
     private static void computeBlock(MicroKernel kernel, int mc, int kcMax, int rowBlock, int colBlock,
                                      int m, int n, int k, double[] aPack, double[] bPack, double[] c, int cOff,
-                                     int ldc, double[] scratch) {
+                                     int ldc, boolean overwrite, double[] scratch) {
         int mr = kernel.mr();
         int nr = kernel.nr();
         int i0 = rowBlock * mc;
@@ -89,6 +93,7 @@ final class BlockedGemm {
         int j1 = Math.min(n, j0 + kernel.nc());
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
+            boolean store = overwrite && pc == 0;
             for (int jr = j0; jr < j1; jr += nr) {
                 int cols = Math.min(nr, j1 - jr);
                 int bIdx = (jr / nr) * nr * k + pc * nr;
@@ -97,6 +102,11 @@ final class BlockedGemm {
                     int aIdx = (ir / mr) * mr * k + pc * mr;
                     int cIdx = cOff + ir * ldc + jr;
                     if (rows == mr && cols == nr) {
+                        if (store) {
+                            for (int i = 0; i < mr; i++) {
+                                Arrays.fill(c, cIdx + i * ldc, cIdx + i * ldc + nr, 0.0);
+                            }
+                        }
                         kernel.multiplyAdd(kc, aPack, aIdx, bPack, bIdx, c, cIdx, ldc);
                     } else {
                         // Edge tile: compute the full (zero-padded) tile aside, keep the part inside C.
@@ -104,7 +114,8 @@ final class BlockedGemm {
                         kernel.multiplyAdd(kc, aPack, aIdx, bPack, bIdx, scratch, 0, nr);
                         for (int i = 0; i < rows; i++) {
                             for (int j = 0; j < cols; j++) {
-                                c[cIdx + i * ldc + j] += scratch[i * nr + j];
+                                int at = cIdx + i * ldc + j;
+                                c[at] = (store ? 0.0 : c[at]) + scratch[i * nr + j];
                             }
                         }
                     }

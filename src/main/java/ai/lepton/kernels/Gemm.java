@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * the {@code jdk.incubator.vector} module present (start the JVM with
  * {@code --add-modules jdk.incubator.vector}) the micro-kernel uses the Vector API; otherwise a
  * plain-Java one is used. The system property {@code lepton.gemm=scalar} forces the plain one.
+ * Shallow products (depth at most 16, neither operand transposed, e.g. a first convolution's
+ * 3×3×1 patches) skip packing when the kernel has an unpacked path for their width.
  * Products of at least 40 million floating-point operations (2·m·n·k) use {@link Parallel}'s
  * threads; results are bit-identical for any thread count.
  *
@@ -26,6 +28,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Gemm {
+
+    /**
+     * Products this shallow (e.g. a first convolution's 3×3×1 patches) skip packing when the
+     * micro-kernel has an unpacked path for them: packing would cost as much as the arithmetic.
+     */
+    static final int THIN_MAX_DEPTH = 16;
+
+    /** Rows of C per parallel chunk on the shallow-depth path. */
+    private static final int THIN_ROW_GRAIN = 512;
 
     /** Below this m·n·k a direct loop beats packing. */
     static final long DIRECT_MAX_VOLUME = 16_384;
@@ -88,6 +99,15 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
+        long volume = (long) m * n * k;
+        boolean packed = k > 0 && volume >= DIRECT_MAX_VOLUME && m > 1 && n > 1
+                && !(k <= THIN_MAX_DEPTH && !transA && !transB && kernel.hasThinPath(n));
+        if (packed) {
+            // The blocked driver overwrites C on its first depth slice: no separate zeroing pass.
+            BlockedGemm.multiply(kernel, 2 * volume >= PARALLEL_MIN_FLOPS, !accumulate, transA, transB, m, n, k,
+                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
         if (!accumulate) {
             for (int i = 0; i < m; i++) {
                 Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
@@ -96,13 +116,26 @@ public final class Gemm {
         if (k == 0) {
             return;
         }
-        long volume = (long) m * n * k;
-        if (volume < DIRECT_MAX_VOLUME || m == 1 || n == 1) {
-            direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (k <= THIN_MAX_DEPTH && !transA && !transB && kernel.hasThinPath(n)) {
+            thin(kernel, 2 * volume >= PARALLEL_MIN_FLOPS, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         } else {
-            boolean parallel = 2 * volume >= PARALLEL_MIN_FLOPS;
-            BlockedGemm.multiply(kernel, parallel, transA, transB, m, n, k,
-                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * C += A·B by the kernel's unpacked shallow-depth path, in fixed blocks of rows (spread over
+     * threads when {@code parallel}).
+     */
+    private static void thin(MicroKernel kernel, boolean parallel, int m, int n, int k,
+                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                             double[] c, int cOff, int ldc) {
+        Parallel.RangeBody rows = (from, to) -> kernel.multiplyThin(to - from, n, k, a, aOff + from * lda, lda,
+                b, bOff, ldb, c, cOff + from * ldc, ldc);
+        if (parallel) {
+            Parallel.forRange(m, THIN_ROW_GRAIN, rows);
+        } else {
+            rows.run(0, m);
         }
     }
 

@@ -40,4 +40,38 @@ interface MicroKernel {
      * @param ldc  row stride of {@code c}
      */
     void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc);
+
+    /**
+     * Whether {@link #multiplyThin} handles products with {@code n} columns.
+     *
+     * @param n columns of C
+     * @return true if this kernel has an unpacked shallow-depth path for that width
+     */
+    default boolean hasThinPath(int n) {
+        return false;
+    }
+
+    /**
+     * C += A·B straight from row-major A (m×k) and B (k×n), neither transposed, for a shallow
+     * depth where packing would cost as much as the arithmetic. Only called when
+     * {@link #hasThinPath} is true for {@code n}.
+     *
+     * @param m    rows of A and C
+     * @param n    columns of B and C
+     * @param k    the depth, at most {@link Gemm#THIN_MAX_DEPTH}
+     * @param a    A's elements (not modified)
+     * @param aOff index of A's first element
+     * @param lda  row stride of A
+     * @param b    B's elements (not modified)
+     * @param bOff index of B's first element
+     * @param ldb  row stride of B
+     * @param c    C's elements (modified: added to)
+     * @param cOff index of C's first element
+     * @param ldc  row stride of C
+     * @throws UnsupportedOperationException if this kernel has no such path
+     */
+    default void multiplyThin(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                              double[] c, int cOff, int ldc) {
+        throw new UnsupportedOperationException("No shallow-depth path in " + this);
+    }
 }

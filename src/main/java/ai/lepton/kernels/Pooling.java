@@ -6,13 +6,15 @@ import java.util.Objects;
  * 2-D max pooling over channels-last batches, forward and backward.
  *
  * <p>Forward: y[b, oy, ox, ch] = max over the window of x[b, oy·strideH − padTop + ky,
- * ox·strideW − padLeft + kx, ch], taking only cells inside the input (padding never wins), and
- * records which input element won (the first one on ties, scanning ky then kx). Backward sends
- * each output gradient to that element: dx[argmax] += dy, so overlapping windows accumulate.
+ * ox·strideW − padLeft + kx, ch], taking only cells inside the input (padding never wins).
+ * {@link #maxPoolWinners} then finds which input element won (the first one on ties, scanning ky
+ * then kx), and backward sends each output gradient to that element: dx[argmax] += dy, so
+ * overlapping windows accumulate.
  *
  * <pre>{@code
  * SlidingWindow w = new SlidingWindow(n, 28, 28, 32, 2, 2, 2, 2, Padding.VALID);
- * Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
+ * Pooling.maxPoolForward(w, x, 0, y, 0);
+ * Pooling.maxPoolWinners(w, x, 0, y, 0, argmax, 0);
  * Pooling.maxPoolBackward(w, dy, 0, argmax, 0, dx, 0);
  * }</pre>
  */
@@ -22,7 +24,12 @@ public final class Pooling {
     }
 
     /**
-     * Max-pools an NHWC batch and records the winning input index of every output.
+     * Max-pools an NHWC batch: each output is the largest of its window's inside cells, or NaN if
+     * one of them is NaN.
+     *
+     * <p>Channels are innermost, so each window cell is one contiguous run of {@code channels}
+     * values, folded into the outputs with {@code Math.max}, which the JIT vectorizes; no winner
+     * is recorded here (see {@link #maxPoolWinners}), so inference pays for none.
      *
      * @param window the geometry; output shape (batch, outHeight, outWidth, channels)
      * @param x      the input, {@code window.inputSize()} elements from {@code xOff} (not modified)
@@ -30,50 +37,118 @@ public final class Pooling {
      * @param y      the output, {@code window.positions()·channels} elements from {@code yOff}
      *               (modified: overwritten)
      * @param yOff   index of the first output element
+     * @throws IllegalArgumentException if an array is too short for its part
+     */
+    public static void maxPoolForward(SlidingWindow window, double[] x, int xOff, double[] y, int yOff) {
+        long outputs = window.positions() * window.channels();
+        Im2Col.checkLength("input", x, xOff, window.inputSize());
+        Im2Col.checkLength("output", y, yOff, outputs);
+        int c = window.channels();
+        forEachWindow(window, (out, y0, y1, x0, x1, cellOf) -> {
+            int o = yOff + out;
+            // The clipped window is never empty: its first cell seeds the max.
+            System.arraycopy(x, xOff + cellOf.at(y0, x0), y, o, c);
+            for (int iy = y0; iy < y1; iy++) {
+                for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                    int cell = xOff + cellOf.at(iy, ix);
+                    for (int ch = 0; ch < c; ch++) {
+                        y[o + ch] = Math.max(y[o + ch], x[cell + ch]);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Records, for every output of {@link #maxPoolForward}, which input element it came from: the
+     * first cell of its window (scanning ky then kx) whose value equals the output, or is NaN when
+     * the output is NaN. {@code y} must be what {@link #maxPoolForward} computed from this {@code x}
+     * (so every output has a match); otherwise the unmatched argmax entries are left unchanged.
+     *
+     * @param window the geometry used in the forward pass
+     * @param x      the input, {@code window.inputSize()} elements from {@code xOff} (not modified)
+     * @param xOff   index of the first input element
+     * @param y      the pooled output of {@code x} (not modified)
+     * @param yOff   index of the first output element
      * @param argmax for each output, the flat NHWC index of its input element relative to
      *               {@code xOff}, in the same layout as {@code y} from {@code argOff} (modified:
      *               overwritten)
      * @param argOff index of the first argmax element
      * @throws IllegalArgumentException if an array is too short for its part
      */
-    public static void maxPoolForward(SlidingWindow window, double[] x, int xOff, double[] y, int yOff,
+    public static void maxPoolWinners(SlidingWindow window, double[] x, int xOff, double[] y, int yOff,
                                       int[] argmax, int argOff) {
         long outputs = window.positions() * window.channels();
         Im2Col.checkLength("input", x, xOff, window.inputSize());
         Im2Col.checkLength("output", y, yOff, outputs);
         checkLength(argmax, argOff, outputs);
         int c = window.channels();
+        forEachWindow(window, (out, y0, y1, x0, x1, cellOf) -> {
+            int o = yOff + out;
+            int arg = argOff + out;
+            // Cells in reverse order with a select, so the first match is the last one written:
+            // contiguous runs and no branch on the data, which the JIT turns into conditional moves.
+            for (int iy = y1 - 1; iy >= y0; iy--) {
+                for (int ix = x1 - 1; ix >= x0; ix--) {
+                    int cell = cellOf.at(iy, ix);
+                    for (int ch = 0; ch < c; ch++) {
+                        double v = x[xOff + cell + ch];
+                        argmax[arg + ch] = v == y[o + ch] ? cell + ch : argmax[arg + ch];
+                    }
+                }
+            }
+            for (int ch = 0; ch < c; ch++) {
+                if (Double.isNaN(y[o + ch])) {
+                    // Rare, so kept out of the loop above (a second condition there stops the selects).
+                    argmax[arg + ch] = firstNaN(x, xOff, y0, y1, x0, x1, cellOf, ch);
+                }
+            }
+        });
+    }
+
+    /** The index of the first NaN of channel {@code ch} in the window, scanning ky then kx. */
+    private static int firstNaN(double[] x, int xOff, int y0, int y1, int x0, int x1, CellIndex cellOf, int ch) {
+        for (int iy = y0; iy < y1; iy++) {
+            for (int ix = x0; ix < x1; ix++) {
+                int idx = cellOf.at(iy, ix) + ch;
+                if (Double.isNaN(x[xOff + idx])) {
+                    return idx;
+                }
+            }
+        }
+        throw new IllegalArgumentException("A NaN output has no NaN in its window: y is not the pooled x");
+    }
+
+    /** The flat NHWC index (relative to the input's start) of cell (iy, ix) of the current image. */
+    @FunctionalInterface
+    private interface CellIndex {
+        int at(int iy, int ix);
+    }
+
+    /** One output position: its offset in the output and its window clipped to the input. */
+    @FunctionalInterface
+    private interface WindowBody {
+        void run(int out, int y0, int y1, int x0, int x1, CellIndex cellOf);
+    }
+
+    /** Runs {@code body} for every output position, one chunk of the batch per image. */
+    private static void forEachWindow(SlidingWindow window, WindowBody body) {
+        int c = window.channels();
         int outH = window.outHeight();
         int outW = window.outWidth();
         Parallel.forRange(window.batch(), 1, (from, to) -> {
             for (int b = from; b < to; b++) {
+                int image = b;
+                CellIndex cellOf = (iy, ix) -> ((image * window.height() + iy) * window.width() + ix) * c;
                 for (int oy = 0; oy < outH; oy++) {
-                    int y0 = Math.max(oy * window.strideH() - window.padTop(), 0);
-                    int y1 = Math.min(oy * window.strideH() - window.padTop() + window.kernelH(), window.height());
+                    int top = oy * window.strideH() - window.padTop();
+                    int y0 = Math.max(top, 0);
+                    int y1 = Math.min(top + window.kernelH(), window.height());
                     for (int ox = 0; ox < outW; ox++) {
-                        int x0 = Math.max(ox * window.strideW() - window.padLeft(), 0);
-                        int x1 = Math.min(ox * window.strideW() - window.padLeft() + window.kernelW(), window.width());
-                        int out = yOff + ((b * outH + oy) * outW + ox) * c;
-                        int arg = argOff + ((b * outH + oy) * outW + ox) * c;
-                        // The clipped window is never empty, so its first cell seeds the max. Channels
-                        // are innermost: each cell is one contiguous run, compared with the best so far.
-                        int seed = ((b * window.height() + y0) * window.width() + x0) * c;
-                        for (int ch = 0; ch < c; ch++) {
-                            y[out + ch] = x[xOff + seed + ch];
-                            argmax[arg + ch] = seed + ch;
-                        }
-                        for (int iy = y0; iy < y1; iy++) {
-                            for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
-                                int cell = ((b * window.height() + iy) * window.width() + ix) * c;
-                                for (int ch = 0; ch < c; ch++) {
-                                    double v = x[xOff + cell + ch];
-                                    if (v > y[out + ch]) {
-                                        y[out + ch] = v;
-                                        argmax[arg + ch] = cell + ch;
-                                    }
-                                }
-                            }
-                        }
+                        int left = ox * window.strideW() - window.padLeft();
+                        int x0 = Math.max(left, 0);
+                        int x1 = Math.min(left + window.kernelW(), window.width());
+                        body.run(((b * outH + oy) * outW + ox) * c, y0, y1, x0, x1, cellOf);
                     }
                 }
             }

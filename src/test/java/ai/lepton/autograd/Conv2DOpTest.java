@@ -64,7 +64,9 @@ class Conv2DOpTest {
         "1, 6, 6, 1, 4, 4, 2, 1, same",
         "2, 6, 6, 2, 5, 3, 2, 3, same",
         "2, 8, 8, 3, 1, 1, 2, 3, valid",
-        "1, 4, 4, 2, 4, 4, 3, 1, valid"})
+        "1, 4, 4, 2, 4, 4, 3, 1, valid",
+        "9, 7, 7, 3, 3, 3, 4, 2, same",
+        "6, 5, 5, 2, 3, 3, 5, 1, valid"})
     void forwardMatchesADirectLoop(int n, int h, int w, int c, int kh, int kw, int f, int stride, String padding) {
         Tensor x = Tensor.randn(1, n, h, w, c);
         Tensor kernel = Tensor.randn(2, kh, kw, c, f);
@@ -139,6 +141,18 @@ class Conv2DOpTest {
     }
 
     @Test
+    void gradientsOverSeveralChunksOfTheBatch() {
+        // 6 images: a full chunk of 4 and a partial one, whose kernel and bias gradients add up.
+        Tensor x = Tensor.randn(23, 6, 5, 5, 2).requiresGrad(true);
+        Tensor kernel = Tensor.randn(24, 3, 3, 2, 3).requiresGrad(true);
+        Tensor bias = Tensor.randn(25, 3).requiresGrad(true);
+        Tensor weights = Tensor.randn(26, 6, 3, 3, 3);
+        GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 1, "valid", true).mul(weights).sum(),
+                x, kernel, bias);
+        assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+    }
+
+    @Test
     void aSecondBackwardPassThroughTheSameGraphGivesTheSameGradient() {
         // The first pass hands the im2col matrix back to the pool; the second must rebuild it.
         // Large enough (648 × 36 im2col elements) for the pool to keep the matrix.
@@ -160,6 +174,18 @@ class Conv2DOpTest {
         Tensor x = Tensor.randn(20, 32, 13, 13, 32).requiresGrad(true);
         Tensor kernel = Tensor.randn(21, 3, 3, 32, 64).requiresGrad(true);
         Tensor bias = Tensor.randn(22, 64).requiresGrad(true);
+        double[][] one = convAndGradients(1, x, kernel, bias);
+        double[][] two = convAndGradients(2, x, kernel, bias);
+        for (int i = 0; i < one.length; i++) {
+            assertArrayEquals(one[i], two[i], 0.0);
+        }
+    }
+
+    @Test
+    void aPartialLastChunkIsBitIdenticalForOneAndTwoThreads() {
+        Tensor x = Tensor.randn(27, 9, 28, 28, 1).requiresGrad(true);
+        Tensor kernel = Tensor.randn(28, 3, 3, 1, 32).requiresGrad(true);
+        Tensor bias = Tensor.randn(29, 32).requiresGrad(true);
         double[][] one = convAndGradients(1, x, kernel, bias);
         double[][] two = convAndGradients(2, x, kernel, bias);
         for (int i = 0; i < one.length; i++) {

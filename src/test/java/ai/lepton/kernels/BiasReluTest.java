@@ -1,7 +1,9 @@
 package ai.lepton.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +29,7 @@ class BiasReluTest {
                 expected[r * COLS + j] = relu && v < 0 ? 0 : v;
             }
         }
-        BiasRelu.forward(y, ROWS, COLS, bias, relu);
+        BiasRelu.forward(y, 0, ROWS, COLS, bias, relu);
         assertArrayEquals(expected, y, 0.0);
     }
 
@@ -36,7 +38,7 @@ class BiasReluTest {
         double[] y = {0.0, 1e-320, 3.5, Double.MIN_VALUE, 0.0, 1e300};
         double[] g = {2.0, -3.0, 0.25, 7.0, -1.0, 1e-300};
         double[] dz = new double[g.length];
-        BiasRelu.backward(g, y, dz, g.length);
+        BiasRelu.backward(g, 0, y, 0, dz, 0, g.length);
         assertArrayEquals(new double[] {0.0, -3.0, 0.25, 7.0, 0.0, 1e-300}, dz, 0.0);
     }
 
@@ -49,6 +51,11 @@ class BiasReluTest {
                 expected[j] += g[r * COLS + j];
             }
         }
-        assertArrayEquals(expected, BiasRelu.columnSums(g, ROWS, COLS), 0.0);
+        double[] sums = new double[COLS + 2];
+        Arrays.fill(sums, 7.0);
+        BiasRelu.columnSums(g, 0, ROWS, COLS, sums, 1);
+        assertArrayEquals(expected, Arrays.copyOfRange(sums, 1, COLS + 1), 0.0);
+        assertEquals(7.0, sums[0]);
+        assertEquals(7.0, sums[COLS + 1]);
     }
 }

@@ -34,7 +34,8 @@ class PoolingTest {
         int outputs = (int) w.positions() * w.channels();
         double[] y = new double[outputs];
         int[] argmax = new int[outputs];
-        Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
+        Pooling.maxPoolForward(w, x, 0, y, 0);
+        Pooling.maxPoolWinners(w, x, 0, y, 0, argmax, 0);
         double[] expected = naiveMaxPool(w, x);
         assertArrayEquals(expected, y);
         for (int i = 0; i < outputs; i++) {
@@ -51,7 +52,9 @@ class PoolingTest {
         double[] dy = Im2ColTest.random(random, outputs);
         double[] dx = new double[x.length];
         int[] argmax = new int[outputs];
-        Pooling.maxPoolForward(w, x, 0, new double[outputs], 0, argmax, 0);
+        double[] y = new double[outputs];
+        Pooling.maxPoolForward(w, x, 0, y, 0);
+        Pooling.maxPoolWinners(w, x, 0, y, 0, argmax, 0);
         Pooling.maxPoolBackward(w, dy, 0, argmax, 0, dx, 0);
 
         // Distinct random inputs keep every max strict, so the loss Σ dy·y is differentiable here.
@@ -75,7 +78,8 @@ class PoolingTest {
         double[] x = {0, 1, 0, 1, 9, 1, 0, 1, 0};
         double[] y = new double[4];
         int[] argmax = new int[4];
-        Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
+        Pooling.maxPoolForward(w, x, 0, y, 0);
+        Pooling.maxPoolWinners(w, x, 0, y, 0, argmax, 0);
         assertArrayEquals(new int[] {4, 4, 4, 4}, argmax);
         double[] dx = new double[9];
         dx[4] = 0.5;
@@ -84,10 +88,24 @@ class PoolingTest {
     }
 
     @Test
+    void aNaNInAWindowIsItsMaximumAndItsWinner() {
+        SlidingWindow w = new SlidingWindow(1, 2, 2, 2, 2, 2, 2, 2, Padding.VALID);
+        double[] x = {1, 5, Double.NaN, 2, 3, 4, 7, -1};
+        double[] y = new double[2];
+        int[] argmax = new int[2];
+        Pooling.maxPoolForward(w, x, 0, y, 0);
+        Pooling.maxPoolWinners(w, x, 0, y, 0, argmax, 0);
+        assertArrayEquals(new double[] {Double.NaN, 5}, y);
+        assertArrayEquals(new int[] {2, 1}, argmax);
+    }
+
+    @Test
     void rejectsShortArraysAndForeignIndices() {
         SlidingWindow w = new SlidingWindow(2, 2, 2, 1, 2, 2, 2, 2, Padding.VALID);
         assertThrows(IllegalArgumentException.class,
-                () -> Pooling.maxPoolForward(w, new double[8], 0, new double[2], 0, new int[1], 0));
+                () -> Pooling.maxPoolForward(w, new double[8], 0, new double[1], 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> Pooling.maxPoolWinners(w, new double[9], 0, new double[2], 0, new int[1], 0));
         assertThrows(IllegalArgumentException.class,
                 () -> Pooling.maxPoolBackward(w, new double[2], 0, new int[] {0, 1}, 0, new double[8], 0));
     }
