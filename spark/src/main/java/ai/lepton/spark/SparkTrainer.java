@@ -139,7 +139,8 @@ public final class SparkTrainer {
         Tensor[] sample = shape.batch(List.of(data.first()), 0, 1);
         model.loss().validate(sample[1], model.predict(sample[0]).shape());
         checkMeanMetrics(sample);
-        JavaRDD<LabeledExample> checked = data.mapPartitionsWithIndex((p, it) -> checking(shape, p, it), true);
+        JavaRDD<LabeledExample> checked = data.mapPartitionsWithIndex(
+                (p, it) -> withPositions(it, (example, position) -> shape.check(example, p, position)), true);
         long n;
         try {
             n = checked.count();
@@ -277,22 +278,6 @@ public final class SparkTrainer {
         }
     }
 
-    private static Iterator<LabeledExample> checking(ExampleShape shape, int partition, Iterator<LabeledExample> it) {
-        return new Iterator<>() {
-            private long position;
-
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public LabeledExample next() {
-                return shape.check(it.next(), partition, position++);
-            }
-        };
-    }
-
     /**
      * @param data rows with a features and a label column
      * @param featuresCol the features column
@@ -301,10 +286,12 @@ public final class SparkTrainer {
      */
     static JavaRDD<LabeledExample> examples(Dataset<Row> data, String featuresCol, String labelCol) {
         return data.select(featuresCol, labelCol).javaRDD()
-                .mapPartitionsWithIndex((p, it) -> reading(featuresCol, labelCol, p, it), true);
+                .mapPartitionsWithIndex(
+                        (p, it) -> withPositions(it, (row, position) -> Rows.example(row, featuresCol, labelCol, p, position)), true);
     }
 
-    private static Iterator<LabeledExample> reading(String featuresCol, String labelCol, int partition, Iterator<Row> it) {
+    /** A partition's records mapped one by one, each with its position in the partition (for error messages). */
+    private static <T> Iterator<LabeledExample> withPositions(Iterator<T> it, PositionedMap<T> map) {
         return new Iterator<>() {
             private long position;
 
@@ -315,8 +302,14 @@ public final class SparkTrainer {
 
             @Override
             public LabeledExample next() {
-                return Rows.example(it.next(), featuresCol, labelCol, partition, position++);
+                return map.apply(it.next(), position++);
             }
         };
+    }
+
+    /** Turns the record at a position of a partition into an example. */
+    @FunctionalInterface
+    private interface PositionedMap<T> {
+        LabeledExample apply(T record, long position);
     }
 }
