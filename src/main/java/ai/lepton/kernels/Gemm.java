@@ -35,6 +35,13 @@ public final class Gemm {
      */
     static final int THIN_MAX_DEPTH = 16;
 
+    /**
+     * Products with this few rows (a dense layer's forward pass at batch 32) also skip packing
+     * when the micro-kernel has an unpacked path: packing the weights would cost about as much as
+     * multiplying by them once.
+     */
+    static final int THIN_MAX_ROWS = 64;
+
     /** Rows of C per parallel chunk on the shallow-depth path. */
     private static final int THIN_ROW_GRAIN = 512;
 
@@ -100,8 +107,8 @@ public final class Gemm {
             return;
         }
         long volume = (long) m * n * k;
-        boolean packed = k > 0 && volume >= DIRECT_MAX_VOLUME && m > 1 && n > 1
-                && !(k <= THIN_MAX_DEPTH && !transA && !transB && kernel.hasThinPath(n));
+        boolean thin = (k <= THIN_MAX_DEPTH || m <= THIN_MAX_ROWS) && !transA && !transB && kernel.hasThinPath(n);
+        boolean packed = k > 0 && volume >= DIRECT_MAX_VOLUME && m > 1 && n > 1 && !thin;
         if (packed) {
             // The blocked driver overwrites C on its first depth slice: no separate zeroing pass.
             BlockedGemm.multiply(kernel, 2 * volume >= PARALLEL_MIN_FLOPS, !accumulate, transA, transB, m, n, k,
@@ -116,7 +123,7 @@ public final class Gemm {
         if (k == 0) {
             return;
         }
-        if (k <= THIN_MAX_DEPTH && !transA && !transB && kernel.hasThinPath(n)) {
+        if (thin) {
             thin(kernel, 2 * volume >= PARALLEL_MIN_FLOPS, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         } else {
             direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
