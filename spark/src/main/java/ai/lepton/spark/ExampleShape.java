@@ -1,6 +1,7 @@
 package ai.lepton.spark;
 
 import ai.lepton.models.Sequential;
+import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ record ExampleShape(int[] features, int[] label) implements Serializable {
         int[] out = model.predict(Tensor.zeros(batched(1, features)), 1).shape();
         int[] output = Arrays.copyOfRange(out, 1, out.length);
         int width = sample.labelCount();
-        if (size(output) == width) {
+        if (Shapes.size(output) == width) {
             return new ExampleShape(features, output);
         }
         return new ExampleShape(features, width == 1 ? new int[0] : new int[] {width});
@@ -39,12 +40,12 @@ record ExampleShape(int[] features, int[] label) implements Serializable {
 
     /** @return the number of feature values per example */
     int featureSize() {
-        return size(features);
+        return Shapes.size(features);
     }
 
     /** @return the number of label values per example */
     int labelSize() {
-        return size(label);
+        return Shapes.size(label);
     }
 
     /**
@@ -62,7 +63,7 @@ record ExampleShape(int[] features, int[] label) implements Serializable {
         }
         if (e.featureCount() != featureSize()) {
             throw new BadRecordException(partition, position, "it has " + e.featureCount() + " features, the model expects "
-                    + featureSize() + " (input shape " + format(features) + ")");
+                    + featureSize() + " (input shape " + Shapes.format(features) + ")");
         }
         if (e.labelCount() != labelSize()) {
             throw new BadRecordException(partition, position, "its label has " + e.labelCount() + " values, expected "
@@ -114,18 +115,6 @@ record ExampleShape(int[] features, int[] label) implements Serializable {
         return out;
     }
 
-    private static int size(int[] shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return n;
-    }
-
-    private static String format(int[] shape) {
-        return Arrays.toString(shape).replace('[', '(').replace(']', ')');
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof ExampleShape s && Arrays.equals(features, s.features) && Arrays.equals(label, s.label);
@@ -138,6 +127,6 @@ record ExampleShape(int[] features, int[] label) implements Serializable {
 
     @Override
     public String toString() {
-        return "ExampleShape[features=" + format(features) + ", label=" + format(label) + "]";
+        return "ExampleShape[features=" + Shapes.format(features) + ", label=" + Shapes.format(label) + "]";
     }
 }

@@ -54,7 +54,7 @@ class BadRecordTest {
         BadRecordException e = fitFails(withBad(2, 7, LabeledExample.of(new double[] {1, 2}, 0)));
         assertEquals(2, e.partition());
         assertEquals(7, e.position());
-        assertTrue(e.getMessage().contains("partition 2, position 7: it has 2 features, the model expects 3 (input shape (3))"),
+        assertTrue(e.getMessage().contains("partition 2, position 7: it has 2 features, the model expects 3 (input shape (3,))"),
                 e.getMessage());
     }
 
