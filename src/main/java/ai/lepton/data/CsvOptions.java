@@ -1,6 +1,6 @@
 package ai.lepton.data;
 
-import java.util.Arrays;
+import ai.lepton.tensor.Shapes;
 import java.util.List;
 import java.util.Optional;
 
@@ -216,7 +216,7 @@ public final class CsvOptions {
         return "CsvOptions(label " + (labelName != null ? "'" + labelName + "'" : labelIndex)
                 + ", header " + (header == null ? "auto" : header) + ", delimiter '" + delimiter + "'"
                 + (divisor != 1 ? ", divideBy " + divisor : "")
-                + (reshape != null ? ", reshape " + Arrays.toString(reshape) : "")
+                + (reshape != null ? ", reshape " + Shapes.format(reshape) : "")
                 + (oneHot ? ", oneHot" : "") + (regression ? ", regression" : "")
                 + (classNames.isEmpty() ? "" : ", classNames " + classNames)
                 + (skipBadRows ? ", skipBadRows" : "") + ")";

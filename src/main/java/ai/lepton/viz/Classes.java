@@ -1,8 +1,8 @@
 package ai.lepton.viz;
 
+import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Class indices from labels or predictions, and the names to show for them. */
@@ -33,7 +33,7 @@ final class Classes {
         }
         if (s.length != 1 && !(s.length == 2 && s[1] == 1)) {
             throw new IllegalArgumentException("expected (n, classes) scores or (n,) class indices. Received: shape "
-                    + Arrays.toString(s));
+                    + Shapes.format(s));
         }
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {

@@ -1,5 +1,6 @@
 package ai.lepton.viz;
 
+import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
 import java.awt.BasicStroke;
 import java.awt.Font;
@@ -7,7 +8,6 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,7 +63,7 @@ public final class SampleGrid {
         int[] s = images.shape();
         if (s.length != 4 || (s[3] != 1 && s[3] != 3)) {
             throw new IllegalArgumentException("SampleGrid: images must be (n, h, w, 1) or (n, h, w, 3). Received: "
-                    + Arrays.toString(s));
+                    + Shapes.format(s));
         }
         int[] truth = Classes.indices(labels);
         int[] predicted = Classes.indices(predictions);

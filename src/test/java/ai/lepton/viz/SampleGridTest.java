@@ -70,6 +70,6 @@ class SampleGridTest {
     void rejectsInputsThatAreNotImages() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SampleGrid.of(Tensor.zeros(N, 64), Tensor.zeros(N), Tensor.zeros(N)));
-        assertTrue(e.getMessage().contains("[5, 64]"), e.getMessage());
+        assertTrue(e.getMessage().contains("Received: (5, 64)"), e.getMessage());
     }
 }
