@@ -38,8 +38,8 @@ public final class ConfusionMatrix {
         if (numClasses < 2) {
             throw new IllegalArgumentException("ConfusionMatrix: numClasses must be at least 2. Received: numClasses=" + numClasses);
         }
-        int[] t = classes("yTrue", yTrue, numClasses);
-        int[] p = classes("yPred", yPred, numClasses);
+        int[] t = classIndices("yTrue", yTrue, numClasses);
+        int[] p = classIndices("yPred", yPred, numClasses);
         if (t.length != p.length) {
             throw new ShapeException("ConfusionMatrix: yTrue " + Shapes.format(yTrue.shape()) + " and yPred "
                     + Shapes.format(yPred.shape()) + " hold different numbers of examples");
@@ -51,7 +51,22 @@ public final class ConfusionMatrix {
         return new ConfusionMatrix(counts);
     }
 
-    private static int[] classes(String what, Tensor y, int numClasses) {
+    /**
+     * The class of each example as the matrix counts it: the largest column of {@code (n, k)}
+     * scores or one-hot rows; a {@code (n,)} or {@code (n, 1)} column holds class indices, or, for
+     * two classes, probabilities of class 1 thresholded at 0.5.
+     *
+     * <pre>{@code
+     * int[] predicted = ConfusionMatrix.classIndices("yPred", probabilities, 3);
+     * }</pre>
+     *
+     * @param what the tensor's name, for messages
+     * @param y labels or predictions (not modified)
+     * @param numClasses the number of classes
+     * @return a new array with one class index per example
+     * @throws IllegalArgumentException if a value is not a class index in {@code [0, numClasses)} or the shape fits neither form
+     */
+    public static int[] classIndices(String what, Tensor y, int numClasses) {
         int[] s = Storage.shape(y);
         double[] v = Storage.data(y);
         if (s.length == 2 && s[1] == numClasses) {

@@ -1,48 +1,12 @@
 package ai.lepton.viz;
 
-import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Class indices from labels or predictions, and the names to show for them. */
+/** The number of classes a model predicts, and the names to show for them. */
 final class Classes {
     private Classes() {
-    }
-
-    /**
-     * @param y {@code (n, k)} scores or one-hot rows with {@code k > 1} (the class is the largest
-     *        column), or {@code (n,)} / {@code (n, 1)} class indices or binary probabilities
-     *        (rounded, so 0.5 and below is class 0) (not modified)
-     * @return the class of each row
-     * @throws IllegalArgumentException if {@code y} has another rank or a negative value
-     */
-    static int[] indices(Tensor y) {
-        int[] s = y.shape();
-        double[] v = y.toArray();
-        if (s.length == 2 && s[1] > 1) {
-            int[] out = new int[s[0]];
-            for (int r = 0; r < s[0]; r++) {
-                int best = 0;
-                for (int c = 1; c < s[1]; c++) {
-                    best = v[r * s[1] + c] > v[r * s[1] + best] ? c : best;
-                }
-                out[r] = best;
-            }
-            return out;
-        }
-        if (s.length != 1 && !(s.length == 2 && s[1] == 1)) {
-            throw new IllegalArgumentException("expected (n, classes) scores or (n,) class indices. Received: shape "
-                    + Shapes.format(s));
-        }
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            if (!(v[i] >= 0)) {
-                throw new IllegalArgumentException("value " + v[i] + " at index " + i + " is not a class index");
-            }
-            out[i] = (int) Math.rint(v[i]);
-        }
-        return out;
     }
 
     /**

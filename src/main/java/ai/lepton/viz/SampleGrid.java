@@ -1,5 +1,6 @@
 package ai.lepton.viz;
 
+import ai.lepton.metrics.ConfusionMatrix;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
 import java.awt.BasicStroke;
@@ -65,8 +66,9 @@ public final class SampleGrid {
             throw new IllegalArgumentException("SampleGrid: images must be (n, h, w, 1) or (n, h, w, 3). Received: "
                     + Shapes.format(s));
         }
-        int[] truth = Classes.indices(labels);
-        int[] predicted = Classes.indices(predictions);
+        int classes = Classes.count(predictions);
+        int[] truth = ConfusionMatrix.classIndices("labels", labels, classes);
+        int[] predicted = ConfusionMatrix.classIndices("predictions", predictions, classes);
         if (truth.length != s[0] || predicted.length != s[0]) {
             throw new IllegalArgumentException("SampleGrid: " + s[0] + " images, " + truth.length + " labels and "
                     + predicted.length + " predictions; they must match");
