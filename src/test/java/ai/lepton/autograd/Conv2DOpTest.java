@@ -131,22 +131,21 @@ class Conv2DOpTest {
 
     @Test
     void gradientsWithFusedRelu() {
-        Tensor x = Tensor.randn(14, 2, 6, 5, 2).requiresGrad(true);
-        Tensor kernel = Tensor.randn(15, 3, 3, 2, 3).requiresGrad(true);
-        Tensor bias = Tensor.randn(16, 3).requiresGrad(true);
-        Tensor weights = Tensor.randn(17, 2, 4, 3, 3);
-        GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 1, "valid", true).mul(weights).sum(),
-                x, kernel, bias);
-        assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+        assertFusedReluGradients(14, 2, 6, 5);
     }
 
     @Test
     void gradientsOverSeveralChunksOfTheBatch() {
         // 6 images: a full chunk of 4 and a partial one, whose kernel and bias gradients add up.
-        Tensor x = Tensor.randn(23, 6, 5, 5, 2).requiresGrad(true);
-        Tensor kernel = Tensor.randn(24, 3, 3, 2, 3).requiresGrad(true);
-        Tensor bias = Tensor.randn(25, 3).requiresGrad(true);
-        Tensor weights = Tensor.randn(26, 6, 3, 3, 3);
+        assertFusedReluGradients(23, 6, 5, 5);
+    }
+
+    /** Gradient check of a valid 3×3 convolution of 2 channels into 3 filters with fused ReLU. */
+    private static void assertFusedReluGradients(long seed, int batch, int height, int width) {
+        Tensor x = Tensor.randn(seed, batch, height, width, 2).requiresGrad(true);
+        Tensor kernel = Tensor.randn(seed + 1, 3, 3, 2, 3).requiresGrad(true);
+        Tensor bias = Tensor.randn(seed + 2, 3).requiresGrad(true);
+        Tensor weights = Tensor.randn(seed + 3, batch, height - 2, width - 2, 3);
         GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 1, "valid", true).mul(weights).sum(),
                 x, kernel, bias);
         assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
