@@ -14,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * the {@code jdk.incubator.vector} module present (start the JVM with
  * {@code --add-modules jdk.incubator.vector}) the micro-kernel uses the Vector API; otherwise a
  * plain-Java one is used. The system property {@code lepton.gemm=scalar} forces the plain one.
- * Shallow products (depth at most 16, neither operand transposed, e.g. a first convolution's
- * 3×3×1 patches) skip packing when the kernel has an unpacked path for their width.
  * Products of at least 40 million floating-point operations (2·m·n·k) use {@link Parallel}'s
  * threads; results are bit-identical for any thread count.
  *
@@ -28,22 +26,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Gemm {
-
-    /**
-     * Products this shallow (e.g. a first convolution's 3×3×1 patches) skip packing when the
-     * micro-kernel has an unpacked path for them: packing would cost as much as the arithmetic.
-     */
-    static final int THIN_MAX_DEPTH = 16;
-
-    /**
-     * Products with this few rows (a dense layer's forward pass at batch 32) also skip packing
-     * when the micro-kernel has an unpacked path: packing the weights would cost about as much as
-     * multiplying by them once.
-     */
-    static final int THIN_MAX_ROWS = 64;
-
-    /** Rows of C per parallel chunk on the shallow-depth path. */
-    private static final int THIN_ROW_GRAIN = 512;
 
     /** Below this m·n·k a direct loop beats packing. */
     static final long DIRECT_MAX_VOLUME = 16_384;
@@ -107,8 +89,7 @@ public final class Gemm {
             return;
         }
         long volume = (long) m * n * k;
-        boolean thin = (k <= THIN_MAX_DEPTH || m <= THIN_MAX_ROWS) && !transA && !transB && kernel.hasThinPath(n);
-        boolean packed = k > 0 && volume >= DIRECT_MAX_VOLUME && m > 1 && n > 1 && !thin;
+        boolean packed = k > 0 && volume >= DIRECT_MAX_VOLUME && m > 1 && n > 1;
         if (packed) {
             // The blocked driver overwrites C on its first depth slice: no separate zeroing pass.
             BlockedGemm.multiply(kernel, 2 * volume >= PARALLEL_MIN_FLOPS, !accumulate, transA, transB, m, n, k,
@@ -120,33 +101,10 @@ public final class Gemm {
                 Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
             }
         }
-        if (k == 0) {
-            return;
-        }
-        if (thin) {
-            thin(kernel, 2 * volume >= PARALLEL_MIN_FLOPS, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        } else {
-            direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
-        }
+        direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     }
 
-    /**
-     * C += A·B by the kernel's unpacked shallow-depth path, in fixed blocks of rows (spread over
-     * threads when {@code parallel}).
-     */
-    private static void thin(MicroKernel kernel, boolean parallel, int m, int n, int k,
-                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                             double[] c, int cOff, int ldc) {
-        Parallel.RangeBody rows = (from, to) -> kernel.multiplyThin(to - from, n, k, a, aOff + from * lda, lda,
-                b, bOff, ldb, c, cOff + from * ldc, ldc);
-        if (parallel) {
-            Parallel.forRange(m, THIN_ROW_GRAIN, rows);
-        } else {
-            rows.run(0, m);
-        }
-    }
-
-    /** C += op(A)·op(B) by plain loops: no packing, for products too small or thin to repay it. */
+    /** C += op(A)·op(B) by plain loops: no packing, for products too small to repay it. */
     private static void direct(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc) {

@@ -27,51 +27,25 @@ interface MicroKernel {
     int nc();
 
     /**
-     * C[0..mr)[0..nr) += Â·B̂ over {@code kc} values of p, with the tile's top-left element at
-     * {@code c[cIdx]} and rows {@code ldc} apart.
+     * C[0..mr)[0..nr) = Â·B̂ or, with {@code accumulate}, C[0..mr)[0..nr) += Â·B̂, over
+     * {@code kc} values of p, with the tile's top-left element at
+     * {@code c[cIdx]} and rows {@code ldc} apart. Â's element (i, p) lies at
+     * {@code a[aIdx + i·aRow + p·aDepth]}: a packed panel has aRow = 1 and aDepth = mr(), while
+     * op(A) read in place has aRow = lda, aDepth = 1 (A as stored) or aRow = 1, aDepth = lda
+     * (A stored transposed).
      *
-     * @param kc   depth of the panels
-     * @param a    packed A panel (not modified)
-     * @param aIdx start of the panel in {@code a}
-     * @param b    packed B panel (not modified)
-     * @param bIdx start of the panel in {@code b}
-     * @param c    the output (modified: the tile is added to)
-     * @param cIdx position of the tile's top-left element
-     * @param ldc  row stride of {@code c}
+     * @param kc     depth of the panels
+     * @param a      A's elements (not modified)
+     * @param aIdx   position of Â's element (0, 0)
+     * @param aRow   distance between Â's rows
+     * @param aDepth distance between Â's values of p
+     * @param b      packed B panel (not modified)
+     * @param bIdx   start of the panel in {@code b}
+     * @param c      the output (modified: the tile is overwritten or added to)
+     * @param cIdx   position of the tile's top-left element
+     * @param ldc    row stride of {@code c}
+     * @param accumulate whether to add to the tile's old values instead of overwriting them
      */
-    void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc);
-
-    /**
-     * Whether {@link #multiplyThin} handles products with {@code n} columns.
-     *
-     * @param n columns of C
-     * @return true if this kernel has an unpacked shallow-depth path for that width
-     */
-    default boolean hasThinPath(int n) {
-        return false;
-    }
-
-    /**
-     * C += A·B straight from row-major A (m×k) and B (k×n), neither transposed, for a shallow
-     * depth where packing would cost as much as the arithmetic. Only called when
-     * {@link #hasThinPath} is true for {@code n}.
-     *
-     * @param m    rows of A and C
-     * @param n    columns of B and C
-     * @param k    the depth, at most {@link Gemm#THIN_MAX_DEPTH}
-     * @param a    A's elements (not modified)
-     * @param aOff index of A's first element
-     * @param lda  row stride of A
-     * @param b    B's elements (not modified)
-     * @param bOff index of B's first element
-     * @param ldb  row stride of B
-     * @param c    C's elements (modified: added to)
-     * @param cOff index of C's first element
-     * @param ldc  row stride of C
-     * @throws UnsupportedOperationException if this kernel has no such path
-     */
-    default void multiplyThin(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                              double[] c, int cOff, int ldc) {
-        throw new UnsupportedOperationException("No shallow-depth path in " + this);
-    }
+    void multiply(int kc, double[] a, int aIdx, int aRow, int aDepth, double[] b, int bIdx,
+                  double[] c, int cIdx, int ldc, boolean accumulate);
 }

@@ -1,5 +1,7 @@
 package ai.lepton.kernels;
 
+import java.util.Arrays;
+
 /**
  * The plain-Java GEMM micro-kernel, for JVMs started without the Vector API module.
  *
@@ -45,30 +47,42 @@ final class ScalarKernel implements MicroKernel {
     }
 
     @Override
-    public void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc) {
+    public void multiply(int kc, double[] a, int aIdx, int aRow, int aDepth, double[] b, int bIdx,
+                         double[] c, int cIdx, int ldc, boolean accumulate) {
         int c0 = cIdx;
         int c1 = c0 + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
+        if (!accumulate) {
+            for (int i = 0; i < MR; i++) {
+                Arrays.fill(c, cIdx + i * ldc, cIdx + i * ldc + NR, 0.0);
+            }
+        }
+        int r1 = aRow;
+        int r2 = 2 * aRow;
+        int r3 = 3 * aRow;
         int p = 0;
         for (; p + UNROLL <= kc; p += UNROLL) {
-            int ap = aIdx + p * MR;
-            double a00 = a[ap];
-            double a10 = a[ap + 1];
-            double a20 = a[ap + 2];
-            double a30 = a[ap + 3];
-            double a01 = a[ap + 4];
-            double a11 = a[ap + 5];
-            double a21 = a[ap + 6];
-            double a31 = a[ap + 7];
-            double a02 = a[ap + 8];
-            double a12 = a[ap + 9];
-            double a22 = a[ap + 10];
-            double a32 = a[ap + 11];
-            double a03 = a[ap + 12];
-            double a13 = a[ap + 13];
-            double a23 = a[ap + 14];
-            double a33 = a[ap + 15];
+            int q0 = aIdx + p * aDepth;
+            int q1 = q0 + aDepth;
+            int q2 = q1 + aDepth;
+            int q3 = q2 + aDepth;
+            double a00 = a[q0];
+            double a10 = a[q0 + r1];
+            double a20 = a[q0 + r2];
+            double a30 = a[q0 + r3];
+            double a01 = a[q1];
+            double a11 = a[q1 + r1];
+            double a21 = a[q1 + r2];
+            double a31 = a[q1 + r3];
+            double a02 = a[q2];
+            double a12 = a[q2 + r1];
+            double a22 = a[q2 + r2];
+            double a32 = a[q2 + r3];
+            double a03 = a[q3];
+            double a13 = a[q3 + r1];
+            double a23 = a[q3 + r2];
+            double a33 = a[q3 + r3];
             int b0 = bIdx + p * NR;
             int b1 = b0 + NR;
             int b2 = b1 + NR;
@@ -85,11 +99,11 @@ final class ScalarKernel implements MicroKernel {
             }
         }
         for (; p < kc; p++) {
-            int ap = aIdx + p * MR;
-            double a0 = a[ap];
-            double a1 = a[ap + 1];
-            double a2 = a[ap + 2];
-            double a3 = a[ap + 3];
+            int q = aIdx + p * aDepth;
+            double a0 = a[q];
+            double a1 = a[q + r1];
+            double a2 = a[q + r2];
+            double a3 = a[q + r3];
             int b0 = bIdx + p * NR;
             for (int j = 0; j < NR; j++) {
                 double x = b[b0 + j];

@@ -1,7 +1,6 @@
 package ai.lepton.kernels;
 
 import ai.lepton.kernels.vector.VectorMicroKernel;
-import ai.lepton.kernels.vector.VectorThinKernel;
 
 /**
  * The Vector API micro-kernel seen through {@link MicroKernel}. Creating one loads the Vector API,
@@ -38,19 +37,9 @@ final class VectorKernel implements MicroKernel {
     }
 
     @Override
-    public void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx, double[] c, int cIdx, int ldc) {
-        VectorMicroKernel.multiplyAdd(kc, a, aIdx, b, bIdx, c, cIdx, ldc);
-    }
-
-    @Override
-    public boolean hasThinPath(int n) {
-        return n % VectorThinKernel.columnMultiple() == 0;
-    }
-
-    @Override
-    public void multiplyThin(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                             double[] c, int cOff, int ldc) {
-        VectorThinKernel.multiplyAdd(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    public void multiply(int kc, double[] a, int aIdx, int aRow, int aDepth, double[] b, int bIdx,
+                         double[] c, int cIdx, int ldc, boolean accumulate) {
+        VectorMicroKernel.multiply(kc, a, aIdx, aRow, aDepth, b, bIdx, c, cIdx, ldc, accumulate);
     }
 
     /** Describes the vector shape in use, e.g. "512-bit vectors, 6×16 tile", for the log. */

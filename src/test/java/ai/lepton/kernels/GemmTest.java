@@ -25,13 +25,14 @@ class GemmTest {
     private static final long SEED = 20240611L;
 
     /**
-     * m, n, k: tiny, vectors, primes, thin, a dense layer at batch 32 and 65 (unpacked and packed),
-     * and sizes that straddle every block edge.
+     * m, n, k: tiny, vectors, primes, thin, a dense layer at batch 32 and 65, sizes that straddle
+     * every block edge, and widths on both sides of the packed-A threshold (A read in place below
+     * {@link BlockedGemm#PACK_A_MIN_COLUMNS} columns, packed from it).
      */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 70, 33}, {70, 1, 33}, {3, 5, 7}, {37, 53, 29}, {6, 16, 500}, {7, 17, 257},
         {97, 131, 257}, {13, 515, 7}, {500, 9, 40}, {600, 32, 9}, {9, 32, 600}, {300, 200, 500}, {603, 32, 9}, {7, 16, 3},
-        {32, 128, 784}, {65, 128, 784},
+        {32, 128, 784}, {65, 128, 784}, {61, 511, 70}, {61, 512, 70},
     };
 
     static Stream<Arguments> kernelsShapesAndForms() {

@@ -51,22 +51,27 @@ public final class VectorMicroKernel {
     }
 
     /**
-     * C[0..6)[0..nr) += Â·B̂ over {@code kc} values of p: Â is a packed A panel with element
-     * (i, p) at {@code a[aIdx + 6p + i]}, B̂ a packed B panel with element (p, j) at
-     * {@code b[bIdx + nr·p + j]}, and the tile of C starts at {@code c[cIdx]} with row stride
-     * {@code ldc}.
+     * C[0..6)[0..nr) = Â·B̂ or, with {@code accumulate}, C[0..6)[0..nr) += Â·B̂, over
+     * {@code kc} values of p: Â has element (i, p) at
+     * {@code a[aIdx + i·aRow + p·aDepth]} (a packed panel has aRow = 1, aDepth = 6; a row-major
+     * matrix read in place has aRow = lda, aDepth = 1; a transposed one aRow = 1, aDepth = lda),
+     * B̂ is a packed B panel with element (p, j) at {@code b[bIdx + nr·p + j]}, and the tile of C
+     * starts at {@code c[cIdx]} with row stride {@code ldc}.
      *
-     * @param kc   depth of the panels
-     * @param a    packed A panel (not modified)
-     * @param aIdx start of the panel in {@code a}
-     * @param b    packed B panel (not modified)
-     * @param bIdx start of the panel in {@code b}
-     * @param c    the output (modified: the tile is added to)
-     * @param cIdx position of the tile's top-left element
-     * @param ldc  row stride of {@code c}
+     * @param kc     depth of the panels
+     * @param a      A's elements (not modified)
+     * @param aIdx   position of Â's element (0, 0)
+     * @param aRow   distance between Â's rows
+     * @param aDepth distance between Â's values of p
+     * @param b      packed B panel (not modified)
+     * @param bIdx   start of the panel in {@code b}
+     * @param c      the output (modified: the tile is overwritten or added to)
+     * @param cIdx   position of the tile's top-left element
+     * @param ldc    row stride of {@code c}
+     * @param accumulate whether to add to the tile's old values instead of overwriting them
      */
-    public static void multiplyAdd(int kc, double[] a, int aIdx, double[] b, int bIdx,
-                                   double[] c, int cIdx, int ldc) {
+    public static void multiply(int kc, double[] a, int aIdx, int aRow, int aDepth, double[] b, int bIdx,
+                                double[] c, int cIdx, int ldc, boolean accumulate) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -79,6 +84,11 @@ public final class VectorMicroKernel {
         DoubleVector c41 = c00;
         DoubleVector c50 = c00;
         DoubleVector c51 = c00;
+        int a1 = aRow;
+        int a2 = 2 * aRow;
+        int a3 = 3 * aRow;
+        int a4 = 4 * aRow;
+        int a5 = 5 * aRow;
         int ap = aIdx;
         int bp = bIdx;
         // A long counter: with an int one, C2 over-unrolled this loop and ran ~8× slower.
@@ -88,34 +98,38 @@ public final class VectorMicroKernel {
             DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 1]);
+            x = DoubleVector.broadcast(SPECIES, a[ap + a1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 2]);
+            x = DoubleVector.broadcast(SPECIES, a[ap + a2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 3]);
+            x = DoubleVector.broadcast(SPECIES, a[ap + a3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 4]);
+            x = DoubleVector.broadcast(SPECIES, a[ap + a4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 5]);
+            x = DoubleVector.broadcast(SPECIES, a[ap + a5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            ap += MR;
+            ap += aDepth;
             bp += NR;
         }
-        addRow(c00, c01, c, cIdx);
-        addRow(c10, c11, c, cIdx + ldc);
-        addRow(c20, c21, c, cIdx + 2 * ldc);
-        addRow(c30, c31, c, cIdx + 3 * ldc);
-        addRow(c40, c41, c, cIdx + 4 * ldc);
-        addRow(c50, c51, c, cIdx + 5 * ldc);
+        putRow(c00, c01, c, cIdx, accumulate);
+        putRow(c10, c11, c, cIdx + ldc, accumulate);
+        putRow(c20, c21, c, cIdx + 2 * ldc, accumulate);
+        putRow(c30, c31, c, cIdx + 3 * ldc, accumulate);
+        putRow(c40, c41, c, cIdx + 4 * ldc, accumulate);
+        putRow(c50, c51, c, cIdx + 5 * ldc, accumulate);
     }
 
-    private static void addRow(DoubleVector left, DoubleVector right, double[] c, int idx) {
-        left.add(DoubleVector.fromArray(SPECIES, c, idx)).intoArray(c, idx);
-        right.add(DoubleVector.fromArray(SPECIES, c, idx + LANES)).intoArray(c, idx + LANES);
+    private static void putRow(DoubleVector left, DoubleVector right, double[] c, int idx, boolean accumulate) {
+        if (accumulate) {
+            left = left.add(DoubleVector.fromArray(SPECIES, c, idx));
+            right = right.add(DoubleVector.fromArray(SPECIES, c, idx + LANES));
+        }
+        left.intoArray(c, idx);
+        right.intoArray(c, idx + LANES);
     }
 }
