@@ -69,21 +69,29 @@ final class BlockedGemm {
                 }
             }
         };
-        int colBlocks = ceilDiv(n, kernel.nc());
+        int nc = kernel.nc();
         int mc = kernel.mc();
-        if (parallel && ceilDiv(m, mc) * colBlocks < MIN_BLOCKS) {
-            // Too few blocks to share out evenly (288 rows made 3 blocks for 2 threads): cut smaller ones.
-            mc = ceilDiv(ceilDiv(m, ceilDiv(MIN_BLOCKS, colBlocks)), mr) * mr;
+        if (parallel && ceilDiv(m, mc) * ceilDiv(n, nc) < MIN_BLOCKS) {
+            // Too few blocks to share out evenly: cut narrower ones when C has a single block of
+            // rows (a dense layer at batch 32: each block of rows would read all of B), else
+            // shorter ones (288 rows made 3 blocks for 2 threads).
+            if (m <= mc) {
+                nc = Math.max(nr, ceilDiv(ceilDiv(n, MIN_BLOCKS), nr) * nr);
+            } else {
+                mc = Math.max(mr, ceilDiv(ceilDiv(m, ceilDiv(MIN_BLOCKS, ceilDiv(n, nc))), mr) * mr);
+            }
         }
+        int colBlocks = ceilDiv(n, nc);
         int rowBlocks = ceilDiv(m, mc);
         // Equal slices of the depth rather than full kc ones and a thin remainder (288 = 256 + 32).
         int kc = ceilDiv(k, ceilDiv(k, kernel.kc()));
         int blockRows = mc;
+        int blockCols = nc;
         Parallel.RangeBody compute = (from, to) -> {
             double[] scratch = new double[mr * nr];
             double[] edge = packA ? null : new double[mr * kc];
             for (int block = from; block < to; block++) {
-                computeBlock(kernel, blockRows, kc, block / colBlocks, block % colBlocks, m, n, k,
+                computeBlock(kernel, blockRows, blockCols, kc, block / colBlocks, block % colBlocks, m, n, k,
                         aPanelsView, bPack, c, cOff, ldc, overwrite, scratch, edge);
             }
         };
@@ -110,19 +118,19 @@ final class BlockedGemm {
     }
 
     /**
-     * One mc×nc block of C, over the whole depth k, in slices of kcMax; overwrites C on the first
-     * with {@code overwrite}. A tile that runs past row m reads A through {@code edge}, a
+     * One mc×nc block of C (nc a multiple of nr), over the whole depth k, in slices of kcMax;
+     * overwrites C on the first with {@code overwrite}. A tile that runs past row m reads A through {@code edge}, a
      * zero-padded copy, when A is read in place (packed panels are padded already).
      */
-    private static void computeBlock(MicroKernel kernel, int mc, int kcMax, int rowBlock, int colBlock,
+    private static void computeBlock(MicroKernel kernel, int mc, int nc, int kcMax, int rowBlock, int colBlock,
                                      int m, int n, int k, Panels a, double[] bPack, double[] c, int cOff,
                                      int ldc, boolean overwrite, double[] scratch, double[] edge) {
         int mr = kernel.mr();
         int nr = kernel.nr();
         int i0 = rowBlock * mc;
         int i1 = Math.min(m, i0 + mc);
-        int j0 = colBlock * kernel.nc();
-        int j1 = Math.min(n, j0 + kernel.nc());
+        int j0 = colBlock * nc;
+        int j1 = Math.min(n, j0 + nc);
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             boolean store = overwrite && pc == 0;

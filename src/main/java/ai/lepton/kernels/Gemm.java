@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * the {@code jdk.incubator.vector} module present (start the JVM with
  * {@code --add-modules jdk.incubator.vector}) the micro-kernel uses the Vector API; otherwise a
  * plain-Java one is used. The system property {@code lepton.gemm=scalar} forces the plain one.
- * Products of at least 40 million floating-point operations (2·m·n·k) use {@link Parallel}'s
+ * Products of at least 4 million floating-point operations (2·m·n·k) use {@link Parallel}'s
  * threads; results are bit-identical for any thread count.
  *
  * <pre>{@code
@@ -32,11 +32,12 @@ public final class Gemm {
 
     /**
      * Products with at least this many flops (2·m·n·k) are split over threads. Measured with the
-     * Vector API kernel on two cores of a shared AMD Zen 5 VM (square products, forcing threads
-     * at every size): 2 threads lost below ~16 MFLOP (128³: 22 vs 35 GFLOP/s), broke even near
-     * 16 MFLOP and won from ~34 MFLOP (256³: 57 vs 42); 40 MFLOP leaves a margin for noise.
+     * Vector API kernel on two cores of a shared AMD Zen 5 VM, 1 vs 2 threads: 96³ (1.8 MFLOP)
+     * 37 vs 36 µs, 128³ (4.2 MFLOP) 94 vs 81 µs, 192³ 292 vs 174 µs, a dense layer's weight
+     * gradient 784×128×32 (6.4 MFLOP) 131 vs 72 µs. (Before {@link Parallel} kept its workers
+     * spinning, waking one cost ~30 µs and the break-even point was ~16 MFLOP.)
      */
-    static final long PARALLEL_MIN_FLOPS = 40_000_000L;
+    static final long PARALLEL_MIN_FLOPS = 4_000_000L;
 
     private Gemm() {
     }

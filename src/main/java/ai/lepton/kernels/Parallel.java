@@ -2,11 +2,10 @@ package ai.lepton.kernels;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +84,9 @@ public final class Parallel {
      * {@link #threads()} threads, and returns when every chunk is done.
      *
      * <p>The chunks depend only on {@code n} and {@code grain}; each is run exactly once. Calls
-     * made from inside a body run inline on the calling thread, so nesting cannot deadlock the
-     * pool. The first exception thrown by a body is rethrown here after all chunks have stopped.
+     * made from inside a body run inline on the calling thread, so nesting cannot deadlock; so do
+     * calls from a second thread while another one has the workers. The first exception thrown by
+     * a body is rethrown here after all chunks have stopped.
      *
      * @param n     number of indices, at least 0
      * @param grain chunk length, at least 1
@@ -100,42 +100,34 @@ public final class Parallel {
         }
         int chunks = (int) ((n + (long) grain - 1) / grain);
         int workers = Math.min(threads, chunks);
-        if (workers <= 1 || INSIDE.get()) {
+        if (workers <= 1 || INSIDE.get() || !Team.LOCK.tryLock()) {
             for (int chunk = 0; chunk < chunks; chunk++) {
                 runChunk(chunk, n, grain, body);
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            boolean wasInside = INSIDE.get();
+        Job job = new Job(body, n, grain, chunks, workers - 1);
+        try {
+            Team.start(job);
             INSIDE.set(Boolean.TRUE);
             try {
-                for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
-                    runChunk(chunk, n, grain, body);
-                }
+                job.work();
             } finally {
-                INSIDE.set(wasInside);
+                INSIDE.set(Boolean.FALSE);
             }
-        };
-        List<Future<?>> helpers = new ArrayList<>(workers - 1);
-        for (int w = 1; w < workers; w++) {
-            helpers.add(Pool.EXECUTOR.submit(worker));
+            job.awaitDone();
+        } finally {
+            Team.LOCK.unlock();
         }
-        Throwable failure = null;
-        try {
-            worker.run();
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            // Let the helpers finish quickly: no chunk is handed out any more.
-            next.set(chunks);
-        }
-        failure = awaitAll(helpers, failure);
+        Throwable failure = job.failure.get();
         if (failure instanceof RuntimeException) {
             throw (RuntimeException) failure;
         }
         if (failure instanceof Error) {
             throw (Error) failure;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
     }
 
@@ -144,29 +136,115 @@ public final class Parallel {
         body.run(from, (int) Math.min((long) from + grain, n));
     }
 
-    /** Waits for every helper (they write into the caller's arrays) even if interrupted. */
-    private static Throwable awaitAll(List<Future<?>> helpers, Throwable firstFailure) {
-        Throwable failure = firstFailure;
-        boolean interrupted = false;
-        for (Future<?> helper : helpers) {
-            while (true) {
+    /**
+     * One {@link #forRange} call shared by the caller and {@code helpers} workers: chunks are
+     * handed out in order from {@code next}, and the caller waits until all are {@code done}.
+     * After a failure the remaining chunks are counted done without running.
+     */
+    private static final class Job {
+        final RangeBody body;
+        final int n;
+        final int grain;
+        final int chunks;
+        final int helpers;
+        final Thread caller = Thread.currentThread();
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(RangeBody body, int n, int grain, int chunks, int helpers) {
+            this.body = body;
+            this.n = n;
+            this.grain = grain;
+            this.chunks = chunks;
+            this.helpers = helpers;
+        }
+
+        /** Runs chunks until none is left. */
+        void work() {
+            for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
                 try {
-                    helper.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause();
+                    if (failure.get() == null) {
+                        runChunk(chunk, n, grain, body);
                     }
-                    break;
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    if (done.incrementAndGet() == chunks) {
+                        LockSupport.unpark(caller);
+                    }
                 }
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+
+        /** Waits (as the caller) until every chunk is done: the helpers write into the caller's arrays. */
+        void awaitDone() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (done.get() < chunks) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
         }
-        return failure;
+    }
+
+    /**
+     * How long an idle thread spins before it parks: a training step calls {@link #forRange}
+     * every few tens of microseconds, and waking a parked thread took ~30 µs per call here, as
+     * long as many of the calls themselves.
+     */
+    private static final long SPIN_NANOS = 100_000;
+
+    /**
+     * The persistent worker threads. A job is published in {@code current}; idle workers spin on
+     * it for {@link #SPIN_NANOS}, then park until {@link #start} unparks them. Only the holder of
+     * {@link #LOCK} starts jobs.
+     */
+    private static final class Team {
+        static final ReentrantLock LOCK = new ReentrantLock();
+        private static final List<Thread> WORKERS = new ArrayList<>();
+        private static volatile Job current;
+
+        private Team() {
+        }
+
+        /** Publishes {@code job} and wakes the workers it needs, creating any that are missing. */
+        static void start(Job job) {
+            while (WORKERS.size() < job.helpers) {
+                int index = WORKERS.size();
+                Thread worker = new Thread(() -> workLoop(index), "lepton-worker-" + (index + 1));
+                worker.setDaemon(true);
+                WORKERS.add(worker);
+                worker.start();
+            }
+            current = job;
+            for (int i = 0; i < job.helpers; i++) {
+                LockSupport.unpark(WORKERS.get(i));
+            }
+        }
+
+        private static void workLoop(int index) {
+            INSIDE.set(Boolean.TRUE);
+            Job seen = null;
+            while (true) {
+                Job job = current;
+                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                while (job == seen) {
+                    if (System.nanoTime() < spinUntil) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(Team.class);
+                    }
+                    job = current;
+                }
+                seen = job;
+                if (index < job.helpers) {
+                    job.work();
+                }
+            }
+        }
     }
 
     private static int initialThreads() {
@@ -185,14 +263,5 @@ public final class Parallel {
         }
         LOG.warn("Ignoring -D{}={}: expected a whole number >= 1; using {} threads", THREADS_PROPERTY, value, cores);
         return cores;
-    }
-
-    /** Holds the pool so that it is only created when first needed. */
-    private static final class Pool {
-        static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "lepton-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 }

@@ -23,7 +23,7 @@ final class VectorKernel implements MicroKernel {
 
     @Override
     public int kc() {
-        return 256;
+        return 128;
     }
 
     @Override

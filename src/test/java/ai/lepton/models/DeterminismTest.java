@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The same seed gives the same bits whatever the thread count, and concurrent predictions equal
  * sequential ones. The models are sized so that their products pass GEMM's threshold for
- * splitting work over threads (40 MFLOP), so that two threads really do share the work.
+ * splitting work over threads (4 MFLOP), so that two threads really do share the work.
  */
 class DeterminismTest {
     private static final int PREDICT_ROUNDS = 40;
@@ -94,7 +94,7 @@ class DeterminismTest {
     }
 
     private static boolean workerThreadsExist() {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("lepton-worker"));
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("lepton-worker"));
     }
 
     @Test

@@ -17,8 +17,8 @@ public final class VectorMicroKernel {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    private static final int MR = 6;
-    private static final int NR = 2 * LANES;
+    private static final int MR = 3;
+    private static final int NR = 4 * LANES;
 
     private VectorMicroKernel() {
     }
@@ -74,54 +74,50 @@ public final class VectorMicroKernel {
                                 double[] c, int cIdx, int ldc, boolean accumulate) {
         DoubleVector c00 = DoubleVector.zero(SPECIES);
         DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c03 = c00;
         DoubleVector c10 = c00;
         DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c13 = c00;
         DoubleVector c20 = c00;
         DoubleVector c21 = c00;
-        DoubleVector c30 = c00;
-        DoubleVector c31 = c00;
-        DoubleVector c40 = c00;
-        DoubleVector c41 = c00;
-        DoubleVector c50 = c00;
-        DoubleVector c51 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c23 = c00;
         int a1 = aRow;
         int a2 = 2 * aRow;
-        int a3 = 3 * aRow;
-        int a4 = 4 * aRow;
-        int a5 = 5 * aRow;
         int ap = aIdx;
         int bp = bIdx;
         // A long counter: with an int one, C2 over-unrolled this loop and ran ~8× slower.
         for (long p = 0; p < kc; p++) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
+            DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
             DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
             x = DoubleVector.broadcast(SPECIES, a[ap + a1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
             x = DoubleVector.broadcast(SPECIES, a[ap + a2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = DoubleVector.broadcast(SPECIES, a[ap + a3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = DoubleVector.broadcast(SPECIES, a[ap + a4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = DoubleVector.broadcast(SPECIES, a[ap + a5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
             ap += aDepth;
             bp += NR;
         }
         putRow(c00, c01, c, cIdx, accumulate);
+        putRow(c02, c03, c, cIdx + 2 * LANES, accumulate);
         putRow(c10, c11, c, cIdx + ldc, accumulate);
+        putRow(c12, c13, c, cIdx + ldc + 2 * LANES, accumulate);
         putRow(c20, c21, c, cIdx + 2 * ldc, accumulate);
-        putRow(c30, c31, c, cIdx + 3 * ldc, accumulate);
-        putRow(c40, c41, c, cIdx + 4 * ldc, accumulate);
-        putRow(c50, c51, c, cIdx + 5 * ldc, accumulate);
+        putRow(c22, c23, c, cIdx + 2 * ldc + 2 * LANES, accumulate);
     }
 
     private static void putRow(DoubleVector left, DoubleVector right, double[] c, int idx, boolean accumulate) {
