@@ -40,13 +40,13 @@ def models():
     return {"mlp": mlp, "cnn": cnn}
 
 
-def run(name, model, dtype, x_train, y_train, x_test, y_test, batch):
+def run(name, model, dtype, x_train, y_train, x_test, y_test, batch, seed):
     model = model.to(dtype)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     loss_fn = nn.CrossEntropyLoss()
     xt = torch.tensor(x_train, dtype=dtype)
     yt = torch.tensor(y_train, dtype=torch.long)
-    generator = torch.Generator().manual_seed(0)
+    generator = torch.Generator().manual_seed(seed)
     order = torch.randperm(len(xt), generator=generator)
     start = time.perf_counter()
     model.train()
@@ -91,6 +91,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--models", default="mlp,cnn")
     parser.add_argument("--dtypes", default="float64,float32")
+    parser.add_argument("--seed", type=int, default=0, help="initialisation and shuffling seed")
     args = parser.parse_args()
     for threads in (1, 2):
         print(json.dumps(gemm(threads)), flush=True)
@@ -103,10 +104,11 @@ def main():
     with threadpool_limits(1, user_api="blas"):
         for dtype_name in args.dtypes.split(","):
             for name in args.models.split(","):
-                torch.manual_seed(0)
+                torch.manual_seed(args.seed)
                 model = models()[name]
-                result = run(name, model, getattr(torch, dtype_name), x_train, y_train, x_test, y_test, 32)
+                result = run(name, model, getattr(torch, dtype_name), x_train, y_train, x_test, y_test, 32, args.seed)
                 result["threads"] = args.threads
+                result["seed"] = args.seed
                 print(json.dumps(result), flush=True)
 
 

@@ -22,18 +22,21 @@ import ai.lepton.tensor.Tensor;
  * {@link PaddingRule}. The im2col matrix {@code cols} has one {@code (kh, kw, c)} patch per
  * output pixel, so {@code y = cols · kernel} is already NHWC. Backward:
  * {@code dKernel = colsᵀ · g}, {@code dx = col2im(g · kernelᵀ)}, {@code dBias = column sums of g}.
- * With {@code relu}, {@code y = max(conv + bias, 0)} in the same pass, and {@code g} is first
- * masked by {@code y > 0}: this saves the separate activation op's output and its two passes.
+ * The bias and, with {@code relu}, {@code y = max(conv + bias, 0)} are applied inside the GEMM
+ * to each block of y as soon as it is complete; in backward {@code g} is masked by {@code y > 0}
+ * and summed for the bias gradient in one pass. This saves the separate activation op's output
+ * and its passes.
  *
  * <p>The batch is cut into fixed chunks of {@link #IMAGES_PER_CHUNK} images, run on
- * {@link Parallel}'s threads: each chunk builds its own im2col matrix (small enough to stay in
- * cache between im2col, packing and the GEMM), multiplies it and applies the epilogue into its
- * slice of y. In backward each chunk computes its slice of dx and a partial kernel and bias
+ * {@link Parallel}'s threads: each chunk builds its slice of the im2col matrix (small enough to
+ * stay in cache between im2col and the GEMM), multiplies it with the epilogue into its slice
+ * of y. In backward each chunk computes its slice of dx and a partial kernel and bias
  * gradient, and the partials are summed in chunk order, so the result never depends on the
- * thread count. The im2col matrix is rebuilt in backward rather than kept: it is cheaper than
- * keeping a matrix of patch × positions elements per layer alive between the passes. Every
- * temporary comes from {@link Workspace}, so training allocates none of them per batch and
- * concurrent {@code predict} calls never share one.
+ * thread count. When the kernel needs a gradient, forward keeps the whole batch's im2col matrix
+ * (up to {@link #KEEP_COLS_MAX} elements) for backward's {@code colsᵀ · g} instead of backward
+ * building it again; inference builds one chunk's at a time. Every temporary comes from
+ * {@link Workspace}, so training allocates none of them per batch and concurrent
+ * {@code predict} calls never share one.
  *
  * <pre>{@code
  * Tensor y = Conv2DOp.apply(images, kernel, bias, 2, "same");   // (32, 28, 28, 1) -> (32, 14, 14, filters)
@@ -49,6 +52,13 @@ public final class Conv2DOp extends Op {
      */
     static final int IMAGES_PER_CHUNK = 4;
 
+    /**
+     * The largest im2col matrix (in elements) that forward keeps for the kernel gradient instead
+     * of backward rebuilding it: 8M doubles, 64 MB, e.g. the second convolution of a small CNN up
+     * to a batch of ~900. Beyond it, memory matters more than the copy saved.
+     */
+    static final long KEEP_COLS_MAX = 8L << 20;
+
     private final SlidingWindow window;
     private final Tensor x;
     private final Tensor kernel;
@@ -56,11 +66,15 @@ public final class Conv2DOp extends Op {
     private final boolean hasBias;
     private final boolean relu;
     private final double[] y;
+    /** The forward pass's im2col matrix of the whole batch, until backward has used it; or null. */
+    private double[] keptCols;
 
-    private Conv2DOp(SlidingWindow window, Tensor x, double[] y, Tensor kernel, boolean hasBias, boolean relu) {
+    private Conv2DOp(SlidingWindow window, Tensor x, double[] y, Tensor kernel, boolean hasBias, boolean relu,
+                     double[] keptCols) {
         this.window = window;
         this.x = x;
         this.y = y;
+        this.keptCols = keptCols;
         this.kernel = kernel;
         this.filters = shape(kernel)[3];
         this.hasBias = hasBias;
@@ -117,17 +131,23 @@ public final class Conv2DOp extends Op {
         double[] kd = data(kernel);
         double[] bd = bias == null ? null : data(bias);
         double[] y = new double[(int) w.positions() * filters];
+        long colsSize = w.positions() * patch;
+        double[] kept = GradMode.isEnabled() && kernel.requiresGrad() && colsSize <= KEEP_COLS_MAX
+                ? Workspace.take((int) colsSize) : null;
         Parallel.forRange(xs[0], IMAGES_PER_CHUNK, (from, to) -> {
             int rows = (to - from) * perImage;
             int row0 = from * perImage;
-            double[] cols = Workspace.take(rows * patch);
-            Im2Col.im2col(chunk(w, to - from), xd, from * inPerImage, cols, 0);
-            Gemm.gemm(false, false, rows, filters, patch, cols, 0, patch, kd, 0, filters, y, row0 * filters, filters, false);
-            Workspace.give(cols);
-            BiasRelu.forward(y, row0 * filters, rows, filters, bd, relu);
+            double[] cols = kept != null ? kept : Workspace.take(rows * patch);
+            int colsOff = kept != null ? row0 * patch : 0;
+            Im2Col.im2col(chunk(w, to - from), xd, from * inPerImage, cols, colsOff);
+            Gemm.gemm(false, false, rows, filters, patch, cols, colsOff, patch, kd, 0, filters,
+                    y, row0 * filters, filters, bd, relu);
+            if (kept == null) {
+                Workspace.give(cols);
+            }
         });
         int[] outShape = {xs[0], w.outHeight(), w.outWidth(), filters};
-        Conv2DOp op = new Conv2DOp(w, x, y, kernel, bias != null, relu);
+        Conv2DOp op = new Conv2DOp(w, x, y, kernel, bias != null, relu, kept);
         return bias == null ? op.output(y, outShape, x, kernel) : op.output(y, outShape, x, kernel, bias);
     }
 
@@ -152,6 +172,7 @@ public final class Conv2DOp extends Op {
         // One partial kernel and bias gradient per chunk, summed in chunk order below.
         double[] kernelParts = wantKernel ? Workspace.take(chunks * patch * filters) : null;
         double[] biasParts = hasBias ? new double[chunks * filters] : null;
+        double[] kept = keptCols;
         Parallel.forRange(batch, IMAGES_PER_CHUNK, (from, to) -> {
             int c = from / IMAGES_PER_CHUNK;
             int rows = (to - from) * perImage;
@@ -161,7 +182,9 @@ public final class Conv2DOp extends Op {
             if (relu) {
                 g = Workspace.take(rows * filters);
                 gOff = 0;
-                BiasRelu.backward(gradOut, off, y, off, g, 0, rows * filters);
+                BiasRelu.backward(gradOut, off, y, off, g, 0, rows, filters, biasParts, c * filters);
+            } else if (hasBias) {
+                BiasRelu.columnSums(g, gOff, rows, filters, biasParts, c * filters);
             }
             SlidingWindow cw = chunk(window, to - from);
             if (wantDx) {
@@ -171,19 +194,26 @@ public final class Conv2DOp extends Op {
                 Workspace.give(dCols);
             }
             if (wantKernel) {
-                double[] cols = Workspace.take(rows * patch);
-                Im2Col.im2col(cw, xd, from * inPerImage, cols, 0);
-                Gemm.gemm(true, false, patch, filters, rows, cols, 0, patch, g, gOff, filters,
+                double[] cols = kept != null ? kept : Workspace.take(rows * patch);
+                int colsOff = kept != null ? from * perImage * patch : 0;
+                if (kept == null) {
+                    Im2Col.im2col(cw, xd, from * inPerImage, cols, 0);
+                }
+                Gemm.gemm(true, false, patch, filters, rows, cols, colsOff, patch, g, gOff, filters,
                         kernelParts, c * patch * filters, filters, false);
-                Workspace.give(cols);
-            }
-            if (hasBias) {
-                BiasRelu.columnSums(g, gOff, rows, filters, biasParts, c * filters);
+                if (kept == null) {
+                    Workspace.give(cols);
+                }
             }
             if (g != gradOut) {
                 Workspace.give(g);
             }
         });
+        if (kept != null) {
+            // A second backward over the same graph rebuilds the matrix chunk by chunk instead.
+            keptCols = null;
+            Workspace.give(kept);
+        }
         double[] dKernel = wantKernel ? sumParts(kernelParts, chunks, patch * filters) : null;
         Workspace.give(kernelParts);
         double[] dBias = hasBias ? sumParts(biasParts, chunks, filters) : null;

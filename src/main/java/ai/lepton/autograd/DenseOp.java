@@ -63,8 +63,8 @@ public final class DenseOp extends Op {
         int in = ks[0];
         int rows = Shapes.product(xs, 0, xs.length - 1);
         double[] y = new double[rows * units];
-        Gemm.gemm(false, false, rows, units, in, data(x), 0, in, data(kernel), 0, units, y, 0, units, false);
-        BiasRelu.forward(y, 0, rows, units, bias == null ? null : data(bias), relu);
+        Gemm.gemm(false, false, rows, units, in, data(x), 0, in, data(kernel), 0, units, y, 0, units,
+                bias == null ? null : data(bias), relu);
         int[] outShape = xs.clone();
         outShape[outShape.length - 1] = units;
         DenseOp op = new DenseOp(x, kernel, y, rows, bias != null, relu);
@@ -76,9 +76,12 @@ public final class DenseOp extends Op {
         int in = shape(kernel)[0];
         int units = shape(kernel)[1];
         double[] g = gradOut;
+        double[] dBias = hasBias ? new double[units] : null;
         if (relu) {
             g = Workspace.take(gradOut.length);
-            BiasRelu.backward(gradOut, 0, y, 0, g, 0, gradOut.length);
+            BiasRelu.backward(gradOut, 0, y, 0, g, 0, rows, units, dBias, 0);
+        } else if (hasBias) {
+            BiasRelu.columnSums(g, 0, rows, units, dBias, 0);
         }
         double[] dx = null;
         if (needsGrad(0)) {
@@ -89,11 +92,6 @@ public final class DenseOp extends Op {
         if (needsGrad(1)) {
             dKernel = new double[in * units];
             Gemm.gemm(true, false, in, units, rows, data(x), 0, in, g, 0, units, dKernel, 0, units, false);
-        }
-        double[] dBias = null;
-        if (hasBias) {
-            dBias = new double[units];
-            BiasRelu.columnSums(g, 0, rows, units, dBias, 0);
         }
         if (g != gradOut) {
             Workspace.give(g);

@@ -5,15 +5,16 @@ import java.util.Arrays;
 /**
  * The epilogue of a dense or convolution layer, fused into one pass over its GEMM output:
  * {@code y[r][j] = max(y[r][j] + bias[j], 0)} (or without the bias, or without the max), and the
- * matching backward step {@code dz = g · [y > 0]}.
+ * matching backward step {@code dz = g · [y > 0]} with the bias gradient's column sums.
  *
  * <p>Both loops are branch-free so that HotSpot vectorizes them: {@code Math.max} compiles to a
  * SIMD max, while a {@code ?:} on data-dependent signs mispredicts and ran ~20× slower here.
  *
  * <pre>{@code
  * BiasRelu.forward(y, 0, rows, cols, bias, true);         // y = relu(y + bias), in place
- * BiasRelu.backward(g, 0, y, 0, dz, 0, rows * cols);      // dz = g where y > 0, else 0
- * BiasRelu.columnSums(dz, 0, rows, cols, dBias, 0);      // dBias = column sums of dz
+ * BiasRelu.backward(g, 0, y, 0, dz, 0, rows, cols, dBias, 0);   // dz = g where y > 0, else 0;
+ *                                                          // dBias = column sums of dz
+ * BiasRelu.columnSums(g, 0, rows, cols, dBias, 0);        // the bias gradient without a ReLU
  * }</pre>
  */
 public final class BiasRelu {
@@ -39,45 +40,74 @@ public final class BiasRelu {
      * @param relu whether to rectify
      */
     public static void forward(double[] y, int off, int rows, int cols, double[] bias, boolean relu) {
+        forward(y, off, cols, rows, cols, bias, 0, relu);
+    }
+
+    /**
+     * {@link #forward(double[], int, int, int, double[], boolean)} on a block of a larger matrix:
+     * rows {@code ld} apart, and the block's first column using {@code bias[biasOff]}.
+     */
+    static void forward(double[] y, int off, int ld, int rows, int cols, double[] bias, int biasOff, boolean relu) {
         if (bias != null && relu) {
-            for (int r = 0, o = off; r < rows; r++, o += cols) {
+            for (int r = 0, o = off; r < rows; r++, o += ld) {
                 for (int j = 0; j < cols; j++) {
-                    y[o + j] = Math.max(y[o + j] + bias[j], 0.0);
+                    y[o + j] = Math.max(y[o + j] + bias[biasOff + j], 0.0);
                 }
             }
         } else if (bias != null) {
-            for (int r = 0, o = off; r < rows; r++, o += cols) {
+            for (int r = 0, o = off; r < rows; r++, o += ld) {
                 for (int j = 0; j < cols; j++) {
-                    y[o + j] += bias[j];
+                    y[o + j] += bias[biasOff + j];
                 }
             }
         } else if (relu) {
-            int end = off + rows * cols;
-            for (int i = off; i < end; i++) {
-                y[i] = Math.max(y[i], 0.0);
+            for (int r = 0, o = off; r < rows; r++, o += ld) {
+                for (int j = 0; j < cols; j++) {
+                    y[o + j] = Math.max(y[o + j], 0.0);
+                }
             }
         }
     }
 
     /**
      * dz = g where y &gt; 0, and 0 where y = 0: the gradient through {@code y = max(z, 0)}, read
-     * from the output (y &gt; 0 exactly when z &gt; 0).
+     * from the output (y &gt; 0 exactly when z &gt; 0); with {@code sums}, also the column sums of
+     * dz (the bias gradient) in the same pass, adding rows in order as {@link #columnSums} does.
      *
      * <p>Computed as {@code g · min(y·2^600·2^600, 1)}, which is exactly g or exactly 0 for finite
      * g and y ≥ 0. It differs from a branch only where something is already infinite or NaN (an
      * infinite g at a dead unit gives NaN instead of 0), which a diverged training run shows anyway.
      *
-     * @param g     the gradient of y, n elements from {@code gOff} (not modified)
-     * @param gOff  index of g's first element
-     * @param y     the rectified output, n elements from {@code yOff}, every one ≥ 0 or NaN (not modified)
-     * @param yOff  index of y's first element
-     * @param dz    the gradient of z (modified: n elements from {@code dzOff} overwritten); may be {@code g}
-     * @param dzOff index of dz's first element
-     * @param n     number of elements
+     * @param g       the gradient of y, a rows×cols row-major matrix from {@code gOff} (not modified)
+     * @param gOff    index of g's first element
+     * @param y       the rectified output, same layout from {@code yOff}, every element ≥ 0 or NaN
+     *                (not modified)
+     * @param yOff    index of y's first element
+     * @param dz      the gradient of z (modified: rows·cols elements from {@code dzOff} overwritten);
+     *                may be {@code g}
+     * @param dzOff   index of dz's first element
+     * @param rows    number of rows
+     * @param cols    number of columns
+     * @param sums    the column sums of dz (modified: cols elements from {@code sumsOff}
+     *                overwritten), or {@code null} for none
+     * @param sumsOff index of the first sum
      */
-    public static void backward(double[] g, int gOff, double[] y, int yOff, double[] dz, int dzOff, int n) {
-        for (int i = 0; i < n; i++) {
-            dz[dzOff + i] = g[gOff + i] * Math.min(y[yOff + i] * HALF_SCALE * HALF_SCALE, 1.0);
+    public static void backward(double[] g, int gOff, double[] y, int yOff, double[] dz, int dzOff,
+                                int rows, int cols, double[] sums, int sumsOff) {
+        if (sums == null) {
+            int n = rows * cols;
+            for (int i = 0; i < n; i++) {
+                dz[dzOff + i] = g[gOff + i] * Math.min(y[yOff + i] * HALF_SCALE * HALF_SCALE, 1.0);
+            }
+            return;
+        }
+        Arrays.fill(sums, sumsOff, sumsOff + cols, 0.0);
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            for (int j = 0; j < cols; j++) {
+                double d = g[gOff + o + j] * Math.min(y[yOff + o + j] * HALF_SCALE * HALF_SCALE, 1.0);
+                dz[dzOff + o + j] = d;
+                sums[sumsOff + j] += d;
+            }
         }
     }
 

@@ -44,10 +44,13 @@ final class BlockedGemm {
      * @param overwrite whether C's old values are replaced instead of added to: the kernel
      *                  stores each tile's first depth slice instead of adding it, so C is never
      *                  zeroed in a separate pass
+     * @param bias      the epilogue's bias (see {@link Gemm}), applied to each tile right after its
+     *                  last depth slice, or {@code null}
+     * @param relu      whether the epilogue rectifies
      */
     static void multiply(MicroKernel kernel, boolean parallel, boolean overwrite, boolean transA, boolean transB,
                          int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                         double[] c, int cOff, int ldc) {
+                         double[] c, int cOff, int ldc, double[] bias, boolean relu) {
         int mr = kernel.mr();
         int nr = kernel.nr();
         boolean packA = n >= PACK_A_MIN_COLUMNS;
@@ -92,7 +95,7 @@ final class BlockedGemm {
             double[] edge = packA ? null : new double[mr * kc];
             for (int block = from; block < to; block++) {
                 computeBlock(kernel, blockRows, blockCols, kc, block / colBlocks, block % colBlocks, m, n, k,
-                        aPanelsView, bPack, c, cOff, ldc, overwrite, scratch, edge);
+                        aPanelsView, bPack, c, cOff, ldc, overwrite, scratch, edge, bias, relu);
             }
         };
         if (parallel) {
@@ -119,12 +122,14 @@ final class BlockedGemm {
 
     /**
      * One mc×nc block of C (nc a multiple of nr), over the whole depth k, in slices of kcMax;
-     * overwrites C on the first with {@code overwrite}. A tile that runs past row m reads A through {@code edge}, a
+     * overwrites C on the first with {@code overwrite}, and applies the epilogue to each tile
+     * after the last. A tile that runs past row m reads A through {@code edge}, a
      * zero-padded copy, when A is read in place (packed panels are padded already).
      */
     private static void computeBlock(MicroKernel kernel, int mc, int nc, int kcMax, int rowBlock, int colBlock,
                                      int m, int n, int k, Panels a, double[] bPack, double[] c, int cOff,
-                                     int ldc, boolean overwrite, double[] scratch, double[] edge) {
+                                     int ldc, boolean overwrite, double[] scratch, double[] edge,
+                                     double[] bias, boolean relu) {
         int mr = kernel.mr();
         int nr = kernel.nr();
         int i0 = rowBlock * mc;
@@ -162,6 +167,9 @@ final class BlockedGemm {
                                 c[at] = (store ? 0.0 : c[at]) + scratch[i * nr + j];
                             }
                         }
+                    }
+                    if (pc + kc == k) {
+                        BiasRelu.forward(c, cIdx, ldc, rows, cols, bias, jr, relu);
                     }
                 }
             }

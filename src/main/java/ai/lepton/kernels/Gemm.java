@@ -72,13 +72,50 @@ public final class Gemm {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double[] c, int cOff, int ldc, boolean accumulate) {
-        gemm(Selected.KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        gemm(Selected.KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
+                null, false);
     }
 
-    /** {@link #gemm} with an explicit micro-kernel, so tests can exercise both. */
+    /**
+     * A layer's forward product with its epilogue fused in: C = op(A)·op(B), then
+     * C[i][j] = C[i][j] + bias[j] (when {@code bias} is given) and C[i][j] = max(C[i][j], 0) (with
+     * {@code relu}), exactly as {@link BiasRelu#forward} computes them, but applied to each block
+     * of C as soon as its sums are complete, while it is still in cache, instead of in a second
+     * pass over C.
+     *
+     * @param transA whether A is stored transposed (k×m)
+     * @param transB whether B is stored transposed (n×k)
+     * @param m      rows of op(A) and C, at least 0
+     * @param n      columns of op(B) and C, at least 0
+     * @param k      columns of op(A) and rows of op(B), at least 0
+     * @param a      A's elements (not modified)
+     * @param aOff   index of A's first element
+     * @param lda    row stride of A as stored
+     * @param b      B's elements (not modified)
+     * @param bOff   index of B's first element
+     * @param ldb    row stride of B as stored
+     * @param c      C's elements (modified: the m×n block is overwritten)
+     * @param cOff   index of C's first element
+     * @param ldc    row stride of C, at least n
+     * @param bias   n values added to each row of C (not modified), or {@code null} for none
+     * @param relu   whether to rectify C after adding the bias
+     * @throws IllegalArgumentException as {@link #gemm(boolean, boolean, int, int, int, double[], int, int,
+     *                                  double[], int, int, double[], int, int, boolean)} does, or if
+     *                                  {@code bias} is shorter than n
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                            double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                            double[] c, int cOff, int ldc, double[] bias, boolean relu) {
+        if (bias != null && bias.length < n) {
+            throw new IllegalArgumentException("The bias needs " + n + " values but has " + bias.length);
+        }
+        gemm(Selected.KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, relu);
+    }
+
+    /** {@link #gemm} with an explicit micro-kernel and epilogue, so tests can exercise both kernels. */
     static void gemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                     double[] c, int cOff, int ldc, boolean accumulate) {
+                     double[] c, int cOff, int ldc, boolean accumulate, double[] bias, boolean relu) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException(
                     "GEMM sizes must be >= 0. Received: m=" + m + ", n=" + n + ", k=" + k);
@@ -94,7 +131,7 @@ public final class Gemm {
         if (packed) {
             // The blocked driver overwrites C on its first depth slice: no separate zeroing pass.
             BlockedGemm.multiply(kernel, 2 * volume >= PARALLEL_MIN_FLOPS, !accumulate, transA, transB, m, n, k,
-                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, relu);
             return;
         }
         if (!accumulate) {
@@ -103,6 +140,7 @@ public final class Gemm {
             }
         }
         direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        BiasRelu.forward(c, cOff, ldc, m, n, bias, 0, relu);
     }
 
     /** C += op(A)·op(B) by plain loops: no packing, for products too small to repay it. */

@@ -38,8 +38,32 @@ class BiasReluTest {
         double[] y = {0.0, 1e-320, 3.5, Double.MIN_VALUE, 0.0, 1e300};
         double[] g = {2.0, -3.0, 0.25, 7.0, -1.0, 1e-300};
         double[] dz = new double[g.length];
-        BiasRelu.backward(g, 0, y, 0, dz, 0, g.length);
+        BiasRelu.backward(g, 0, y, 0, dz, 0, 2, 3, null, 0);
         assertArrayEquals(new double[] {0.0, -3.0, 0.25, 7.0, 0.0, 1e-300}, dz, 0.0);
+    }
+
+    @Test
+    void backwardWithSumsMasksAndSumsExactlyAsTheTwoSeparateSteps() {
+        double[] y = random(ROWS * COLS, 4);
+        for (int i = 0; i < y.length; i += 3) {
+            y[i] = 0.0;
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.abs(y[i]);
+        }
+        double[] g = random(ROWS * COLS, 5);
+        double[] masked = new double[g.length];
+        BiasRelu.backward(g, 0, y, 0, masked, 0, ROWS, COLS, null, 0);
+        double[] expected = new double[COLS];
+        BiasRelu.columnSums(masked, 0, ROWS, COLS, expected, 0);
+        double[] dz = new double[g.length + 1];
+        double[] sums = new double[COLS + 1];
+        BiasRelu.backward(g, 0, y, 0, dz, 1, ROWS, COLS, sums, 1);
+        assertArrayEquals(masked, Arrays.copyOfRange(dz, 1, dz.length), 0.0);
+        assertArrayEquals(expected, Arrays.copyOfRange(sums, 1, sums.length), 0.0);
+        for (int i = 0; i < y.length; i++) {
+            assertEquals(y[i] > 0 ? g[i] : 0.0, masked[i], 0.0);
+        }
     }
 
     @Test

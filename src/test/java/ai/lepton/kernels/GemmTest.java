@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -59,11 +60,34 @@ class GemmTest {
         double[] b = randomArray(random, k * n);
         double[] c = new double[m * n];
         Gemm.gemm(kernel(kernel), transA, transB, m, n, k,
-                a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, false);
+                a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, false, null, false);
 
         double tolerance = TOLERANCE_PER_K * Math.max(k, 1);
         assertArrayEquals(naive(transA, transB, m, n, k, a, b), c, tolerance);
         assertArrayEquals(ejml(transA, transB, m, n, k, a, b), c, tolerance);
+    }
+
+    @ParameterizedTest(name = "{0} kernel, {1}×{2}×{3}, transA={4}, transB={5}")
+    @MethodSource("kernelsShapesAndForms")
+    void theFusedEpilogueEqualsTheProductThenBiasReluBitForBit(
+            String kernel, int m, int n, int k, boolean transA, boolean transB) {
+        Random random = new Random(SEED + 7L * m + 5L * n + k);
+        double[] a = randomArray(random, m * k);
+        double[] b = randomArray(random, k * n);
+        double[] bias = randomArray(random, n);
+        for (boolean relu : new boolean[] {false, true}) {
+            for (double[] withBias : new double[][] {null, bias}) {
+                double[] expected = new double[m * n];
+                Gemm.gemm(kernel(kernel), transA, transB, m, n, k,
+                        a, 0, transA ? m : k, b, 0, transB ? k : n, expected, 0, n, false, null, false);
+                BiasRelu.forward(expected, 0, m, n, withBias, relu);
+                double[] fused = new double[m * n];
+                Arrays.fill(fused, SENTINEL);
+                Gemm.gemm(kernel(kernel), transA, transB, m, n, k,
+                        a, 0, transA ? m : k, b, 0, transB ? k : n, fused, 0, n, false, withBias, relu);
+                assertArrayEquals(expected, fused, 0.0, "bias " + (withBias != null) + ", relu " + relu);
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0} kernel, {1}×{2}×{3}, transA={4}, transB={5}")
@@ -86,7 +110,7 @@ class GemmTest {
         double[] initial = randomArray(random, m * n);
         double[] c = embed(initial, m, n, cOff, ldc);
 
-        Gemm.gemm(kernel(kernel), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true);
+        Gemm.gemm(kernel(kernel), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true, null, false);
 
         double[] expected = naive(transA, transB, m, n, k,
                 extract(a, aRows, aCols, aOff, lda), extract(b, bRows, bCols, bOff, ldb));
@@ -137,10 +161,10 @@ class GemmTest {
             for (String kernel : new String[] {"scalar", "vector"}) {
                 Parallel.setThreads(1);
                 double[] single = new double[m * n];
-                Gemm.gemm(kernel(kernel), false, true, m, n, k, a, 0, k, b, 0, k, single, 0, n, false);
+                Gemm.gemm(kernel(kernel), false, true, m, n, k, a, 0, k, b, 0, k, single, 0, n, false, null, false);
                 Parallel.setThreads(2);
                 double[] dual = new double[m * n];
-                Gemm.gemm(kernel(kernel), false, true, m, n, k, a, 0, k, b, 0, k, dual, 0, n, false);
+                Gemm.gemm(kernel(kernel), false, true, m, n, k, a, 0, k, b, 0, k, dual, 0, n, false, null, false);
                 assertArrayEquals(single, dual, 0.0, kernel + " kernel");
             }
         } finally {

@@ -28,7 +28,8 @@ import ai.lepton.tensor.Tensor;
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
- *     ai.lepton.benchmarks.EndToEnd --data ../shared/data/fashion-mnist [--models mlp,cnn] [--threads 2]
+ *     ai.lepton.benchmarks.EndToEnd --data ../shared/data/fashion-mnist [--models mlp,cnn] [--threads 2] \
+ *     [--seed 0]
  * </pre>
  *
  * <p>Peak memory, read right after the training epoch, is the peak of the process's resident set
@@ -37,7 +38,6 @@ import ai.lepton.tensor.Tensor;
  */
 public final class EndToEnd {
     private static final int BATCH = 32;
-    private static final long SEED = 0;
 
     private EndToEnd() {
     }
@@ -45,18 +45,21 @@ public final class EndToEnd {
     /**
      * Runs the benchmark.
      *
-     * @param args {@code --data DIR}, {@code --models mlp,cnn}, {@code --threads N}
+     * @param args {@code --data DIR}, {@code --models mlp,cnn}, {@code --threads N}, {@code --seed N}
+     *             (initialisation and shuffling; default 0)
      * @throws Exception if the data cannot be read
      */
     public static void main(String[] args) throws Exception {
         Path data = Path.of("../shared/data/fashion-mnist");
         String models = "mlp,cnn";
         int threads = 2;
+        long seed = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[i + 1]);
                 case "--models" -> models = args[i + 1];
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
         }
@@ -64,12 +67,12 @@ public final class EndToEnd {
         Dataset train = Idx.read(data.resolve("train-images-idx3-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"));
         Dataset test = Idx.read(data.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("t10k-labels-idx1-ubyte.gz"));
         for (String name : models.split(",")) {
-            System.out.println(run(name, train, test, threads));
+            System.out.println(run(name, train, test, threads, seed));
         }
     }
 
     /** The model under test, freshly initialised. */
-    static Sequential model(String name) {
+    static Sequential model(String name, long seed) {
         Sequential model = switch (name) {
             case "mlp" -> new Sequential(
                     new Flatten().inputShape(28, 28, 1),
@@ -85,15 +88,15 @@ public final class EndToEnd {
                     new Dense(10, "softmax"));
             default -> throw new IllegalArgumentException("Unknown model " + name + "; expected mlp or cnn");
         };
-        model.seed(SEED).compile(new Adam(1e-3), "sparse_categorical_crossentropy");
+        model.seed(seed).compile(new Adam(1e-3), "sparse_categorical_crossentropy");
         return model;
     }
 
-    private static String run(String name, Dataset train, Dataset test, int threads) {
-        Sequential model = model(name);
+    private static String run(String name, Dataset train, Dataset test, int threads, long seed) {
+        Sequential model = model(name, seed);
         resetPeakHeap();
         long start = System.nanoTime();
-        model.fit(train.x(), train.y(), FitOptions.create().epochs(1).batchSize(BATCH).seed(SEED).verbose(0));
+        model.fit(train.x(), train.y(), FitOptions.create().epochs(1).batchSize(BATCH).seed(seed).verbose(0));
         double epoch = (System.nanoTime() - start) / 1e9;
         // Read before inference, whose batches of 1000 need more memory than training does.
         double peakRss = peakRssMb();
@@ -117,6 +120,7 @@ public final class EndToEnd {
         fields.add(field("peak_rss_mb", peakRss));
         fields.add(field("peak_heap_mb", peakHeap));
         fields.add(field("threads", threads));
+        fields.add(field("seed", String.valueOf(seed)));
         return "{" + String.join(", ", fields) + "}";
     }
 
