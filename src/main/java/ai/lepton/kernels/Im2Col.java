@@ -20,6 +20,9 @@ public final class Im2Col {
     /** Output rows per parallel chunk; fixed so that the work split never depends on threads. */
     private static final int ROW_GRAIN = 256;
 
+    /** Runs shorter than this are copied by a loop rather than {@code System.arraycopy}. */
+    private static final int SHORT_RUN = 16;
+
     private Im2Col() {
     }
 
@@ -113,10 +116,18 @@ public final class Im2Col {
         }
     }
 
-    /** Copies image → cols (toColumns) or adds cols → image, {@code length} elements. */
+    /**
+     * Copies image → cols (toColumns) or adds cols → image, {@code length} elements. Short runs
+     * (a one-channel image's three pixels) are copied by a loop: {@code System.arraycopy}'s call
+     * costs more than such a copy.
+     */
     private static void copyRun(double[] image, int src, double[] cols, int dst, int length, boolean toColumns) {
-        if (toColumns) {
+        if (toColumns && length >= SHORT_RUN) {
             System.arraycopy(image, src, cols, dst, length);
+        } else if (toColumns) {
+            for (int i = 0; i < length; i++) {
+                cols[dst + i] = image[src + i];
+            }
         } else {
             for (int i = 0; i < length; i++) {
                 image[src + i] += cols[dst + i];
