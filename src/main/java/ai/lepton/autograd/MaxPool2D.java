@@ -11,7 +11,8 @@ import ai.lepton.tensor.Tensor;
  * cells inside the input (with {@code same} padding the border cells never win, as in TensorFlow).
  * The gradient goes to the element that won (the first one on ties), and adds up where windows overlap.
  * A NaN in a window makes its output NaN, and the gradient goes to that NaN. The winners are
- * found in backward, so a forward pass without a gradient (inference) never looks for them.
+ * recorded in the same pass as the maxima, and only when a gradient will be needed, so inference
+ * never looks for them.
  *
  * <p>Shapes: x {@code (batch, h, w, c)}, y {@code (batch, outH, outW, c)} with the sizes of {@link PaddingRule}.
  *
@@ -23,13 +24,11 @@ public final class MaxPool2D extends Op {
     private static final String NAME = "max_pool2d";
 
     private final SlidingWindow window;
-    private final Tensor x;
-    private final double[] y;
+    private final int[] argmax;
 
-    private MaxPool2D(SlidingWindow window, Tensor x, double[] y) {
+    private MaxPool2D(SlidingWindow window, int[] argmax) {
         this.window = window;
-        this.x = x;
-        this.y = y;
+        this.argmax = argmax;
     }
 
     /**
@@ -48,15 +47,20 @@ public final class MaxPool2D extends Op {
         SlidingWindow w = PaddingRule.window(NAME, shape(x), poolSize, poolSize, stride, padding);
         int outputs = (int) w.positions() * w.channels();
         double[] y = new double[outputs];
-        Pooling.maxPoolForward(w, data(x), 0, y, 0);
+        int[] argmax = null;
+        // Op.output's test for recording this op, so an op that reaches backward has its winners.
+        if (GradMode.isEnabled() && x.requiresGrad()) {
+            argmax = new int[outputs];
+            Pooling.maxPoolForward(w, data(x), 0, y, 0, argmax, 0);
+        } else {
+            Pooling.maxPoolForward(w, data(x), 0, y, 0);
+        }
         int[] outShape = {w.batch(), w.outHeight(), w.outWidth(), w.channels()};
-        return new MaxPool2D(w, x, y).output(y, outShape, x);
+        return new MaxPool2D(w, argmax).output(y, outShape, x);
     }
 
     @Override
     protected double[][] backward(double[] g) {
-        int[] argmax = new int[y.length];
-        Pooling.maxPoolWinners(window, data(x), 0, y, 0, argmax, 0);
         double[] dx = new double[(int) window.inputSize()];
         Pooling.maxPoolBackward(window, g, 0, argmax, 0, dx, 0);
         return new double[][] {dx};

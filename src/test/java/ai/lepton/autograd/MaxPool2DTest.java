@@ -91,6 +91,18 @@ class MaxPool2DTest {
     }
 
     @Test
+    void aNaNIsItsWindowsMaximumAndTakesItsGradient() {
+        // One 2x2 window of two channels: channel 0 has a NaN in its second cell, channel 1 ties
+        // between its first and last cells.
+        double[] values = {1, 5, Double.NaN, 2, 3, 4, 7, 5};
+        Tensor x = Tensor.of(values, 1, 2, 2, 2).requiresGrad(true);
+        Tensor y = MaxPool2D.apply(x, 2, 2, "valid");
+        assertArrayEquals(new double[] {Double.NaN, 5}, y.toArray(), 0.0);
+        y.mul(Tensor.of(new double[] {2, 3}, 1, 1, 1, 2)).sum().backward();
+        assertArrayEquals(new double[] {0, 3, 2, 0, 0, 0, 0, 0}, x.grad().toArray(), 0.0);
+    }
+
+    @Test
     void windowLargerThanAValidInputNamesTheOpAndShape() {
         ShapeException e = assertThrows(ShapeException.class, () -> MaxPool2D.apply(Tensor.zeros(1, 2, 2, 3), 3, 3, "valid"));
         assertTrue(e.getMessage().contains("max_pool2d: (1, 2, 2, 3)") && e.getMessage().contains("3x3"), e.getMessage());

@@ -3,6 +3,7 @@ package ai.lepton.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -34,10 +35,12 @@ class PoolingTest {
         int outputs = (int) w.positions() * w.channels();
         double[] y = new double[outputs];
         int[] argmax = new int[outputs];
-        Pooling.maxPoolForward(w, x, 0, y, 0);
-        Pooling.maxPoolWinners(w, x, 0, y, 0, argmax, 0);
+        Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
         double[] expected = naiveMaxPool(w, x);
         assertArrayEquals(expected, y);
+        double[] inference = new double[outputs];
+        Pooling.maxPoolForward(w, x, 0, inference, 0);
+        assertArrayEquals(expected, inference);
         for (int i = 0; i < outputs; i++) {
             assertArrayEquals(new double[] {expected[i]}, new double[] {x[argmax[i]]}, "argmax of output " + i);
         }
@@ -52,9 +55,7 @@ class PoolingTest {
         double[] dy = Im2ColTest.random(random, outputs);
         double[] dx = new double[x.length];
         int[] argmax = new int[outputs];
-        double[] y = new double[outputs];
-        Pooling.maxPoolForward(w, x, 0, y, 0);
-        Pooling.maxPoolWinners(w, x, 0, y, 0, argmax, 0);
+        Pooling.maxPoolForward(w, x, 0, new double[outputs], 0, argmax, 0);
         Pooling.maxPoolBackward(w, dy, 0, argmax, 0, dx, 0);
 
         // Distinct random inputs keep every max strict, so the loss Σ dy·y is differentiable here.
@@ -71,15 +72,45 @@ class PoolingTest {
         assertArrayEquals(numeric, dx, GRADIENT_TOLERANCE);
     }
 
+    static Stream<Arguments> tiedGeometries() {
+        return Stream.of(
+                Arguments.of(new SlidingWindow(2, 6, 6, 8, 2, 2, 2, 2, Padding.VALID)),
+                Arguments.of(new SlidingWindow(2, 7, 9, 8, 2, 2, 2, 2, Padding.SAME)),
+                Arguments.of(new SlidingWindow(2, 7, 9, 3, 3, 3, 2, 2, Padding.SAME)),
+                Arguments.of(new SlidingWindow(1, 9, 7, 4, 3, 3, 2, 2, Padding.VALID)),
+                Arguments.of(new SlidingWindow(1, 5, 6, 5, 2, 2, 1, 1, Padding.SAME)),
+                Arguments.of(new SlidingWindow(1, 5, 8, 3, 3, 2, 2, 3, Padding.SAME)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tiedGeometries")
+    void trainingForwardGivesTheInferenceMaximaAndTheFirstMatchingCells(SlidingWindow w) {
+        // Few distinct values, so most windows tie (0.0 and -0.0 tie too), with infinities and
+        // NaNs; negative values at the borders show that padding never wins.
+        double[] values = {-1, 0.0, -0.0, 2, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        Random random = new Random(SEED + 2);
+        double[] x = new double[(int) w.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextInt(4) == 0 ? values[random.nextInt(values.length)] : values[random.nextInt(4)];
+        }
+        int outputs = (int) w.positions() * w.channels();
+        double[] inference = new double[outputs];
+        Pooling.maxPoolForward(w, x, 0, inference, 0);
+        double[] y = new double[outputs];
+        int[] argmax = new int[outputs];
+        Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
+
+        assertArrayEquals(inference, y);   // bit for bit: NaN, 0.0 and -0.0 all compared exactly
+        assertArrayEquals(firstMatchingCells(w, x, inference), argmax);
+    }
+
     @Test
     void overlappingWindowsAccumulateIntoASharedMaximum() {
         // One 3×3 image with the maximum in the centre; 2×2 windows at stride 1 all contain it.
         SlidingWindow w = new SlidingWindow(1, 3, 3, 1, 2, 2, 1, 1, Padding.VALID);
         double[] x = {0, 1, 0, 1, 9, 1, 0, 1, 0};
-        double[] y = new double[4];
         int[] argmax = new int[4];
-        Pooling.maxPoolForward(w, x, 0, y, 0);
-        Pooling.maxPoolWinners(w, x, 0, y, 0, argmax, 0);
+        Pooling.maxPoolForward(w, x, 0, new double[4], 0, argmax, 0);
         assertArrayEquals(new int[] {4, 4, 4, 4}, argmax);
         double[] dx = new double[9];
         dx[4] = 0.5;
@@ -93,8 +124,7 @@ class PoolingTest {
         double[] x = {1, 5, Double.NaN, 2, 3, 4, 7, -1};
         double[] y = new double[2];
         int[] argmax = new int[2];
-        Pooling.maxPoolForward(w, x, 0, y, 0);
-        Pooling.maxPoolWinners(w, x, 0, y, 0, argmax, 0);
+        Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
         assertArrayEquals(new double[] {Double.NaN, 5}, y);
         assertArrayEquals(new int[] {2, 1}, argmax);
     }
@@ -105,7 +135,7 @@ class PoolingTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Pooling.maxPoolForward(w, new double[8], 0, new double[1], 0));
         assertThrows(IllegalArgumentException.class,
-                () -> Pooling.maxPoolWinners(w, new double[9], 0, new double[2], 0, new int[1], 0));
+                () -> Pooling.maxPoolForward(w, new double[8], 0, new double[2], 0, new int[1], 0));
         assertThrows(IllegalArgumentException.class,
                 () -> Pooling.maxPoolBackward(w, new double[2], 0, new int[] {0, 1}, 0, new double[8], 0));
     }
@@ -133,6 +163,39 @@ class PoolingTest {
             }
         }
         return y;
+    }
+
+    /**
+     * The winners by their definition: for each output, the first inside cell of its window
+     * (scanning ky then kx) equal to the output, or the first NaN when the output is NaN.
+     */
+    private static int[] firstMatchingCells(SlidingWindow w, double[] x, double[] y) {
+        int c = w.channels();
+        int[] argmax = new int[y.length];
+        Arrays.fill(argmax, -1);
+        for (int b = 0; b < w.batch(); b++) {
+            for (int oy = 0; oy < w.outHeight(); oy++) {
+                for (int ox = 0; ox < w.outWidth(); ox++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        int out = ((b * w.outHeight() + oy) * w.outWidth() + ox) * c + ch;
+                        for (int ky = 0; ky < w.kernelH() && argmax[out] < 0; ky++) {
+                            for (int kx = 0; kx < w.kernelW() && argmax[out] < 0; kx++) {
+                                int iy = oy * w.strideH() - w.padTop() + ky;
+                                int ix = ox * w.strideW() - w.padLeft() + kx;
+                                if (iy < 0 || iy >= w.height() || ix < 0 || ix >= w.width()) {
+                                    continue;
+                                }
+                                int in = ((b * w.height() + iy) * w.width() + ix) * c + ch;
+                                if (Double.isNaN(y[out]) ? Double.isNaN(x[in]) : x[in] == y[out]) {
+                                    argmax[out] = in;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return argmax;
     }
 
     private static double[] negative(Random random, int length) {
