@@ -42,7 +42,7 @@ final class VectorKernel implements MicroKernel {
         VectorMicroKernel.multiply(kc, a, aIdx, aRow, aDepth, b, bIdx, c, cIdx, ldc, accumulate);
     }
 
-    /** Describes the vector shape in use, e.g. "512-bit vectors, 6×16 tile", for the log. */
+    /** Describes the vector shape in use, e.g. "512-bit vectors, 3×32 tile", for the log. */
     @Override
     public String toString() {
         return VectorMicroKernel.describe();
