@@ -130,7 +130,7 @@ public final class Conv2DOp extends Op {
         double[] xd = data(x);
         double[] kd = data(kernel);
         double[] bd = bias == null ? null : data(bias);
-        double[] y = new double[(int) w.positions() * filters];
+        double[] y = newArray((int) w.positions() * filters);
         long colsSize = w.positions() * patch;
         double[] kept = GradMode.isEnabled() && kernel.requiresGrad() && colsSize <= KEEP_COLS_MAX
                 ? Workspace.take((int) colsSize) : null;
@@ -168,7 +168,7 @@ public final class Conv2DOp extends Op {
         boolean wantKernel = needsGrad(1);
         double[] xd = data(x);
         double[] kd = data(kernel);
-        double[] dx = wantDx ? new double[(int) window.inputSize()] : null;
+        double[] dx = wantDx ? newArray((int) window.inputSize()) : null;
         // One partial kernel and bias gradient per chunk, summed in chunk order below.
         double[] kernelParts = wantKernel ? Workspace.take(chunks * patch * filters) : null;
         double[] biasParts = hasBias ? new double[chunks * filters] : null;
@@ -190,6 +190,7 @@ public final class Conv2DOp extends Op {
             if (wantDx) {
                 double[] dCols = Workspace.take(rows * patch);
                 Gemm.gemm(false, true, rows, patch, filters, g, gOff, filters, kd, 0, filters, dCols, 0, patch, false);
+                Arrays.fill(dx, from * inPerImage, to * inPerImage, 0.0);
                 Im2Col.col2im(cw, dCols, 0, dx, from * inPerImage);
                 Workspace.give(dCols);
             }

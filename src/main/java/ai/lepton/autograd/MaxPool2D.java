@@ -46,7 +46,7 @@ public final class MaxPool2D extends Op {
         }
         SlidingWindow w = PaddingRule.window(NAME, shape(x), poolSize, poolSize, stride, padding);
         int outputs = (int) w.positions() * w.channels();
-        double[] y = new double[outputs];
+        double[] y = newArray(outputs);
         int[] argmax = null;
         // Op.output's test for recording this op, so an op that reaches backward has its winners.
         if (GradMode.isEnabled() && x.requiresGrad()) {
@@ -61,7 +61,7 @@ public final class MaxPool2D extends Op {
 
     @Override
     protected double[][] backward(double[] g) {
-        double[] dx = new double[(int) window.inputSize()];
+        double[] dx = newArray((int) window.inputSize());
         Pooling.maxPoolBackward(window, g, 0, argmax, 0, dx, 0);
         return new double[][] {dx};
     }

@@ -91,6 +91,18 @@ public abstract class Op {
     }
 
     /**
+     * An array for an op's output or input gradient. Inside a training step (see
+     * {@link StepArena}) it may be one recycled from the previous step, holding old values; the
+     * op must write every element.
+     *
+     * @param length the number of elements, at least 0
+     * @return an array of exactly {@code length} elements
+     */
+    protected static double[] newArray(int length) {
+        return StepArena.take(length);
+    }
+
+    /**
      * @param t a tensor
      * @return its own data array (not a copy): read it, never write it
      */

@@ -1,5 +1,6 @@
 package ai.lepton.kernels;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -196,7 +197,8 @@ public final class Pooling {
     }
 
     /**
-     * Scatters output gradients back to the winning inputs: dx[argmax[i]] += dy[i].
+     * Scatters output gradients back to the winning inputs: dx = 0, then dx[argmax[i]] += dy[i]
+     * (overlapping windows add up), one image per parallel chunk.
      *
      * @param window the geometry used in the forward pass
      * @param dy     gradient of the output, {@code window.positions()·channels} elements from
@@ -207,7 +209,7 @@ public final class Pooling {
      *               (not modified)
      * @param argOff index of the first argmax element
      * @param dx     gradient of the input, {@code window.inputSize()} elements from {@code dxOff}
-     *               (modified: added to)
+     *               (modified: overwritten)
      * @param dxOff  index of the first element of {@code dx}
      * @throws IllegalArgumentException if an array is too short or an index lies outside its image
      */
@@ -222,6 +224,7 @@ public final class Pooling {
         // One chunk per image: each image's argmax points only into that image, so no two
         // chunks add to the same element and the order of additions is fixed.
         Parallel.forRange(window.batch(), 1, (from, to) -> {
+            Arrays.fill(dx, dxOff + from * perImageIn, dxOff + to * perImageIn, 0.0);
             for (int b = from; b < to; b++) {
                 int lo = b * perImageIn;
                 for (int i = b * perImageOut; i < (b + 1) * perImageOut; i++) {

@@ -2,6 +2,7 @@ package ai.lepton.models;
 
 import ai.lepton.autograd.Anomaly;
 import ai.lepton.autograd.NoGrad;
+import ai.lepton.autograd.StepArena;
 import ai.lepton.layers.Activations;
 import ai.lepton.layers.Layer;
 import ai.lepton.losses.Loss;
@@ -24,6 +25,8 @@ import java.util.TreeMap;
 final class TrainingLoop {
     private final Sequential model;
     private final FitOptions options;
+    /** Recycles each training step's large arrays in the next one. */
+    private final StepArena arena = new StepArena();
 
     TrainingLoop(Sequential model, FitOptions options) {
         this.model = model;
@@ -153,17 +156,21 @@ final class TrainingLoop {
         }
     }
 
+    @SuppressWarnings("try") // the scope is the point, the variable is unused
     private double trainStep(Tensor x, Tensor y, List<Tensor> weights, List<Metric> metrics) {
         boolean fused = fused();
         for (Tensor w : weights) {
             w.zeroGrad();
         }
-        Tensor out = model.forward(x, true, fused);
-        Tensor loss = fused ? model.loss().computeFromLogits(y, out) : model.loss().compute(y, out);
-        loss.backward();
-        model.optimizer().apply(weights);
-        updateMetrics(metrics, y, out, fused);
-        return loss.item();
+        // Nothing of this step is used after it: the next one may recycle its arrays.
+        try (StepArena step = arena.begin()) {
+            Tensor out = model.forward(x, true, fused);
+            Tensor loss = fused ? model.loss().computeFromLogits(y, out) : model.loss().compute(y, out);
+            loss.backward();
+            model.optimizer().apply(weights);
+            updateMetrics(metrics, y, out, fused);
+            return loss.item();
+        }
     }
 
     @SuppressWarnings("try") // the scope is the point, the variable is unused

@@ -63,6 +63,26 @@ class GradientsTest {
     }
 
     @Test
+    void fitRecyclingLastStepsArraysEqualsFreshArraysBitForBit() {
+        // Large enough that fit's StepArena recycles the outputs and input gradients of both
+        // convolutions and poolings from step to step (gradients() creates fresh ones): an
+        // element an op failed to write would keep the previous step's value.
+        Tensor x = Tensor.randn(5, BATCH * STEPS, 20, 20, 3);
+        Tensor y = oneHotOfMax(Tensor.randn(6, BATCH * STEPS, 3));
+        assertSameAsFit(() -> {
+            Sequential model = new Sequential(
+                    new Conv2D(16, 3, "relu").padding("same").inputShape(20, 20, 3),
+                    new MaxPooling2D(),
+                    new Conv2D(8, 3, "relu"),
+                    new MaxPooling2D(),
+                    new Flatten(),
+                    new Dense(3, "softmax")).seed(7);
+            model.compile(new Adam(1e-2), "categorical_crossentropy");
+            return model;
+        }, x, y);
+    }
+
+    @Test
     void scaledGradientsOfPartsSumToTheGradientOfTheWholeBatch() {
         Tensor x = Tensor.randn(1, BATCH, 6);
         Tensor y = Tensor.randn(2, BATCH, 3).argmax(1);
