@@ -223,7 +223,8 @@ public final class Conv2DOp extends Op {
 
     /** The sum of {@code count} consecutive arrays of {@code length} in {@code parts}, added in order. */
     private static double[] sumParts(double[] parts, int count, int length) {
-        double[] sum = Arrays.copyOf(parts, length);
+        double[] sum = newArray(length);
+        System.arraycopy(parts, 0, sum, 0, length);
         for (int c = 1; c < count; c++) {
             int base = c * length;
             for (int i = 0; i < length; i++) {

@@ -62,7 +62,7 @@ public final class DenseOp extends Op {
         }
         int in = ks[0];
         int rows = Shapes.product(xs, 0, xs.length - 1);
-        double[] y = new double[rows * units];
+        double[] y = newArray(rows * units);
         Gemm.gemm(false, false, rows, units, in, data(x), 0, in, data(kernel), 0, units, y, 0, units,
                 bias == null ? null : data(bias), relu);
         int[] outShape = xs.clone();
@@ -85,12 +85,12 @@ public final class DenseOp extends Op {
         }
         double[] dx = null;
         if (needsGrad(0)) {
-            dx = new double[rows * in];
+            dx = newArray(rows * in);
             Gemm.gemm(false, true, rows, in, units, g, 0, units, data(kernel), 0, units, dx, 0, in, false);
         }
         double[] dKernel = null;
         if (needsGrad(1)) {
-            dKernel = new double[in * units];
+            dKernel = newArray(in * units);
             Gemm.gemm(true, false, in, units, rows, data(x), 0, in, g, 0, units, dKernel, 0, units, false);
         }
         if (g != gradOut) {

@@ -65,8 +65,9 @@ class GradientsTest {
     @Test
     void fitRecyclingLastStepsArraysEqualsFreshArraysBitForBit() {
         // Large enough that fit's StepArena recycles the outputs and input gradients of both
-        // convolutions and poolings from step to step (gradients() creates fresh ones): an
-        // element an op failed to write would keep the previous step's value.
+        // convolutions and poolings and the first dense layer's kernel gradient from step to step
+        // (gradients() creates fresh ones): an element an op failed to write would keep the
+        // previous step's value.
         Tensor x = Tensor.randn(5, BATCH * STEPS, 20, 20, 3);
         Tensor y = oneHotOfMax(Tensor.randn(6, BATCH * STEPS, 3));
         assertSameAsFit(() -> {
@@ -76,6 +77,7 @@ class GradientsTest {
                     new Conv2D(8, 3, "relu"),
                     new MaxPooling2D(),
                     new Flatten(),
+                    new Dense(160, "relu"),
                     new Dense(3, "softmax")).seed(7);
             model.compile(new Adam(1e-2), "categorical_crossentropy");
             return model;
