@@ -63,7 +63,7 @@ final class BlockedGemm {
         double[] aPack = ensure(buffers, 0, (long) aPanels * mr * k);
         double[] bPack = ensure(buffers, 1, (long) bPanels * nr * k);
         // Where op(A)'s element (i, p) lies: packed panels, or A itself read through strides.
-        Panels aPanelsView = packA ? new Panels(aPack, 0, 1, mr, mr * k)
+        Panels aSource = packA ? new Panels(aPack, 0, 1, mr, mr * k)
                 : new Panels(a, aOff, transA ? 1 : lda, transA ? lda : 1, 0);
 
         Parallel.RangeBody pack = (from, to) -> {
@@ -89,7 +89,7 @@ final class BlockedGemm {
         }
         int colBlocks = ceilDiv(n, nc);
         int rowBlocks = ceilDiv(m, mc);
-        // Equal slices of the depth rather than full kc ones and a thin remainder (288 = 256 + 32).
+        // Equal slices of the depth rather than full kc ones and a thin remainder (288 = 128 + 128 + 32).
         int kc = ceilDiv(k, ceilDiv(k, kernel.kc()));
         int blockRows = mc;
         int blockCols = nc;
@@ -98,7 +98,7 @@ final class BlockedGemm {
             double[] edge = packA ? null : new double[mr * kc];
             for (int block = from; block < to; block++) {
                 computeBlock(kernel, blockRows, blockCols, kc, block / colBlocks, block % colBlocks, m, n, k,
-                        aPanelsView, bPack, c, cOff, ldc, overwrite, scratch, edge, bias, relu);
+                        aSource, bPack, c, cOff, ldc, overwrite, scratch, edge, bias, relu);
             }
         };
         if (parallel) {

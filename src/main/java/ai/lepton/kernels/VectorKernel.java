@@ -23,7 +23,7 @@ final class VectorKernel implements MicroKernel {
 
     @Override
     public int kc() {
-        return 128;
+        return 256;
     }
 
     @Override
