@@ -24,12 +24,13 @@ import java.util.Map;
  *
  * <pre>{@code
  * StepArena arena = new StepArena();
- * for (Tensor[] batch : batches) {
- *     try (StepArena step = arena.begin()) {
- *         Tensor loss = model.forward(batch[0]) ... ;   // ops take arrays from the arena
- *         loss.backward();
- *         optimizer.apply(weights);
+ * Tensor kernel = Tensor.randn(0, 784, 128).requiresGrad(true);
+ * for (int step = 0; step < 3; step++) {
+ *     try (StepArena scope = arena.begin()) {       // steps 2 and 3 reuse step 1's arrays
+ *         Tensor loss = DenseOp.apply(Tensor.randn(step, 256, 784), kernel, null, true).sum();
+ *         loss.backward();                           // kernel.grad() is a copy: it outlives the step
  *     }
+ *     kernel.zeroGrad();
  * }
  * }</pre>
  */
