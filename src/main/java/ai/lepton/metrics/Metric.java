@@ -30,7 +30,8 @@ public abstract class Metric {
     }
 
     /**
-     * Adds one batch.
+     * Adds one batch. Keep numbers, not the tensors: during {@code fit} their arrays may be
+     * reused by the next training step (see {@link ai.lepton.autograd.StepArena}).
      *
      * @param yTrue the batch's labels (not modified)
      * @param yPred the batch's predictions, probabilities after the model's final activation (not modified)
