@@ -132,7 +132,7 @@ public final class Conv2DOp extends Op {
         double[] bd = bias == null ? null : data(bias);
         double[] y = newArray((int) w.positions() * filters);
         long colsSize = w.positions() * patch;
-        double[] kept = GradMode.isEnabled() && kernel.requiresGrad() && colsSize <= KEEP_COLS_MAX
+        double[] kept = recording(kernel) && colsSize <= KEEP_COLS_MAX
                 ? Workspace.take((int) colsSize) : null;
         Parallel.forRange(xs[0], IMAGES_PER_CHUNK, (from, to) -> {
             int rows = (to - from) * perImage;

@@ -48,8 +48,8 @@ public final class MaxPool2D extends Op {
         int outputs = (int) w.positions() * w.channels();
         double[] y = newArray(outputs);
         int[] argmax = null;
-        // Op.output's test for recording this op, so an op that reaches backward has its winners.
-        if (GradMode.isEnabled() && x.requiresGrad()) {
+        // Only an op that will reach backward needs its winners.
+        if (recording(x)) {
             argmax = new int[outputs];
             Pooling.maxPoolForward(w, data(x), 0, y, 0, argmax, 0);
         } else {

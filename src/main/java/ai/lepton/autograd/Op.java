@@ -63,7 +63,7 @@ public abstract class Op {
      */
     protected final Tensor output(double[] data, int[] shape, Tensor... from) {
         Tensor out = Storage.wrap(data, shape);
-        if (GradMode.isEnabled() && anyRequiresGrad(from)) {
+        if (recording(from)) {
             this.inputs = from;
             this.outputShape = Storage.shape(out);
             Storage.attach(out, this);
@@ -118,7 +118,18 @@ public abstract class Op {
         return Storage.shape(t);
     }
 
-    private static boolean anyRequiresGrad(Tensor[] tensors) {
+    /**
+     * Whether an op with these inputs is recorded for backward ({@link #output}'s test): recording
+     * is on and one of them requires a gradient. An op may use it to keep, during forward, what
+     * only its backward pass needs.
+     *
+     * @param tensors the inputs in question
+     * @return true if a gradient will be asked of at least one of them
+     */
+    protected static boolean recording(Tensor... tensors) {
+        if (!GradMode.isEnabled()) {
+            return false;
+        }
         for (Tensor t : tensors) {
             if (t.requiresGrad()) {
                 return true;
