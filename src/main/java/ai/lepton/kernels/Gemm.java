@@ -32,7 +32,7 @@ public final class Gemm {
 
     /**
      * Products with at least this many flops (2·m·n·k) are split over threads. Measured with the
-     * Vector API kernel on two cores of a shared AMD Zen 5 VM, 1 vs 2 threads: 96³ (1.8 MFLOP)
+     * Vector API kernel on two cores of a shared AMD EPYC VM (Zen 4), 1 vs 2 threads: 96³ (1.8 MFLOP)
      * 37 vs 36 µs, 128³ (4.2 MFLOP) 94 vs 81 µs, 192³ 292 vs 174 µs, a dense layer's weight
      * gradient 784×128×32 (6.4 MFLOP) 131 vs 72 µs. (Before {@link Parallel} kept its workers
      * spinning, waking one cost ~30 µs and the break-even point was ~16 MFLOP.)
@@ -82,6 +82,14 @@ public final class Gemm {
      * {@code relu}), exactly as {@link BiasRelu#forward} computes them, but applied to each block
      * of C as soon as its sums are complete, while it is still in cache, instead of in a second
      * pass over C.
+     *
+     * <pre>{@code
+     * // y (2×2) = max(x (2×3) · w (3×2) + bias, 0)
+     * double[] x = {1, 2, 3, 4, 5, 6};
+     * double[] w = {1, 0, 0, 1, 1, 1};
+     * double[] y = new double[4];
+     * Gemm.gemm(false, false, 2, 2, 3, x, 0, 3, w, 0, 2, y, 0, 2, new double[] {-5, 0}, true);   // y = {0, 5, 5, 11}
+     * }</pre>
      *
      * @param transA whether A is stored transposed (k×m)
      * @param transB whether B is stored transposed (n×k)
