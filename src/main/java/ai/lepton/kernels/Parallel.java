@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lepton's thread policy: how many threads kernels may use, and a shared daemon pool to run them.
+ * Lepton's thread policy: how many threads kernels may use, and a shared team of daemon worker threads to run them.
  *
  * <p>Work is always cut into the same fixed chunks, whatever the thread count, and each chunk is
  * computed by exactly one thread with a fixed order of operations. The thread count therefore
