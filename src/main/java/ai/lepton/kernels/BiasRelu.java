@@ -1,14 +1,13 @@
 package ai.lepton.kernels;
 
-import java.util.Arrays;
-
 /**
  * The epilogue of a dense or convolution layer, fused into one pass over its GEMM output:
  * {@code y[r][j] = max(y[r][j] + bias[j], 0)} (or without the bias, or without the max), and the
  * matching backward step {@code dz = g · [y > 0]} with the bias gradient's column sums.
  *
- * <p>Both loops are branch-free so that HotSpot vectorizes them: {@code Math.max} compiles to a
- * SIMD max, while a {@code ?:} on data-dependent signs mispredicts and ran ~20× slower here.
+ * <p>The loops are branch-free and run on the Vector API when it is present ({@link Simd}):
+ * {@code Math.max} is a SIMD max, while a {@code ?:} on data-dependent signs mispredicts and
+ * ran ~20× slower here.
  *
  * <pre>{@code
  * BiasRelu.forward(y, 0, rows, cols, bias, true);         // y = relu(y + bias), in place
@@ -24,7 +23,10 @@ public final class BiasRelu {
      * 0: 2^600 twice, because the smallest positive double is 2^-1074 and one factor cannot
      * exceed 2^1023.
      */
-    private static final double HALF_SCALE = 0x1p600;
+    static final double HALF_SCALE = 0x1p600;
+
+    /** The loops, on the Vector API when the GEMM is. */
+    private static final Simd SIMD = Simd.SELECTED;
 
     private BiasRelu() {
     }
@@ -48,25 +50,7 @@ public final class BiasRelu {
      * rows {@code ld} apart, and the block's first column using {@code bias[biasOff]}.
      */
     static void forward(double[] y, int off, int ld, int rows, int cols, double[] bias, int biasOff, boolean relu) {
-        if (bias != null && relu) {
-            for (int r = 0, o = off; r < rows; r++, o += ld) {
-                for (int j = 0; j < cols; j++) {
-                    y[o + j] = Math.max(y[o + j] + bias[biasOff + j], 0.0);
-                }
-            }
-        } else if (bias != null) {
-            for (int r = 0, o = off; r < rows; r++, o += ld) {
-                for (int j = 0; j < cols; j++) {
-                    y[o + j] += bias[biasOff + j];
-                }
-            }
-        } else if (relu) {
-            for (int r = 0, o = off; r < rows; r++, o += ld) {
-                for (int j = 0; j < cols; j++) {
-                    y[o + j] = Math.max(y[o + j], 0.0);
-                }
-            }
-        }
+        SIMD.biasRelu(y, off, ld, rows, cols, bias, biasOff, relu);
     }
 
     /**
@@ -94,21 +78,7 @@ public final class BiasRelu {
      */
     public static void backward(double[] g, int gOff, double[] y, int yOff, double[] dz, int dzOff,
                                 int rows, int cols, double[] sums, int sumsOff) {
-        if (sums == null) {
-            int n = rows * cols;
-            for (int i = 0; i < n; i++) {
-                dz[dzOff + i] = g[gOff + i] * Math.min(y[yOff + i] * HALF_SCALE * HALF_SCALE, 1.0);
-            }
-            return;
-        }
-        Arrays.fill(sums, sumsOff, sumsOff + cols, 0.0);
-        for (int r = 0, o = 0; r < rows; r++, o += cols) {
-            for (int j = 0; j < cols; j++) {
-                double d = g[gOff + o + j] * Math.min(y[yOff + o + j] * HALF_SCALE * HALF_SCALE, 1.0);
-                dz[dzOff + o + j] = d;
-                sums[sumsOff + j] += d;
-            }
-        }
+        SIMD.reluMask(g, gOff, y, yOff, dz, dzOff, rows, cols, sums, sumsOff);
     }
 
     /**
@@ -122,11 +92,6 @@ public final class BiasRelu {
      * @param sumsOff index of the first sum
      */
     public static void columnSums(double[] g, int off, int rows, int cols, double[] sums, int sumsOff) {
-        Arrays.fill(sums, sumsOff, sumsOff + cols, 0.0);
-        for (int r = 0, o = off; r < rows; r++, o += cols) {
-            for (int j = 0; j < cols; j++) {
-                sums[sumsOff + j] += g[o + j];
-            }
-        }
+        SIMD.columnSums(g, off, rows, cols, sums, sumsOff);
     }
 }

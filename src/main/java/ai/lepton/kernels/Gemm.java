@@ -209,6 +209,16 @@ public final class Gemm {
     }
 
     /**
+     * Whether this JVM's products run on the Vector API kernel; {@link Winograd}'s transforms
+     * follow the same choice.
+     *
+     * @return true unless the module is missing or {@code -Dlepton.gemm=scalar} forces plain Java
+     */
+    static boolean usesVectorApi() {
+        return Selected.KERNEL != ScalarKernel.INSTANCE;
+    }
+
+    /**
      * Creates the Vector API micro-kernel.
      *
      * @return the kernel

@@ -1,0 +1,229 @@
+package ai.lepton.autograd;
+
+import ai.lepton.kernels.BiasRelu;
+import ai.lepton.kernels.Gemm;
+import ai.lepton.kernels.Parallel;
+import ai.lepton.kernels.SlidingWindow;
+import ai.lepton.kernels.Winograd;
+import ai.lepton.kernels.Workspace;
+import ai.lepton.tensor.Tensor;
+
+/**
+ * The same convolution as {@link Conv2DOp} for 3×3 kernels with stride 1, computed with
+ * {@link Winograd}'s F(4×4, 3×3): per 4×4 output tile, 36 products per channel and filter
+ * instead of 144. {@link Conv2DOp#apply} picks it for such kernels over at least
+ * {@link #MIN_CHANNELS} input channels; results agree with im2col's up to rounding.
+ *
+ * <p>Forward, per chunk of {@link Conv2DOp#IMAGES_PER_CHUNK} images on {@link Parallel}'s threads:
+ * transform the input tiles into V, run the 36 products {@code M[ξ] = V[ξ] · U[ξ]} against the
+ * transformed kernel U, transform M back into the output with the bias and ReLU. Backward:
+ * mask the gradient by the ReLU (summing the bias gradient in the same pass), transform it
+ * into {@code dM}, then per chunk {@code dV[ξ] = dM[ξ] · U[ξ]ᵀ} scattered back into dx, and,
+ * after all chunks, per point {@code dU[ξ] = V[ξ]ᵀ · dM[ξ]} over the whole batch, brought back
+ * to the kernel's shape. Every point's product is computed by one thread in a fixed order, so
+ * the results never depend on the thread count. When the kernel needs a gradient, forward keeps
+ * the whole batch's V (up to {@link Conv2DOp#KEEP_COLS_MAX} elements) for it; when anything
+ * does, it keeps U.
+ *
+ * <pre>{@code
+ * Tensor maps = Tensor.rand(1, 32, 13, 13, 32);
+ * Tensor filters = Tensor.randn(2, 3, 3, 32, 64);
+ * Tensor out = Conv2DOp.apply(maps, filters, Tensor.zeros(64), 1, "valid", true);   // (32, 11, 11, 64), by this path
+ * }</pre>
+ */
+final class Conv2DWinogradOp extends Op {
+
+    /**
+     * Fewest input channels for which the transforms pay for themselves: with fewer, the
+     * products are too shallow (a first layer's single channel runs faster through im2col).
+     */
+    static final int MIN_CHANNELS = 8;
+
+    /**
+     * Images whose tiles go through the 36 products together: a batch of 32 of 13×13 maps gives
+     * products of 288 rows, which run ~1.8× faster per row than a 4-image chunk's 36 (the kernel's
+     * packed panels are reused over more rows). Larger batches go group by group, so that
+     * predicting 1,000 images at once needs no more scratch memory than training on 32.
+     */
+    static final int GROUP = 32;
+
+    private final SlidingWindow window;
+    private final Tensor x;
+    private final Tensor kernel;
+    private final int filters;
+    private final boolean hasBias;
+    private final boolean relu;
+    private final double[] y;
+    /** The whole batch's transformed input, until backward has used it; or null. */
+    private double[] keptV;
+    /** Forward's transformed kernel, until backward has used it; or null. */
+    private double[] keptU;
+
+    private Conv2DWinogradOp(SlidingWindow window, Tensor x, Tensor kernel, double[] y, boolean hasBias,
+                             boolean relu, double[] keptV, double[] keptU) {
+        this.window = window;
+        this.x = x;
+        this.kernel = kernel;
+        this.filters = shape(kernel)[3];
+        this.hasBias = hasBias;
+        this.relu = relu;
+        this.y = y;
+        this.keptV = keptV;
+        this.keptU = keptU;
+    }
+
+    /**
+     * Whether this op computes the convolution: a 3×3 kernel, stride 1, enough channels.
+     *
+     * @param w the convolution's geometry
+     * @return true if {@link #apply} may be used
+     */
+    static boolean applies(SlidingWindow w) {
+        return Winograd.supports(w) && w.channels() >= MIN_CHANNELS;
+    }
+
+    /**
+     * The convolution of arguments {@link Conv2DOp#apply} has checked, for a window that
+     * {@link #applies}.
+     */
+    static Tensor apply(SlidingWindow w, Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        int batch = w.batch();
+        int channels = w.channels();
+        int filters = shape(kernel)[3];
+        int tiles = Winograd.tilesPerImage(w);
+        int inPerImage = w.height() * w.width() * channels;
+        int outPerImage = w.outHeight() * w.outWidth() * filters;
+        double[] xd = data(x);
+        double[] bd = bias == null ? null : data(bias);
+        double[] u = Workspace.take(Winograd.POINTS * channels * filters);
+        Winograd.transformKernel(data(kernel), channels, filters, u);
+        long vSize = (long) Winograd.POINTS * batch * tiles * channels;
+        double[] kept = recording(kernel) && vSize <= Conv2DOp.KEEP_COLS_MAX ? Workspace.take((int) vSize) : null;
+        double[] y = newArray(batch * outPerImage);
+        for (int first = 0; first < batch; first += GROUP) {
+            int images = Math.min(GROUP, batch - first);
+            int rows = images * tiles;
+            // The group's V: its rows of the kept batch-wide array, or an array of its own.
+            double[] v = kept != null ? kept : Workspace.take(Winograd.POINTS * rows * channels);
+            int vOff = kept != null ? first * tiles * channels : 0;
+            int vPlane = kept != null ? batch * tiles * channels : rows * channels;
+            int start = first;
+            Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> Winograd.transformInput(
+                    w, xd, (start + from) * inPerImage, to - from, v, vOff + from * tiles * channels, vPlane));
+            double[] m = Workspace.take(Winograd.POINTS * rows * filters);
+            int mPlane = rows * filters;
+            Parallel.forRange(Winograd.POINTS, 1, (from, to) -> {
+                for (int xi = from; xi < to; xi++) {
+                    Gemm.gemm(false, false, rows, filters, channels, v, vOff + xi * vPlane, channels,
+                            u, xi * channels * filters, filters, m, xi * mPlane, filters, false);
+                }
+            });
+            Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> Winograd.transformOutput(
+                    w, filters, m, from * tiles * filters, mPlane, to - from, y, (start + from) * outPerImage, bd, relu));
+            Workspace.give(m);
+            if (kept == null) {
+                Workspace.give(v);
+            }
+        }
+        boolean recorded = bias == null ? recording(x, kernel) : recording(x, kernel, bias);
+        if (!recorded) {
+            Workspace.give(u);
+        }
+        int[] outShape = {batch, w.outHeight(), w.outWidth(), filters};
+        Conv2DWinogradOp op = new Conv2DWinogradOp(w, x, kernel, y, bias != null, relu, kept, recorded ? u : null);
+        return bias == null ? op.output(y, outShape, x, kernel) : op.output(y, outShape, x, kernel, bias);
+    }
+
+    @Override
+    protected double[][] backward(double[] gradOut) {
+        int batch = window.batch();
+        int channels = window.channels();
+        int tiles = Winograd.tilesPerImage(window);
+        int inPerImage = window.height() * window.width() * channels;
+        int outPerImage = window.outHeight() * window.outWidth() * filters;
+        int chunks = (batch + Conv2DOp.IMAGES_PER_CHUNK - 1) / Conv2DOp.IMAGES_PER_CHUNK;
+        boolean wantDx = needsGrad(0);
+        boolean wantKernel = needsGrad(1);
+        double[] xd = data(x);
+        double[] u = keptU;
+        keptU = null;
+        if (u == null) {
+            // A second backward over the same graph: forward's U has gone back to the pool.
+            u = Workspace.take(Winograd.POINTS * channels * filters);
+            Winograd.transformKernel(data(kernel), channels, filters, u);
+        }
+        double[] uu = u;
+        double[] dx = wantDx ? newArray(batch * inPerImage) : null;
+        double[] du = wantKernel ? Workspace.take(Winograd.POINTS * channels * filters) : null;
+        double[] biasParts = hasBias ? new double[chunks * filters] : null;
+        double[] kept = keptV;
+        keptV = null;
+        for (int first = 0; first < batch; first += GROUP) {
+            int images = Math.min(GROUP, batch - first);
+            int rows = images * tiles;
+            int start = first;
+            // The group's gradient of M, and its V for the kernel gradient (kept, or built again).
+            double[] dm = Workspace.take(Winograd.POINTS * rows * filters);
+            int mPlane = rows * filters;
+            double[] v = !wantKernel || kept != null ? kept : Workspace.take(Winograd.POINTS * rows * channels);
+            int vOff = kept != null ? first * tiles * channels : 0;
+            int vPlane = kept != null ? batch * tiles * channels : rows * channels;
+            Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> {
+                int off = (start + from) * outPerImage;
+                int length = (to - from) * outPerImage;
+                int part = (start + from) / Conv2DOp.IMAGES_PER_CHUNK * filters;
+                double[] g = gradOut;
+                int gOff = off;
+                if (relu) {
+                    g = Workspace.take(length);
+                    gOff = 0;
+                    BiasRelu.backward(gradOut, off, y, off, g, 0, length / filters, filters, biasParts, part);
+                } else if (hasBias) {
+                    BiasRelu.columnSums(g, gOff, length / filters, filters, biasParts, part);
+                }
+                Winograd.outputGradient(window, filters, g, gOff, to - from, dm, from * tiles * filters, mPlane);
+                if (g != gradOut) {
+                    Workspace.give(g);
+                }
+                if (wantKernel && kept == null) {
+                    Winograd.transformInput(window, xd, (start + from) * inPerImage, to - from, v,
+                            from * tiles * channels, vPlane);
+                }
+            });
+            double[] dv = wantDx ? Workspace.take(Winograd.POINTS * rows * channels) : null;
+            int dvPlane = rows * channels;
+            boolean accumulate = first > 0;
+            Parallel.forRange(Winograd.POINTS, 1, (from, to) -> {
+                for (int xi = from; xi < to; xi++) {
+                    if (wantDx) {
+                        Gemm.gemm(false, true, rows, channels, filters, dm, xi * mPlane, filters,
+                                uu, xi * channels * filters, filters, dv, xi * dvPlane, channels, false);
+                    }
+                    if (wantKernel) {
+                        Gemm.gemm(true, false, channels, filters, rows, v, vOff + xi * vPlane, channels,
+                                dm, xi * mPlane, filters, du, xi * channels * filters, filters, accumulate);
+                    }
+                }
+            });
+            if (wantDx) {
+                Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> Winograd.inputGradient(
+                        window, dv, from * tiles * channels, dvPlane, to - from, dx, (start + from) * inPerImage));
+                Workspace.give(dv);
+            }
+            Workspace.give(dm);
+            if (v != kept) {
+                Workspace.give(v);
+            }
+        }
+        Workspace.give(kept);
+        Workspace.give(u);
+        double[] dKernel = null;
+        if (wantKernel) {
+            dKernel = newArray(9 * channels * filters);
+            Winograd.kernelGradient(du, channels, filters, dKernel);
+            Workspace.give(du);
+        }
+        double[] dBias = hasBias ? Conv2DOp.sumParts(biasParts, chunks, filters) : null;
+        return hasBias ? new double[][] {dx, dKernel, dBias} : new double[][] {dx, dKernel};
+    }
+}

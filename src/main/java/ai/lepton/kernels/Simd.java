@@ -1,0 +1,67 @@
+package ai.lepton.kernels;
+
+/**
+ * The hot loops that JDK 17's JIT leaves scalar: its auto-vectorizer (C2's SuperWord) gives up on
+ * a loop whose loads and stores use different offsets into {@code double[]} arrays, which is
+ * nearly every loop over part of a batch. Each loop is here twice: {@link VectorSimd} on the
+ * Vector API, chosen once with the GEMM's micro-kernel when the {@code jdk.incubator.vector}
+ * module is present, and {@link ScalarSimd} in plain Java. Both compute every element with the
+ * same operations in the same order (no fused multiply-add), so their results are bit-identical.
+ *
+ * <p>The 1-D Winograd transforms of F(4, 3) ({@link Winograd}) apply one matrix to many columns
+ * at once: the i-th input is the run of {@code n} doubles at {@code sOff + i·sStep}, the a-th
+ * output the run at {@code dOff + a·dStep}; source and destination never overlap. The matrices
+ * (Lavin and Gray's, interpolation points 0, ±1, ±2 and ∞):
+ * <pre>
+ *      | 4  0 -5  0  1  0 |        | 1  1  1  1  1  0 |
+ *      | 0 -4 -4  1  1  0 |   Aᵀ = | 0  1 -1  2 -2  0 |
+ * Bᵀ = | 0  4 -4 -1  1  0 |        | 0  1  1  4  4  0 |
+ *      | 0 -2 -1  2  1  0 |        | 0  1 -1  8 -8  1 |
+ *      | 0  2 -1 -2  1  0 |
+ *      | 0  4  0 -5  0  1 |
+ * </pre>
+ * The bias and ReLU loops are {@link BiasRelu}'s, documented there; the 2×2 max pool's is
+ * {@link Pooling}'s.
+ */
+interface Simd {
+
+    /** The most doubles a vector holds (2048-bit vectors), for scratch arrays. */
+    int LANES_MAX = 32;
+
+    /** The implementation in use. */
+    Simd SELECTED = Gemm.usesVectorApi() ? new VectorSimd() : ScalarSimd.INSTANCE;
+
+    /** {@link BiasRelu#forward(double[], int, int, int, double[], boolean)} on a block: rows {@code ld} apart. */
+    void biasRelu(double[] y, int off, int ld, int rows, int cols, double[] bias, int biasOff, boolean relu);
+
+    /** {@link BiasRelu#backward}: dz = g masked by y &gt; 0, and with {@code sums} their column sums. */
+    void reluMask(double[] g, int gOff, double[] y, int yOff, double[] dz, int dzOff, int rows, int cols,
+                  double[] sums, int sumsOff);
+
+    /**
+     * One output pixel of a 2×2 max pool: {@code y[o + ch]} = the largest of the four cells'
+     * channel ch ({@code x[cell + ch]}, cells in scanning order), folded with {@code Math.max};
+     * with {@code argmax}, {@code argmax[a + ch]} = the position of the first cell holding it,
+     * minus {@code base} (a later cell wins only if strictly greater). {@code lanes} is scratch of
+     * at least {@link #LANES_MAX} doubles, taken once by the caller rather than once per pixel.
+     *
+     * @return whether an output is NaN: its winner is then not meaningful and the caller finds it
+     */
+    boolean maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o,
+                      int[] argmax, int a, int base, double[] lanes);
+
+    /** {@link BiasRelu#columnSums}. */
+    void columnSums(double[] g, int off, int rows, int cols, double[] sums, int sumsOff);
+
+    /** dst[a] = Σ_i Bᵀ[a][i] src[i]: 6 outputs from 6 inputs (the input transform). */
+    void inputForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n);
+
+    /** dst[i] = Σ_a Bᵀ[a][i] src[a]: 6 outputs from 6 inputs (the input transform's adjoint). */
+    void inputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n);
+
+    /** dst[o] = Σ_a Aᵀ[o][a] src[a]: 4 outputs from 6 inputs (the output transform). */
+    void outputForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n);
+
+    /** dst[a] = Σ_o Aᵀ[o][a] src[o]: 6 outputs from 4 inputs (the output transform's adjoint). */
+    void outputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n);
+}

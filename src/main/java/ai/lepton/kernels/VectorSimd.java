@@ -1,0 +1,52 @@
+package ai.lepton.kernels;
+
+import ai.lepton.kernels.vector.VectorLoops;
+
+/**
+ * The Vector API {@link Simd}. Creating one loads the Vector API, so
+ * {@link Simd#SELECTED} does so only when {@link Gemm} uses it.
+ */
+final class VectorSimd implements Simd {
+
+    @Override
+    public void inputForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        VectorLoops.inputForward(s, sOff, sStep, d, dOff, dStep, n);
+    }
+
+    @Override
+    public void inputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        VectorLoops.inputAdjoint(s, sOff, sStep, d, dOff, dStep, n);
+    }
+
+    @Override
+    public void outputForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        VectorLoops.outputForward(s, sOff, sStep, d, dOff, dStep, n);
+    }
+
+    @Override
+    public void outputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        VectorLoops.outputAdjoint(s, sOff, sStep, d, dOff, dStep, n);
+    }
+
+    @Override
+    public void biasRelu(double[] y, int off, int ld, int rows, int cols, double[] bias, int biasOff, boolean relu) {
+        VectorLoops.biasRelu(y, off, ld, rows, cols, bias, biasOff, relu);
+    }
+
+    @Override
+    public void reluMask(double[] g, int gOff, double[] y, int yOff, double[] dz, int dzOff, int rows, int cols,
+                         double[] sums, int sumsOff) {
+        VectorLoops.reluMask(g, gOff, y, yOff, dz, dzOff, rows, cols, sums, sumsOff, BiasRelu.HALF_SCALE);
+    }
+
+    @Override
+    public void columnSums(double[] g, int off, int rows, int cols, double[] sums, int sumsOff) {
+        VectorLoops.columnSums(g, off, rows, cols, sums, sumsOff);
+    }
+
+    @Override
+    public boolean maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o,
+                             int[] argmax, int a, int base, double[] lanes) {
+        return VectorLoops.maxOfFour(x, first, second, third, fourth, c, y, o, argmax, a, base, lanes);
+    }
+}

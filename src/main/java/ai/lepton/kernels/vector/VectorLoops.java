@@ -1,0 +1,395 @@
+package ai.lepton.kernels.vector;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The hot loops of {@code ai.lepton.kernels.Simd} on the Vector API: Winograd's 1-D transforms,
+ * the bias and ReLU passes and the 2×2 max pool. Internal to Lepton; {@code Simd}'s documentation gives the
+ * arithmetic and why these loops need explicit vectors. Each element is computed with the plain
+ * version's operations in the same order (no fused multiply-add), so the results are
+ * bit-identical to it; the elements past the last whole vector run through a plain loop.
+ */
+public final class VectorLoops {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final DoubleVector ZERO = DoubleVector.zero(SPECIES);
+
+    private VectorLoops() {
+    }
+
+    /**
+     * dst[a] = Σ_i Bᵀ[a][i] src[i], 6 runs from 6.
+     *
+     * @param s     the inputs (not modified)
+     * @param sOff  index of the first input's first element
+     * @param sStep distance between inputs
+     * @param d     the outputs (modified)
+     * @param dOff  index of the first output's first element
+     * @param dStep distance between outputs
+     * @param n     elements per run
+     */
+    public static void inputForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        int k = 0;
+        for (; k <= n - LANES; k += LANES) {
+            DoubleVector d0 = DoubleVector.fromArray(SPECIES, s, sOff + k);
+            DoubleVector d1 = DoubleVector.fromArray(SPECIES, s, sOff + sStep + k);
+            DoubleVector d2 = DoubleVector.fromArray(SPECIES, s, sOff + 2 * sStep + k);
+            DoubleVector d3 = DoubleVector.fromArray(SPECIES, s, sOff + 3 * sStep + k);
+            DoubleVector d4 = DoubleVector.fromArray(SPECIES, s, sOff + 4 * sStep + k);
+            DoubleVector d5 = DoubleVector.fromArray(SPECIES, s, sOff + 5 * sStep + k);
+            DoubleVector odd1 = d4.sub(d2.mul(4));
+            DoubleVector odd2 = d3.sub(d1.mul(4));
+            DoubleVector even1 = d4.sub(d2);
+            DoubleVector even2 = d3.sub(d1).mul(2);
+            d0.mul(4).sub(d2.mul(5)).add(d4).intoArray(d, dOff + k);
+            odd1.add(odd2).intoArray(d, dOff + dStep + k);
+            odd1.sub(odd2).intoArray(d, dOff + 2 * dStep + k);
+            even1.add(even2).intoArray(d, dOff + 3 * dStep + k);
+            even1.sub(even2).intoArray(d, dOff + 4 * dStep + k);
+            d1.mul(4).sub(d3.mul(5)).add(d5).intoArray(d, dOff + 5 * dStep + k);
+        }
+        for (; k < n; k++) {
+            double d0 = s[sOff + k];
+            double d1 = s[sOff + sStep + k];
+            double d2 = s[sOff + 2 * sStep + k];
+            double d3 = s[sOff + 3 * sStep + k];
+            double d4 = s[sOff + 4 * sStep + k];
+            double d5 = s[sOff + 5 * sStep + k];
+            double odd1 = d4 - 4 * d2;
+            double odd2 = d3 - 4 * d1;
+            double even1 = d4 - d2;
+            double even2 = 2 * (d3 - d1);
+            d[dOff + k] = 4 * d0 - 5 * d2 + d4;
+            d[dOff + dStep + k] = odd1 + odd2;
+            d[dOff + 2 * dStep + k] = odd1 - odd2;
+            d[dOff + 3 * dStep + k] = even1 + even2;
+            d[dOff + 4 * dStep + k] = even1 - even2;
+            d[dOff + 5 * dStep + k] = 4 * d1 - 5 * d3 + d5;
+        }
+    }
+
+    /**
+     * dst[i] = Σ_a Bᵀ[a][i] src[a], 6 runs from 6.
+     *
+     * @param s     the inputs (not modified)
+     * @param sOff  index of the first input's first element
+     * @param sStep distance between inputs
+     * @param d     the outputs (modified)
+     * @param dOff  index of the first output's first element
+     * @param dStep distance between outputs
+     * @param n     elements per run
+     */
+    public static void inputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        int k = 0;
+        for (; k <= n - LANES; k += LANES) {
+            DoubleVector v0 = DoubleVector.fromArray(SPECIES, s, sOff + k);
+            DoubleVector v1 = DoubleVector.fromArray(SPECIES, s, sOff + sStep + k);
+            DoubleVector v2 = DoubleVector.fromArray(SPECIES, s, sOff + 2 * sStep + k);
+            DoubleVector v3 = DoubleVector.fromArray(SPECIES, s, sOff + 3 * sStep + k);
+            DoubleVector v4 = DoubleVector.fromArray(SPECIES, s, sOff + 4 * sStep + k);
+            DoubleVector v5 = DoubleVector.fromArray(SPECIES, s, sOff + 5 * sStep + k);
+            DoubleVector sum12 = v1.add(v2);
+            DoubleVector diff12 = v2.sub(v1);
+            DoubleVector sum34 = v3.add(v4);
+            DoubleVector diff34 = v3.sub(v4);
+            v0.mul(4).intoArray(d, dOff + k);
+            diff12.mul(4).sub(diff34.mul(2)).add(v5.mul(4)).intoArray(d, dOff + dStep + k);
+            v0.mul(-5).sub(sum12.mul(4)).sub(sum34).intoArray(d, dOff + 2 * dStep + k);
+            diff12.neg().add(diff34.mul(2)).sub(v5.mul(5)).intoArray(d, dOff + 3 * dStep + k);
+            v0.add(sum12).add(sum34).intoArray(d, dOff + 4 * dStep + k);
+            v5.intoArray(d, dOff + 5 * dStep + k);
+        }
+        for (; k < n; k++) {
+            double v0 = s[sOff + k];
+            double v1 = s[sOff + sStep + k];
+            double v2 = s[sOff + 2 * sStep + k];
+            double v3 = s[sOff + 3 * sStep + k];
+            double v4 = s[sOff + 4 * sStep + k];
+            double v5 = s[sOff + 5 * sStep + k];
+            double sum12 = v1 + v2;
+            double diff12 = v2 - v1;
+            double sum34 = v3 + v4;
+            double diff34 = v3 - v4;
+            d[dOff + k] = 4 * v0;
+            d[dOff + dStep + k] = 4 * diff12 - 2 * diff34 + 4 * v5;
+            d[dOff + 2 * dStep + k] = -5 * v0 - 4 * sum12 - sum34;
+            d[dOff + 3 * dStep + k] = -diff12 + 2 * diff34 - 5 * v5;
+            d[dOff + 4 * dStep + k] = v0 + sum12 + sum34;
+            d[dOff + 5 * dStep + k] = v5;
+        }
+    }
+
+    /**
+     * dst[o] = Σ_a Aᵀ[o][a] src[a], 4 runs from 6.
+     *
+     * @param s     the inputs (not modified)
+     * @param sOff  index of the first input's first element
+     * @param sStep distance between inputs
+     * @param d     the outputs (modified)
+     * @param dOff  index of the first output's first element
+     * @param dStep distance between outputs
+     * @param n     elements per run
+     */
+    public static void outputForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        int k = 0;
+        for (; k <= n - LANES; k += LANES) {
+            DoubleVector m0 = DoubleVector.fromArray(SPECIES, s, sOff + k);
+            DoubleVector m1 = DoubleVector.fromArray(SPECIES, s, sOff + sStep + k);
+            DoubleVector m2 = DoubleVector.fromArray(SPECIES, s, sOff + 2 * sStep + k);
+            DoubleVector m3 = DoubleVector.fromArray(SPECIES, s, sOff + 3 * sStep + k);
+            DoubleVector m4 = DoubleVector.fromArray(SPECIES, s, sOff + 4 * sStep + k);
+            DoubleVector m5 = DoubleVector.fromArray(SPECIES, s, sOff + 5 * sStep + k);
+            DoubleVector sum12 = m1.add(m2);
+            DoubleVector diff12 = m1.sub(m2);
+            DoubleVector sum34 = m3.add(m4);
+            DoubleVector diff34 = m3.sub(m4);
+            m0.add(sum12).add(sum34).intoArray(d, dOff + k);
+            diff12.add(diff34.mul(2)).intoArray(d, dOff + dStep + k);
+            sum12.add(sum34.mul(4)).intoArray(d, dOff + 2 * dStep + k);
+            diff12.add(diff34.mul(8)).add(m5).intoArray(d, dOff + 3 * dStep + k);
+        }
+        for (; k < n; k++) {
+            double m0 = s[sOff + k];
+            double m1 = s[sOff + sStep + k];
+            double m2 = s[sOff + 2 * sStep + k];
+            double m3 = s[sOff + 3 * sStep + k];
+            double m4 = s[sOff + 4 * sStep + k];
+            double m5 = s[sOff + 5 * sStep + k];
+            double sum12 = m1 + m2;
+            double diff12 = m1 - m2;
+            double sum34 = m3 + m4;
+            double diff34 = m3 - m4;
+            d[dOff + k] = m0 + sum12 + sum34;
+            d[dOff + dStep + k] = diff12 + 2 * diff34;
+            d[dOff + 2 * dStep + k] = sum12 + 4 * sum34;
+            d[dOff + 3 * dStep + k] = diff12 + 8 * diff34 + m5;
+        }
+    }
+
+    /**
+     * dst[a] = Σ_o Aᵀ[o][a] src[o], 6 runs from 4.
+     *
+     * @param s     the inputs (not modified)
+     * @param sOff  index of the first input's first element
+     * @param sStep distance between inputs
+     * @param d     the outputs (modified)
+     * @param dOff  index of the first output's first element
+     * @param dStep distance between outputs
+     * @param n     elements per run
+     */
+    public static void outputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        int k = 0;
+        for (; k <= n - LANES; k += LANES) {
+            DoubleVector g0 = DoubleVector.fromArray(SPECIES, s, sOff + k);
+            DoubleVector g1 = DoubleVector.fromArray(SPECIES, s, sOff + sStep + k);
+            DoubleVector g2 = DoubleVector.fromArray(SPECIES, s, sOff + 2 * sStep + k);
+            DoubleVector g3 = DoubleVector.fromArray(SPECIES, s, sOff + 3 * sStep + k);
+            DoubleVector even = g0.add(g2.mul(4));
+            DoubleVector odd = g1.mul(2).add(g3.mul(8));
+            g0.intoArray(d, dOff + k);
+            g0.add(g1).add(g2).add(g3).intoArray(d, dOff + dStep + k);
+            g0.sub(g1).add(g2).sub(g3).intoArray(d, dOff + 2 * dStep + k);
+            even.add(odd).intoArray(d, dOff + 3 * dStep + k);
+            even.sub(odd).intoArray(d, dOff + 4 * dStep + k);
+            g3.intoArray(d, dOff + 5 * dStep + k);
+        }
+        for (; k < n; k++) {
+            double g0 = s[sOff + k];
+            double g1 = s[sOff + sStep + k];
+            double g2 = s[sOff + 2 * sStep + k];
+            double g3 = s[sOff + 3 * sStep + k];
+            double even = g0 + 4 * g2;
+            double odd = 2 * g1 + 8 * g3;
+            d[dOff + k] = g0;
+            d[dOff + dStep + k] = g0 + g1 + g2 + g3;
+            d[dOff + 2 * dStep + k] = g0 - g1 + g2 - g3;
+            d[dOff + 3 * dStep + k] = even + odd;
+            d[dOff + 4 * dStep + k] = even - odd;
+            d[dOff + 5 * dStep + k] = g3;
+        }
+    }
+
+    /**
+     * y = max(y + bias, 0) on a rows×cols block, rows {@code ld} apart (without the bias when
+     * it is null, without the max unless {@code relu}).
+     *
+     * @param y       the block (modified)
+     * @param off     index of its first element
+     * @param ld      distance between rows
+     * @param rows    number of rows
+     * @param cols    number of columns
+     * @param bias    one value per column from {@code biasOff}, or null
+     * @param biasOff index of the first column's bias
+     * @param relu    whether to rectify
+     */
+    public static void biasRelu(double[] y, int off, int ld, int rows, int cols, double[] bias, int biasOff,
+                                boolean relu) {
+        if (bias == null && !relu) {
+            return;
+        }
+        for (int r = 0, o = off; r < rows; r++, o += ld) {
+            int j = 0;
+            for (; j <= cols - LANES; j += LANES) {
+                DoubleVector v = DoubleVector.fromArray(SPECIES, y, o + j);
+                if (bias != null) {
+                    v = v.add(DoubleVector.fromArray(SPECIES, bias, biasOff + j));
+                }
+                if (relu) {
+                    v = v.max(0.0);
+                }
+                v.intoArray(y, o + j);
+            }
+            for (; j < cols; j++) {
+                double v = y[o + j];
+                if (bias != null) {
+                    v += bias[biasOff + j];
+                }
+                y[o + j] = relu ? Math.max(v, 0.0) : v;
+            }
+        }
+    }
+
+    /**
+     * dz = g · min(y · scale · scale, 1), the ReLU's mask, on rows×cols matrices stored densely;
+     * with {@code sums}, also each column's sum of dz, rows added in order.
+     *
+     * @param g       the gradient (not modified)
+     * @param gOff    index of its first element
+     * @param y       the rectified output (not modified)
+     * @param yOff    index of its first element
+     * @param dz      the result (overwritten)
+     * @param dzOff   index of its first element
+     * @param rows    number of rows
+     * @param cols    number of columns
+     * @param sums    the column sums (overwritten), or null
+     * @param sumsOff index of the first sum
+     * @param scale   the factor that lifts any positive y to at least 1 when applied twice
+     */
+    public static void reluMask(double[] g, int gOff, double[] y, int yOff, double[] dz, int dzOff, int rows, int cols,
+                                double[] sums, int sumsOff, double scale) {
+        if (sums == null) {
+            int n = rows * cols;
+            int i = 0;
+            for (; i <= n - LANES; i += LANES) {
+                DoubleVector mask = DoubleVector.fromArray(SPECIES, y, yOff + i).mul(scale).mul(scale).min(1.0);
+                DoubleVector.fromArray(SPECIES, g, gOff + i).mul(mask).intoArray(dz, dzOff + i);
+            }
+            for (; i < n; i++) {
+                dz[dzOff + i] = g[gOff + i] * Math.min(y[yOff + i] * scale * scale, 1.0);
+            }
+            return;
+        }
+        Arrays.fill(sums, sumsOff, sumsOff + cols, 0.0);
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            int j = 0;
+            for (; j <= cols - LANES; j += LANES) {
+                DoubleVector mask = DoubleVector.fromArray(SPECIES, y, yOff + o + j).mul(scale).mul(scale).min(1.0);
+                DoubleVector d = DoubleVector.fromArray(SPECIES, g, gOff + o + j).mul(mask);
+                d.intoArray(dz, dzOff + o + j);
+                DoubleVector.fromArray(SPECIES, sums, sumsOff + j).add(d).intoArray(sums, sumsOff + j);
+            }
+            for (; j < cols; j++) {
+                double d = g[gOff + o + j] * Math.min(y[yOff + o + j] * scale * scale, 1.0);
+                dz[dzOff + o + j] = d;
+                sums[sumsOff + j] += d;
+            }
+        }
+    }
+
+    /**
+     * Each column's sum of a dense rows×cols matrix, rows added in order.
+     *
+     * @param g       the matrix (not modified)
+     * @param off     index of its first element
+     * @param rows    number of rows
+     * @param cols    number of columns
+     * @param sums    the sums (overwritten)
+     * @param sumsOff index of the first sum
+     */
+    public static void columnSums(double[] g, int off, int rows, int cols, double[] sums, int sumsOff) {
+        Arrays.fill(sums, sumsOff, sumsOff + cols, 0.0);
+        for (int r = 0, o = off; r < rows; r++, o += cols) {
+            int j = 0;
+            for (; j <= cols - LANES; j += LANES) {
+                DoubleVector.fromArray(SPECIES, sums, sumsOff + j).add(DoubleVector.fromArray(SPECIES, g, o + j))
+                        .intoArray(sums, sumsOff + j);
+            }
+            for (; j < cols; j++) {
+                sums[sumsOff + j] += g[o + j];
+            }
+        }
+    }
+
+    /**
+     * One output pixel of a 2×2 max pool over {@code c} channels, and the first winning cell of
+     * each (a later cell wins only if strictly greater).
+     *
+     * @param x      the input (not modified)
+     * @param first  position of the first cell's first channel
+     * @param second position of the second cell's
+     * @param third  position of the third cell's
+     * @param fourth position of the fourth cell's
+     * @param c      channels
+     * @param y      the output (modified at {@code o} to {@code o + c})
+     * @param o      index of the pixel's first channel
+     * @param argmax the winners' positions minus {@code base} (modified), or null
+     * @param a      index of the pixel's first winner
+     * @param base   subtracted from each winner's position
+     * @param lanes  scratch for one vector's winners on their way to ints, at least one vector long
+     * @return whether an output is NaN
+     */
+    public static boolean maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y,
+                                    int o, int[] argmax, int a, int base, double[] lanes) {
+        boolean nan = false;
+        int ch = 0;
+        for (; ch <= c - LANES; ch += LANES) {
+            DoubleVector best = DoubleVector.fromArray(SPECIES, x, first + ch);
+            DoubleVector v2 = DoubleVector.fromArray(SPECIES, x, second + ch);
+            VectorMask<Double> win2 = v2.compare(VectorOperators.GT, best);
+            best = best.max(v2);
+            DoubleVector v3 = DoubleVector.fromArray(SPECIES, x, third + ch);
+            VectorMask<Double> win3 = v3.compare(VectorOperators.GT, best);
+            best = best.max(v3);
+            DoubleVector v4 = DoubleVector.fromArray(SPECIES, x, fourth + ch);
+            VectorMask<Double> win4 = v4.compare(VectorOperators.GT, best);
+            best = best.max(v4);
+            best.intoArray(y, o + ch);
+            nan |= best.test(VectorOperators.IS_NAN).anyTrue();
+            if (argmax != null) {
+                // The winner's distance from the first cell, as doubles (exact), turned into ints
+                // one by one: JDK 17 has no fast vector conversion from double to int.
+                ZERO.blend(second - first, win2).blend(third - first, win3).blend(fourth - first, win4)
+                        .intoArray(lanes, 0);
+                int at = first - base + ch;
+                for (int l = 0; l < LANES; l++) {
+                    argmax[a + ch + l] = at + l + (int) lanes[l];
+                }
+            }
+        }
+        for (; ch < c; ch++) {
+            double best = x[first + ch];
+            int win = first + ch;
+            double v = x[second + ch];
+            win = v > best ? second + ch : win;
+            best = Math.max(best, v);
+            v = x[third + ch];
+            win = v > best ? third + ch : win;
+            best = Math.max(best, v);
+            v = x[fourth + ch];
+            win = v > best ? fourth + ch : win;
+            best = Math.max(best, v);
+            y[o + ch] = best;
+            nan |= best != best;
+            if (argmax != null) {
+                argmax[a + ch] = win - base;
+            }
+        }
+        return nan;
+    }
+}
