@@ -94,11 +94,11 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(double[] w, double[] g, double[][] slots, double lr, long step) {
+    protected void update(double[] w, double[] g, double[][] slots, double lr, long step, int from, int to) {
         double[] m = slots[0];
         double[] v = slots[1];
         double alpha = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
             m[i] += (g[i] - m[i]) * (1 - beta1);
             v[i] += (g[i] * g[i] - v[i]) * (1 - beta2);
             w[i] -= alpha * m[i] / (Math.sqrt(v[i]) + epsilon);

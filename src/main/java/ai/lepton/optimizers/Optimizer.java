@@ -1,5 +1,6 @@
 package ai.lepton.optimizers;
 
+import ai.lepton.kernels.Parallel;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
@@ -26,6 +27,12 @@ import java.util.Map;
  * }</pre>
  */
 public abstract class Optimizer {
+    /**
+     * Elements per parallel range of an update: a dense layer's 784×128 weights make 7 ranges
+     * to share out, the biases one, which runs on the calling thread.
+     */
+    private static final int UPDATE_GRAIN = 16_384;
+
     private double learningRate;
     private long iterations;
     private final List<Tensor> weights = new ArrayList<>();
@@ -46,15 +53,20 @@ public abstract class Optimizer {
     public abstract List<String> slotNames();
 
     /**
-     * One update of one weight, in place.
+     * One update of elements {@code from} to {@code to} of one weight, in place. Every Keras
+     * optimizer is elementwise, so {@link #apply} cuts large weights into fixed ranges and
+     * updates them on {@link Parallel}'s threads; an update must read and write only its range
+     * of {@code w}, {@code g} and the slots.
      *
      * @param w the weight's values (modified)
      * @param g its gradient (not modified)
      * @param slots the weight's slots, in {@link #slotNames()} order (modified)
      * @param lr the learning rate
      * @param step the 1-based number of this update step
+     * @param from the first element to update
+     * @param to one past the last
      */
-    protected abstract void update(double[] w, double[] g, double[][] slots, double lr, long step);
+    protected abstract void update(double[] w, double[] g, double[][] slots, double lr, long step, int from, int to);
 
     /** @return the current learning rate */
     public double learningRate() {
@@ -133,7 +145,7 @@ public abstract class Optimizer {
         for (Tensor w : trainable) {
             double[] g = Storage.grad(w);
             if (g != null) {
-                update(Storage.data(w), g, slots.get(w), learningRate, step);
+                updateWeight(Storage.data(w), g, slots.get(w), step);
             }
         }
         iterations = step;
@@ -171,9 +183,15 @@ public abstract class Optimizer {
         long step = iterations + 1;
         for (int i = 0; i < trainable.size(); i++) {
             Tensor w = trainable.get(i);
-            update(Storage.data(w), Storage.data(gradients.get(i)), slots.get(w), learningRate, step);
+            updateWeight(Storage.data(w), Storage.data(gradients.get(i)), slots.get(w), step);
         }
         iterations = step;
+    }
+
+    /** Updates one weight, its elements cut into fixed ranges run on {@link Parallel}'s threads. */
+    private void updateWeight(double[] w, double[] g, double[][] weightSlots, long step) {
+        double lr = learningRate;
+        Parallel.forRange(w.length, UPDATE_GRAIN, (from, to) -> update(w, g, weightSlots, lr, step, from, to));
     }
 
     /**

@@ -102,11 +102,11 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    protected void update(double[] w, double[] g, double[][] slots, double lr, long step) {
+    protected void update(double[] w, double[] g, double[][] slots, double lr, long step, int from, int to) {
         double[] v = slots[0];
         double[] mom = momentum > 0 ? slots[1] : null;
         double[] avg = centered ? slots[slots.length - 1] : null;
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
             v[i] = rho * v[i] + (1 - rho) * g[i] * g[i];
             double denominator;
             if (centered) {

@@ -77,15 +77,15 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(double[] w, double[] g, double[][] slots, double lr, long step) {
+    protected void update(double[] w, double[] g, double[][] slots, double lr, long step, int from, int to) {
         if (momentum == 0) {
-            for (int i = 0; i < w.length; i++) {
+            for (int i = from; i < to; i++) {
                 w[i] -= lr * g[i];
             }
             return;
         }
         double[] vel = slots[0];
-        for (int i = 0; i < w.length; i++) {
+        for (int i = from; i < to; i++) {
             vel[i] = momentum * vel[i] - lr * g[i];
             w[i] += nesterov ? momentum * vel[i] - lr * g[i] : vel[i];
         }
