@@ -27,9 +27,12 @@ import ai.lepton.tensor.Tensor;
  * and summed for the bias gradient in one pass. This saves the separate activation op's output
  * and its passes.
  *
- * <p>3×3 kernels with stride 1 over at least {@link Conv2DWinogradOp#MIN_CHANNELS} channels
- * take {@link Conv2DWinogradOp}'s Winograd path instead: the same results up to rounding, with
- * 3–4× fewer multiplications.
+ * <p>Two kinds of convolution take another path, with the same results up to rounding: 3×3
+ * kernels with stride 1 over at least {@link Conv2DWinogradOp#MIN_CHANNELS} channels,
+ * {@link Conv2DWinogradOp}'s Winograd transforms (3–4× fewer multiplications), and inputs with
+ * fewer channels than that, {@link Conv2DDirectOp}'s direct sums (a first layer's gray or RGB
+ * pixels, whose im2col GEMM is too shallow to run well). This class computes the rest: strided
+ * or larger kernels over many channels.
  *
  * <p>The batch is cut into fixed chunks of {@link #IMAGES_PER_CHUNK} images, run on
  * {@link Parallel}'s threads: each chunk builds its slice of the im2col matrix (small enough to
@@ -130,6 +133,9 @@ public final class Conv2DOp extends Op {
         if (Conv2DWinogradOp.applies(w)) {
             return Conv2DWinogradOp.apply(w, x, kernel, bias, relu);
         }
+        if (Conv2DDirectOp.applies(w)) {
+            return Conv2DDirectOp.apply(w, x, kernel, bias, relu);
+        }
         int patch = w.patchSize();
         int filters = ks[3];
         int perImage = w.outHeight() * w.outWidth();
@@ -159,7 +165,7 @@ public final class Conv2DOp extends Op {
     }
 
     /** The geometry of {@code images} images of the same size as {@code w}'s. */
-    private static SlidingWindow chunk(SlidingWindow w, int images) {
+    static SlidingWindow chunk(SlidingWindow w, int images) {
         return new SlidingWindow(images, w.height(), w.width(), w.channels(), w.kernelH(), w.kernelW(),
                 w.strideH(), w.strideW(), w.padding());
     }

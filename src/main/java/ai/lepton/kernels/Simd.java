@@ -21,7 +21,7 @@ package ai.lepton.kernels;
  *      | 0  4  0 -5  0  1 |
  * </pre>
  * The bias and ReLU loops are {@link BiasRelu}'s, documented there; the 2×2 max pool's is
- * {@link Pooling}'s.
+ * {@link Pooling}'s; the direct convolution's are {@code Conv2DDirectOp}'s.
  */
 interface Simd {
 
@@ -49,6 +49,26 @@ interface Simd {
      */
     boolean maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o,
                       int[] argmax, int a, int base, double[] lanes);
+
+    /**
+     * One row of a direct convolution: output pixels {@code j < count}, each
+     * {@code y[yOff + j·filters + f] = relu(bias[f] + Σ_t x[xOff + j·pixStep + taps[t]] · k[t·filters + f])},
+     * the terms added in tap order by fused multiply-adds onto a sum that starts at the bias
+     * (zeros for none); without {@code relu}, no max. Every tap must lie inside {@code x} (pad
+     * the input first).
+     */
+    void convRow(double[] x, int xOff, int pixStep, int[] taps, double[] k, int filters, double[] bias,
+                 boolean relu, double[] y, int yOff, int count);
+
+    /**
+     * The kernel and bias gradient of one {@link #convRow}: with {@code gm = g} masked by
+     * {@code y > 0} as {@link BiasRelu#backward} does (unmasked when {@code y} is null; g and y
+     * share {@code gOff} and the row's layout), adds {@code x[xOff + j·pixStep + taps[t]] · gm[j][f]}
+     * to {@code dk[dkOff + t·filters + f]} by fused multiply-adds, pixels in order, and
+     * {@code gm[j][f]} to {@code sums[sumsOff + f]}.
+     */
+    void convRowGrad(double[] x, int xOff, int pixStep, int[] taps, double[] g, double[] y, int gOff, int filters,
+                     int count, double[] dk, int dkOff, double[] sums, int sumsOff);
 
     /** {@link BiasRelu#columnSums}. */
     void columnSums(double[] g, int off, int rows, int cols, double[] sums, int sumsOff);

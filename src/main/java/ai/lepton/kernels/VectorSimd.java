@@ -49,4 +49,17 @@ final class VectorSimd implements Simd {
                              int[] argmax, int a, int base, double[] lanes) {
         return VectorLoops.maxOfFour(x, first, second, third, fourth, c, y, o, argmax, a, base, lanes);
     }
+
+    @Override
+    public void convRow(double[] x, int xOff, int pixStep, int[] taps, double[] k, int filters, double[] bias,
+                        boolean relu, double[] y, int yOff, int count) {
+        VectorLoops.convRow(x, xOff, pixStep, taps, k, filters, bias, relu, y, yOff, count);
+    }
+
+    @Override
+    public void convRowGrad(double[] x, int xOff, int pixStep, int[] taps, double[] g, double[] y, int gOff,
+                            int filters, int count, double[] dk, int dkOff, double[] sums, int sumsOff) {
+        VectorLoops.convRowGrad(x, xOff, pixStep, taps, g, y, gOff, filters, count, dk, dkOff, sums, sumsOff,
+                BiasRelu.HALF_SCALE);
+    }
 }

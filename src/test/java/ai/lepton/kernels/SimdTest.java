@@ -121,4 +121,38 @@ class SimdTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "filters = {0}")
+    @ValueSource(ints = {5, 8, 32, 40, 64})
+    void directConvolutionRowsAgree(int filters) {
+        Random random = new Random(300 + filters);
+        int count = 7;
+        int pixStep = 4;
+        int[] taps = {0, 1, 2, 3, 40, 41, 42, 43, 80, 81, 82, 83};   // 3×2 taps of 2 channels, rows 40 apart
+        double[] x = values(random, 3 + 84 + count * pixStep);
+        double[] k = values(random, taps.length * filters);
+        double[] bias = values(random, filters);
+        for (boolean relu : new boolean[] {true, false}) {
+            double[] expected = new double[1 + count * filters];
+            double[] actual = new double[1 + count * filters];
+            SCALAR.convRow(x, 3, pixStep, taps, k, filters, bias, relu, expected, 1, count);
+            VECTOR.convRow(x, 3, pixStep, taps, k, filters, bias, relu, actual, 1, count);
+            assertArrayEquals(expected, actual, 0.0);
+        }
+        double[] g = values(random, 2 + count * filters);
+        double[] y = values(random, 2 + count * filters);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.max(y[i], 0.0);
+        }
+        for (double[] mask : new double[][] {y, null}) {
+            double[] expectedKernel = values(new Random(1), 1 + taps.length * filters);
+            double[] actualKernel = expectedKernel.clone();
+            double[] expectedBias = values(new Random(2), 1 + filters);
+            double[] actualBias = expectedBias.clone();
+            SCALAR.convRowGrad(x, 3, pixStep, taps, g, mask, 2, filters, count, expectedKernel, 1, expectedBias, 1);
+            VECTOR.convRowGrad(x, 3, pixStep, taps, g, mask, 2, filters, count, actualKernel, 1, actualBias, 1);
+            assertArrayEquals(expectedKernel, actualKernel, 0.0);
+            assertArrayEquals(expectedBias, actualBias, 0.0);
+        }
+    }
 }

@@ -1,0 +1,121 @@
+package ai.lepton.autograd;
+
+import java.util.Arrays;
+
+import ai.lepton.kernels.BiasRelu;
+import ai.lepton.kernels.DirectConv;
+import ai.lepton.kernels.Gemm;
+import ai.lepton.kernels.Im2Col;
+import ai.lepton.kernels.Parallel;
+import ai.lepton.kernels.SlidingWindow;
+import ai.lepton.kernels.Workspace;
+import ai.lepton.tensor.Tensor;
+
+/**
+ * The same convolution as {@link Conv2DOp} for inputs with fewer than
+ * {@link Conv2DWinogradOp#MIN_CHANNELS} channels, computed by {@link DirectConv}: no im2col
+ * matrix, the bias and ReLU applied as each output is summed, and in backward the ReLU's mask
+ * and the bias gradient folded into the kernel gradient's pass. {@link Conv2DOp#apply} picks it
+ * for such inputs; results agree with im2col's up to rounding.
+ *
+ * <p>Work is cut into chunks of {@link Conv2DOp#IMAGES_PER_CHUNK} images on {@link Parallel}'s
+ * threads; each chunk adds into its own partial kernel and bias gradient, summed in chunk order,
+ * so results never depend on the thread count. The input gradient (not needed for a first
+ * layer) goes through im2col's transposed product and col2im, chunk by chunk.
+ *
+ * <pre>{@code
+ * Tensor out = Conv2DOp.apply(images, kernel, bias, 1, "valid", true);   // (32, 28, 28, 1) -> (32, 26, 26, 8), by this path
+ * }</pre>
+ */
+final class Conv2DDirectOp extends Op {
+
+    private final SlidingWindow window;
+    private final Tensor x;
+    private final Tensor kernel;
+    private final int filters;
+    private final boolean hasBias;
+    private final boolean relu;
+    private final double[] y;
+
+    private Conv2DDirectOp(SlidingWindow window, Tensor x, Tensor kernel, double[] y, boolean hasBias, boolean relu) {
+        this.window = window;
+        this.x = x;
+        this.kernel = kernel;
+        this.filters = shape(kernel)[3];
+        this.hasBias = hasBias;
+        this.relu = relu;
+        this.y = y;
+    }
+
+    /**
+     * Whether this op computes the convolution: fewer input channels than the Winograd path needs.
+     *
+     * @param w the convolution's geometry
+     * @return true if {@link #apply} should be used
+     */
+    static boolean applies(SlidingWindow w) {
+        return w.channels() < Conv2DWinogradOp.MIN_CHANNELS;
+    }
+
+    /** The convolution of arguments {@link Conv2DOp#apply} has checked. */
+    static Tensor apply(SlidingWindow w, Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        int filters = shape(kernel)[3];
+        int inPerImage = w.height() * w.width() * w.channels();
+        int outPerImage = w.outHeight() * w.outWidth() * filters;
+        double[] xd = data(x);
+        double[] kd = data(kernel);
+        double[] bd = bias == null ? null : data(bias);
+        double[] y = newArray(w.batch() * outPerImage);
+        Parallel.forRange(w.batch(), Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> DirectConv.forward(
+                w, xd, from * inPerImage, to - from, kd, filters, bd, relu, y, from * outPerImage));
+        int[] outShape = {w.batch(), w.outHeight(), w.outWidth(), filters};
+        Conv2DDirectOp op = new Conv2DDirectOp(w, x, kernel, y, bias != null, relu);
+        return bias == null ? op.output(y, outShape, x, kernel) : op.output(y, outShape, x, kernel, bias);
+    }
+
+    @Override
+    protected double[][] backward(double[] gradOut) {
+        int batch = window.batch();
+        int patch = window.patchSize();
+        int inPerImage = window.height() * window.width() * window.channels();
+        int outPerImage = window.outHeight() * window.outWidth() * filters;
+        int chunks = (batch + Conv2DOp.IMAGES_PER_CHUNK - 1) / Conv2DOp.IMAGES_PER_CHUNK;
+        boolean wantDx = needsGrad(0);
+        boolean wantKernel = needsGrad(1);
+        double[] xd = data(x);
+        double[] kd = data(kernel);
+        double[] dx = wantDx ? newArray(batch * inPerImage) : null;
+        // One partial kernel and bias gradient per chunk, summed in chunk order below. (The
+        // kernel's is computed even when only the bias needs a gradient: the same pass.)
+        double[] kernelParts = Workspace.take(chunks * patch * filters);
+        double[] biasParts = hasBias ? new double[chunks * filters] : null;
+        Parallel.forRange(batch, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> {
+            int c = from / Conv2DOp.IMAGES_PER_CHUNK;
+            Arrays.fill(kernelParts, c * patch * filters, (c + 1) * patch * filters, 0.0);
+            DirectConv.kernelGradient(window, xd, from * inPerImage, to - from, gradOut, relu ? y : null,
+                    from * outPerImage, filters, kernelParts, c * patch * filters, biasParts, c * filters);
+            if (wantDx) {
+                int rows = (to - from) * outPerImage / filters;
+                double[] g = gradOut;
+                int gOff = from * outPerImage;
+                if (relu) {
+                    g = Workspace.take(rows * filters);
+                    gOff = 0;
+                    BiasRelu.backward(gradOut, from * outPerImage, y, from * outPerImage, g, 0, rows, filters, null, 0);
+                }
+                double[] dCols = Workspace.take(rows * patch);
+                Gemm.gemm(false, true, rows, patch, filters, g, gOff, filters, kd, 0, filters, dCols, 0, patch, false);
+                Arrays.fill(dx, from * inPerImage, to * inPerImage, 0.0);
+                Im2Col.col2im(Conv2DOp.chunk(window, to - from), dCols, 0, dx, from * inPerImage);
+                Workspace.give(dCols);
+                if (g != gradOut) {
+                    Workspace.give(g);
+                }
+            }
+        });
+        double[] dKernel = wantKernel ? Conv2DOp.sumParts(kernelParts, chunks, patch * filters) : null;
+        Workspace.give(kernelParts);
+        double[] dBias = hasBias ? Conv2DOp.sumParts(biasParts, chunks, filters) : null;
+        return hasBias ? new double[][] {dx, dKernel, dBias} : new double[][] {dx, dKernel};
+    }
+}
