@@ -66,7 +66,13 @@ class Conv2DOpTest {
         "2, 8, 8, 3, 1, 1, 2, 3, valid",
         "1, 4, 4, 2, 4, 4, 3, 1, valid",
         "9, 7, 7, 3, 3, 3, 4, 2, same",
-        "6, 5, 5, 2, 3, 3, 5, 1, valid"})
+        "6, 5, 5, 2, 3, 3, 5, 1, valid",
+        // Over 8 channels, and not 3×3 stride 1: im2col's path (fewer channels go direct, 3×3
+        // stride 1 goes through Winograd).
+        "2, 7, 7, 8, 3, 3, 4, 2, same",
+        "1, 6, 6, 9, 4, 4, 2, 1, same",
+        "2, 9, 9, 8, 5, 5, 3, 1, valid",
+        "5, 8, 8, 8, 1, 1, 5, 1, valid"})
     void forwardMatchesADirectLoop(int n, int h, int w, int c, int kh, int kw, int f, int stride, String padding) {
         Tensor x = Tensor.randn(1, n, h, w, c);
         Tensor kernel = Tensor.randn(2, kh, kw, c, f);
@@ -101,8 +107,8 @@ class Conv2DOpTest {
 
     @Test
     void gradientsWithStrideTwoSamePaddingOnOddSizes() {
-        Tensor x = Tensor.randn(4, 2, 7, 7, 3).requiresGrad(true);
-        Tensor kernel = Tensor.randn(5, 3, 3, 3, 4).requiresGrad(true);
+        Tensor x = Tensor.randn(4, 2, 7, 7, 8).requiresGrad(true);
+        Tensor kernel = Tensor.randn(5, 3, 3, 8, 4).requiresGrad(true);
         Tensor bias = Tensor.randn(6, 4).requiresGrad(true);
         Tensor weights = Tensor.randn(7, 2, 4, 4, 4);
         GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 2, "same").mul(weights).sum(),
@@ -140,12 +146,12 @@ class Conv2DOpTest {
         assertFusedReluGradients(23, 6, 5, 5);
     }
 
-    /** Gradient check of a valid 3×3 convolution of 2 channels into 3 filters with fused ReLU. */
+    /** Gradient check of a valid 2×2 convolution of 8 channels into 3 filters with fused ReLU (im2col's path). */
     private static void assertFusedReluGradients(long seed, int batch, int height, int width) {
-        Tensor x = Tensor.randn(seed, batch, height, width, 2).requiresGrad(true);
-        Tensor kernel = Tensor.randn(seed + 1, 3, 3, 2, 3).requiresGrad(true);
+        Tensor x = Tensor.randn(seed, batch, height, width, 8).requiresGrad(true);
+        Tensor kernel = Tensor.randn(seed + 1, 2, 2, 8, 3).requiresGrad(true);
         Tensor bias = Tensor.randn(seed + 2, 3).requiresGrad(true);
-        Tensor weights = Tensor.randn(seed + 3, batch, height - 2, width - 2, 3);
+        Tensor weights = Tensor.randn(seed + 3, batch, height - 1, width - 1, 3);
         GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 1, "valid", true).mul(weights).sum(),
                 x, kernel, bias);
         assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
@@ -154,14 +160,14 @@ class Conv2DOpTest {
     @Test
     void aSecondBackwardPassThroughTheSameGraphGivesTheSameGradient() {
         // The first pass hands the im2col matrix back to the pool; the second must rebuild it.
-        // Large enough (648 × 36 im2col elements) for the pool to keep the matrix.
-        Tensor x = Tensor.randn(18, 2, 20, 20, 4);
-        Tensor kernel = Tensor.randn(19, 3, 3, 4, 4).requiresGrad(true);
+        // Large enough (722 × 32 im2col elements) for the pool to keep the matrix.
+        Tensor x = Tensor.randn(18, 2, 20, 20, 8);
+        Tensor kernel = Tensor.randn(19, 2, 2, 8, 4).requiresGrad(true);
         Tensor loss = Conv2DOp.apply(x, kernel, null, 1, "valid", true).sum();
         loss.backward();
         double[] first = kernel.grad().toArray();
         kernel.zeroGrad();
-        double[] scratch = Workspace.take(648 * 36);
+        double[] scratch = Workspace.take(722 * 32);
         Arrays.fill(scratch, 1e9);
         Workspace.give(scratch);
         loss.backward();
@@ -182,8 +188,8 @@ class Conv2DOpTest {
 
     @Test
     void aPartialLastChunkIsBitIdenticalForOneAndTwoThreads() {
-        Tensor x = Tensor.randn(27, 9, 28, 28, 1).requiresGrad(true);
-        Tensor kernel = Tensor.randn(28, 3, 3, 1, 32).requiresGrad(true);
+        Tensor x = Tensor.randn(27, 9, 28, 28, 8).requiresGrad(true);
+        Tensor kernel = Tensor.randn(28, 2, 2, 8, 32).requiresGrad(true);
         Tensor bias = Tensor.randn(29, 32).requiresGrad(true);
         double[][] one = convAndGradients(1, x, kernel, bias);
         double[][] two = convAndGradients(2, x, kernel, bias);
