@@ -134,6 +134,28 @@ final class Conv2DWinogradOp extends Op {
         return bias == null ? op.output(y, outShape, x, kernel) : op.output(y, outShape, x, kernel, bias);
     }
 
+    /**
+     * The kernel's gradient from the transformed one's, held transposed ((ξ, f, c) rather than
+     * (ξ, c, f)): the transform works element by element, so it runs on that layout as it is and
+     * only its 3×3 result is turned back into (3, 3, c, f).
+     */
+    private double[] kernelGradient(double[] duT, int channels) {
+        double[] transposed = Workspace.take(9 * channels * filters);
+        Winograd.kernelGradient(duT, channels, filters, transposed);
+        Workspace.give(duT);
+        double[] dKernel = newArray(9 * channels * filters);
+        for (int tap = 0; tap < 9; tap++) {
+            int base = tap * channels * filters;
+            for (int f = 0; f < filters; f++) {
+                for (int c = 0; c < channels; c++) {
+                    dKernel[base + c * filters + f] = transposed[base + f * channels + c];
+                }
+            }
+        }
+        Workspace.give(transposed);
+        return dKernel;
+    }
+
     @Override
     protected double[][] backward(double[] gradOut) {
         int batch = window.batch();
@@ -154,7 +176,7 @@ final class Conv2DWinogradOp extends Op {
         }
         double[] uu = u;
         double[] dx = wantDx ? newArray(batch * inPerImage) : null;
-        double[] du = wantKernel ? Workspace.take(Winograd.POINTS * channels * filters) : null;
+        double[] duT = wantKernel ? Workspace.take(Winograd.POINTS * channels * filters) : null;
         double[] biasParts = hasBias ? new double[chunks * filters] : null;
         double[] kept = keptV;
         keptV = null;
@@ -200,8 +222,10 @@ final class Conv2DWinogradOp extends Op {
                                 uu, xi * channels * filters, filters, dv, xi * dvPlane, channels, false);
                     }
                     if (wantKernel) {
-                        Gemm.gemm(true, false, channels, filters, rows, v, vOff + xi * vPlane, channels,
-                                dm, xi * mPlane, filters, du, xi * channels * filters, filters, accumulate);
+                        // dU[ξ]ᵀ = dM[ξ]ᵀ · V[ξ]: the packed operand is then V (channels wide), not dM
+                        // (filters wide), which ran ~25% faster.
+                        Gemm.gemm(true, false, filters, channels, rows, dm, xi * mPlane, filters,
+                                v, vOff + xi * vPlane, channels, duT, xi * filters * channels, channels, accumulate);
                     }
                 }
             });
@@ -217,12 +241,7 @@ final class Conv2DWinogradOp extends Op {
         }
         Workspace.give(kept);
         Workspace.give(u);
-        double[] dKernel = null;
-        if (wantKernel) {
-            dKernel = newArray(9 * channels * filters);
-            Winograd.kernelGradient(du, channels, filters, dKernel);
-            Workspace.give(du);
-        }
+        double[] dKernel = wantKernel ? kernelGradient(duT, channels) : null;
         double[] dBias = hasBias ? Conv2DOp.sumParts(biasParts, chunks, filters) : null;
         return hasBias ? new double[][] {dx, dKernel, dBias} : new double[][] {dx, dKernel};
     }

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * RGB pixels), forward and the kernel and bias gradient: each output pixel's filters summed
  * straight from the input, with the bias and ReLU applied before it is stored, instead of
  * im2col's copy, a GEMM too shallow to run well (9 deep for a 3×3 gray kernel) and a separate
- * epilogue. Backward masks the output gradient by the ReLU on the fly and sums the bias gradient
- * in the same pass. The loops are {@link Simd}'s: on the Vector API when it is present.
+ * epilogue. Backward masks the output gradient by the ReLU one output row at a time, while it is
+ * in cache, and sums the bias gradient in the kernel gradient's pass. The loops are {@link Simd}'s: on the Vector API when it is present.
  *
  * <p>An image that needs padding is first copied into a zero-bordered scratch image, so that
  * every tap of every output pixel lies inside the array. Sums run over taps (p, q, ch) in that
@@ -85,13 +85,23 @@ public final class DirectConv {
         Image image = new Image(w);
         double[] sums = dBias != null ? dBias : new double[filters];
         int sumsOff = dBias != null ? dbOff : 0;
+        int rowLength = w.outWidth() * filters;
+        double[] masked = y == null ? null : new double[rowLength];
         for (int b = 0; b < images; b++) {
             int at = image.load(x, xOff + b * image.inputSize);
             double[] source = image.source(x);
             for (int i = 0; i < w.outHeight(); i++) {
-                SIMD.convRowGrad(source, at + i * w.strideH() * image.rowStride, image.pixelStep, image.taps, g, y,
-                        gOff + (b * w.outHeight() + i) * w.outWidth() * filters, filters, w.outWidth(),
-                        dKernel, dkOff, sums, sumsOff);
+                int row = gOff + (b * w.outHeight() + i) * rowLength;
+                double[] gRow = g;
+                int gRowOff = row;
+                if (masked != null) {
+                    // The row's gradient through the ReLU, once, rather than once per tap.
+                    SIMD.reluMask(g, row, y, row, masked, 0, 1, rowLength, null, 0);
+                    gRow = masked;
+                    gRowOff = 0;
+                }
+                SIMD.convRowGrad(source, at + i * w.strideH() * image.rowStride, image.pixelStep, image.taps, gRow,
+                        gRowOff, filters, w.outWidth(), dKernel, dkOff, sums, sumsOff);
             }
         }
     }

@@ -189,13 +189,12 @@ final class ScalarSimd implements Simd {
     }
 
     @Override
-    public void convRowGrad(double[] x, int xOff, int pixStep, int[] taps, double[] g, double[] y, int gOff,
-                            int filters, int count, double[] dk, int dkOff, double[] sums, int sumsOff) {
+    public void convRowGrad(double[] x, int xOff, int pixStep, int[] taps, double[] g, int gOff, int filters,
+                            int count, double[] dk, int dkOff, double[] sums, int sumsOff) {
         for (int j = 0; j < count; j++) {
             int pixel = xOff + j * pixStep;
             for (int f = 0; f < filters; f++) {
-                int at = gOff + j * filters + f;
-                double gm = y == null ? g[at] : g[at] * Math.min(y[at] * BiasRelu.HALF_SCALE * BiasRelu.HALF_SCALE, 1.0);
+                double gm = g[gOff + j * filters + f];
                 sums[sumsOff + f] += gm;
                 for (int t = 0; t < taps.length; t++) {
                     int d = dkOff + t * filters + f;

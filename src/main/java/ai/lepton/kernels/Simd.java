@@ -61,14 +61,13 @@ interface Simd {
                  boolean relu, double[] y, int yOff, int count);
 
     /**
-     * The kernel and bias gradient of one {@link #convRow}: with {@code gm = g} masked by
-     * {@code y > 0} as {@link BiasRelu#backward} does (unmasked when {@code y} is null; g and y
-     * share {@code gOff} and the row's layout), adds {@code x[xOff + j·pixStep + taps[t]] · gm[j][f]}
-     * to {@code dk[dkOff + t·filters + f]} by fused multiply-adds, pixels in order, and
-     * {@code gm[j][f]} to {@code sums[sumsOff + f]}.
+     * The kernel and bias gradient of one {@link #convRow} from its output gradient g (already
+     * masked by the ReLU): adds {@code x[xOff + j·pixStep + taps[t]] · g[gOff + j·filters + f]} to
+     * {@code dk[dkOff + t·filters + f]} by fused multiply-adds, pixels in order, and
+     * {@code g[gOff + j·filters + f]} to {@code sums[sumsOff + f]}.
      */
-    void convRowGrad(double[] x, int xOff, int pixStep, int[] taps, double[] g, double[] y, int gOff, int filters,
-                     int count, double[] dk, int dkOff, double[] sums, int sumsOff);
+    void convRowGrad(double[] x, int xOff, int pixStep, int[] taps, double[] g, int gOff, int filters, int count,
+                     double[] dk, int dkOff, double[] sums, int sumsOff);
 
     /** {@link BiasRelu#columnSums}. */
     void columnSums(double[] g, int off, int rows, int cols, double[] sums, int sumsOff);

@@ -57,9 +57,8 @@ final class VectorSimd implements Simd {
     }
 
     @Override
-    public void convRowGrad(double[] x, int xOff, int pixStep, int[] taps, double[] g, double[] y, int gOff,
-                            int filters, int count, double[] dk, int dkOff, double[] sums, int sumsOff) {
-        VectorLoops.convRowGrad(x, xOff, pixStep, taps, g, y, gOff, filters, count, dk, dkOff, sums, sumsOff,
-                BiasRelu.HALF_SCALE);
+    public void convRowGrad(double[] x, int xOff, int pixStep, int[] taps, double[] g, int gOff, int filters,
+                            int count, double[] dk, int dkOff, double[] sums, int sumsOff) {
+        VectorLoops.convRowGrad(x, xOff, pixStep, taps, g, gOff, filters, count, dk, dkOff, sums, sumsOff);
     }
 }

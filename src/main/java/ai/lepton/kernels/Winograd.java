@@ -127,7 +127,8 @@ public final class Winograd {
 
     /**
      * The kernel gradient from the transformed one's: {@code dg = Gᵀ dU G}, the adjoint of
-     * {@link #transformKernel}.
+     * {@link #transformKernel}. It works on each point's channels×filters block element by
+     * element, so a block stored transposed (filters×channels) gives each tap's block transposed.
      *
      * @param du       the gradient of u, in u's layout (not modified)
      * @param channels input channels

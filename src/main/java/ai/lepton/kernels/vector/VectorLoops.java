@@ -531,50 +531,43 @@ public final class VectorLoops {
      * @param xOff    position of the first pixel
      * @param pixStep distance between neighbouring pixels
      * @param taps    each tap's position relative to its pixel
-     * @param g       the output gradient (not modified)
-     * @param y       the rectified output for the mask, laid out as g, or null for none
-     * @param gOff    index of the first pixel's first filter in g and y
+     * @param g       the output gradient, masked by the ReLU (not modified)
+     * @param gOff    index of the first pixel's first filter
      * @param filters output channels
      * @param count   pixels in the row
      * @param dk      the kernel gradient, added to (one row of filters per tap)
      * @param dkOff   index of its first element
      * @param sums    the bias gradient, added to
      * @param sumsOff index of its first element
-     * @param scale   the mask's factor (see {@link #reluMask})
      */
-    public static void convRowGrad(double[] x, int xOff, int pixStep, int[] taps, double[] g, double[] y, int gOff,
-                                   int filters, int count, double[] dk, int dkOff, double[] sums, int sumsOff,
-                                   double scale) {
+    public static void convRowGrad(double[] x, int xOff, int pixStep, int[] taps, double[] g, int gOff, int filters,
+                                   int count, double[] dk, int dkOff, double[] sums, int sumsOff) {
         int whole = filters - filters % LANES;
         int f0 = 0;
         for (; f0 + 4 * LANES <= whole; f0 += 4 * LANES) {
-            for (int v = 0; v < 4; v++) {
-                sumVector(g, y, gOff, filters, count, sums, sumsOff, f0 + v * LANES, scale);
-            }
+            sumBlock(g, gOff, filters, count, sums, sumsOff + f0, f0);
             int t = 0;
             for (; t + 3 <= taps.length; t += 3) {
-                gradBlock(x, xOff, pixStep, taps[t], taps[t + 1], taps[t + 2], g, y, gOff, filters, count, dk,
-                        dkOff + t * filters + f0, f0, scale);
+                gradBlock(x, xOff, pixStep, taps[t], taps[t + 1], taps[t + 2], g, gOff, filters, count, dk,
+                        dkOff + t * filters + f0, f0);
             }
             for (; t < taps.length; t++) {
                 for (int v = 0; v < 4; v++) {
-                    gradVector(x, xOff, pixStep, taps[t], g, y, gOff, filters, count, dk,
-                            dkOff + t * filters + f0 + v * LANES, f0 + v * LANES, scale);
+                    gradVector(x, xOff, pixStep, taps[t], g, gOff, filters, count, dk,
+                            dkOff + t * filters + f0 + v * LANES, f0 + v * LANES);
                 }
             }
         }
         for (; f0 < whole; f0 += LANES) {
-            sumVector(g, y, gOff, filters, count, sums, sumsOff, f0, scale);
+            sumVector(g, gOff, filters, count, sums, sumsOff, f0);
             for (int t = 0; t < taps.length; t++) {
-                gradVector(x, xOff, pixStep, taps[t], g, y, gOff, filters, count, dk, dkOff + t * filters + f0, f0,
-                        scale);
+                gradVector(x, xOff, pixStep, taps[t], g, gOff, filters, count, dk, dkOff + t * filters + f0, f0);
             }
         }
         for (int j = 0; j < count; j++) {
             int pixel = xOff + j * pixStep;
             for (int f = whole; f < filters; f++) {
-                int at = gOff + j * filters + f;
-                double gm = y == null ? g[at] : g[at] * Math.min(y[at] * scale * scale, 1.0);
+                double gm = g[gOff + j * filters + f];
                 sums[sumsOff + f] += gm;
                 for (int t = 0; t < taps.length; t++) {
                     int d = dkOff + t * filters + f;
@@ -584,25 +577,37 @@ public final class VectorLoops {
         }
     }
 
-    /** The masked gradient's vector at {@code at}: g · min(y·scale·scale, 1), or g without y. */
-    private static DoubleVector masked(double[] g, double[] y, int at, double scale) {
-        DoubleVector gv = DoubleVector.fromArray(SPECIES, g, at);
-        return y == null ? gv : gv.mul(DoubleVector.fromArray(SPECIES, y, at).mul(scale).mul(scale).min(1.0));
-    }
-
-    /** Adds the row's masked gradients to the bias sums of one vector of filters from {@code f0}. */
-    private static void sumVector(double[] g, double[] y, int gOff, int filters, int count, double[] sums,
-                                  int sumsOff, int f0, double scale) {
+    /** Adds the row's gradients to the bias sums of one vector of filters from {@code f0}. */
+    private static void sumVector(double[] g, int gOff, int filters, int count, double[] sums, int sumsOff, int f0) {
         DoubleVector sum = DoubleVector.fromArray(SPECIES, sums, sumsOff + f0);
-        for (int j = 0; j < count; j++) {
-            sum = sum.add(masked(g, y, gOff + j * filters + f0, scale));
+        for (long j = 0; j < count; j++) {
+            sum = sum.add(DoubleVector.fromArray(SPECIES, g, gOff + (int) j * filters + f0));
         }
         sum.intoArray(sums, sumsOff + f0);
     }
 
+    /** {@link #sumVector} for four vectors of filters from {@code f0}, their sums at {@code s}. */
+    private static void sumBlock(double[] g, int gOff, int filters, int count, double[] sums, int s, int f0) {
+        DoubleVector s0 = DoubleVector.fromArray(SPECIES, sums, s);
+        DoubleVector s1 = DoubleVector.fromArray(SPECIES, sums, s + LANES);
+        DoubleVector s2 = DoubleVector.fromArray(SPECIES, sums, s + 2 * LANES);
+        DoubleVector s3 = DoubleVector.fromArray(SPECIES, sums, s + 3 * LANES);
+        for (long j = 0; j < count; j++) {
+            int at = gOff + (int) j * filters + f0;
+            s0 = s0.add(DoubleVector.fromArray(SPECIES, g, at));
+            s1 = s1.add(DoubleVector.fromArray(SPECIES, g, at + LANES));
+            s2 = s2.add(DoubleVector.fromArray(SPECIES, g, at + 2 * LANES));
+            s3 = s3.add(DoubleVector.fromArray(SPECIES, g, at + 3 * LANES));
+        }
+        s0.intoArray(sums, s);
+        s1.intoArray(sums, s + LANES);
+        s2.intoArray(sums, s + 2 * LANES);
+        s3.intoArray(sums, s + 3 * LANES);
+    }
+
     /** Three taps (at offsets t0, t1, t2 from each pixel) by four vectors of filters from {@code f0}. */
-    private static void gradBlock(double[] x, int xOff, int pixStep, int t0, int t1, int t2, double[] g, double[] y,
-                                  int gOff, int filters, int count, double[] dk, int d, int f0, double scale) {
+    private static void gradBlock(double[] x, int xOff, int pixStep, int t0, int t1, int t2, double[] g, int gOff,
+                                  int filters, int count, double[] dk, int d, int f0) {
         DoubleVector u0 = DoubleVector.fromArray(SPECIES, dk, d);
         DoubleVector u1 = DoubleVector.fromArray(SPECIES, dk, d + LANES);
         DoubleVector u2 = DoubleVector.fromArray(SPECIES, dk, d + 2 * LANES);
@@ -617,10 +622,10 @@ public final class VectorLoops {
         DoubleVector w3 = DoubleVector.fromArray(SPECIES, dk, d + 2 * filters + 3 * LANES);
         for (long j = 0; j < count; j++) {
             int at = gOff + (int) j * filters + f0;
-            DoubleVector g0 = masked(g, y, at, scale);
-            DoubleVector g1 = masked(g, y, at + LANES, scale);
-            DoubleVector g2 = masked(g, y, at + 2 * LANES, scale);
-            DoubleVector g3 = masked(g, y, at + 3 * LANES, scale);
+            DoubleVector g0 = DoubleVector.fromArray(SPECIES, g, at);
+            DoubleVector g1 = DoubleVector.fromArray(SPECIES, g, at + LANES);
+            DoubleVector g2 = DoubleVector.fromArray(SPECIES, g, at + 2 * LANES);
+            DoubleVector g3 = DoubleVector.fromArray(SPECIES, g, at + 3 * LANES);
             int pixel = xOff + (int) j * pixStep;
             DoubleVector xu = DoubleVector.broadcast(SPECIES, x[pixel + t0]);
             DoubleVector xv = DoubleVector.broadcast(SPECIES, x[pixel + t1]);
@@ -653,12 +658,12 @@ public final class VectorLoops {
     }
 
     /** One tap (at {@code tap} from each pixel) by one vector of filters from {@code f0}. */
-    private static void gradVector(double[] x, int xOff, int pixStep, int tap, double[] g, double[] y, int gOff,
-                                   int filters, int count, double[] dk, int d, int f0, double scale) {
+    private static void gradVector(double[] x, int xOff, int pixStep, int tap, double[] g, int gOff, int filters,
+                                   int count, double[] dk, int d, int f0) {
         DoubleVector sum = DoubleVector.fromArray(SPECIES, dk, d);
-        for (int j = 0; j < count; j++) {
-            sum = DoubleVector.broadcast(SPECIES, x[xOff + j * pixStep + tap])
-                    .fma(masked(g, y, gOff + j * filters + f0, scale), sum);
+        for (long j = 0; j < count; j++) {
+            sum = DoubleVector.broadcast(SPECIES, x[xOff + (int) j * pixStep + tap])
+                    .fma(DoubleVector.fromArray(SPECIES, g, gOff + (int) j * filters + f0), sum);
         }
         sum.intoArray(dk, d);
     }
