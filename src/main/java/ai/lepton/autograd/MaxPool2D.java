@@ -10,9 +10,9 @@ import ai.lepton.tensor.Tensor;
  * {@code y[b, i, j, c] = max over (p, q) of x[b, i s - top + p, j s - left + q, c]}, taking only
  * cells inside the input (with {@code same} padding the border cells never win, as in TensorFlow).
  * The gradient goes to the element that won (the first one on ties), and adds up where windows overlap.
- * A NaN in a window makes its output NaN, and the gradient goes to that NaN. The winners are
- * recorded in the same pass as the maxima, and only when a gradient will be needed, so inference
- * never looks for them.
+ * A NaN in a window makes its output NaN, and the gradient goes to that NaN. Backward finds the
+ * winners again from x and y, so forward records nothing and is the same for training and
+ * inference.
  *
  * <p>Shapes: x {@code (batch, h, w, c)}, y {@code (batch, outH, outW, c)} with the sizes of {@link PaddingRule}.
  *
@@ -24,11 +24,13 @@ public final class MaxPool2D extends Op {
     private static final String NAME = "max_pool2d";
 
     private final SlidingWindow window;
-    private final int[] argmax;
+    private final Tensor x;
+    private final double[] y;
 
-    private MaxPool2D(SlidingWindow window, int[] argmax) {
+    private MaxPool2D(SlidingWindow window, Tensor x, double[] y) {
         this.window = window;
-        this.argmax = argmax;
+        this.x = x;
+        this.y = y;
     }
 
     /**
@@ -45,24 +47,16 @@ public final class MaxPool2D extends Op {
             throw new IllegalArgumentException(NAME + ": pool_size must be a positive integer. Received: pool_size=" + poolSize);
         }
         SlidingWindow w = PaddingRule.window(NAME, shape(x), poolSize, poolSize, stride, padding);
-        int outputs = (int) w.positions() * w.channels();
-        double[] y = newArray(outputs);
-        int[] argmax = null;
-        // Only an op that will reach backward needs its winners.
-        if (recording(x)) {
-            argmax = new int[outputs];
-            Pooling.maxPoolForward(w, data(x), 0, y, 0, argmax, 0);
-        } else {
-            Pooling.maxPoolForward(w, data(x), 0, y, 0);
-        }
+        double[] y = newArray((int) w.positions() * w.channels());
+        Pooling.maxPoolForward(w, data(x), 0, y, 0);
         int[] outShape = {w.batch(), w.outHeight(), w.outWidth(), w.channels()};
-        return new MaxPool2D(w, argmax).output(y, outShape, x);
+        return new MaxPool2D(w, x, y).output(y, outShape, x);
     }
 
     @Override
     protected double[][] backward(double[] g) {
         double[] dx = newArray((int) window.inputSize());
-        Pooling.maxPoolBackward(window, g, 0, argmax, 0, dx, 0);
+        Pooling.maxPoolBackward(window, data(x), 0, y, 0, g, 0, dx, 0);
         return new double[][] {dx};
     }
 }

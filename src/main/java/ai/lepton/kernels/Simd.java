@@ -25,9 +25,6 @@ package ai.lepton.kernels;
  */
 interface Simd {
 
-    /** The most doubles a vector holds (2048-bit vectors), for scratch arrays. */
-    int LANES_MAX = 32;
-
     /** The implementation in use. */
     Simd SELECTED = Gemm.usesVectorApi() ? new VectorSimd() : ScalarSimd.INSTANCE;
 
@@ -40,15 +37,17 @@ interface Simd {
 
     /**
      * One output pixel of a 2×2 max pool: {@code y[o + ch]} = the largest of the four cells'
-     * channel ch ({@code x[cell + ch]}, cells in scanning order), folded with {@code Math.max};
-     * with {@code argmax}, {@code argmax[a + ch]} = the position of the first cell holding it,
-     * minus {@code base} (a later cell wins only if strictly greater). {@code lanes} is scratch of
-     * at least {@link #LANES_MAX} doubles, taken once by the caller rather than once per pixel.
-     *
-     * @return whether an output is NaN: its winner is then not meaningful and the caller finds it
+     * channel ch ({@code x[cell + ch]}, cells in scanning order), folded with {@code Math.max}.
      */
-    boolean maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o,
-                      int[] argmax, int a, int base, double[] lanes);
+    void maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o);
+
+    /**
+     * Its backward step: each channel's gradient {@code dy[d + ch]} goes to the first of the four
+     * cells equal to {@code y[o + ch]} or NaN (the fourth if none of the first three is), and 0
+     * to the other three: {@code dx[cell + shift + ch]} is overwritten for all four.
+     */
+    void maxOfFourBackward(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o,
+                           double[] dy, int d, double[] dx, int shift);
 
     /**
      * One row of a direct convolution: output pixels {@code j < count}, each

@@ -45,9 +45,14 @@ final class VectorSimd implements Simd {
     }
 
     @Override
-    public boolean maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o,
-                             int[] argmax, int a, int base, double[] lanes) {
-        return VectorLoops.maxOfFour(x, first, second, third, fourth, c, y, o, argmax, a, base, lanes);
+    public void maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o) {
+        VectorLoops.maxOfFour(x, first, second, third, fourth, c, y, o);
+    }
+
+    @Override
+    public void maxOfFourBackward(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o,
+                                  double[] dy, int d, double[] dx, int shift) {
+        VectorLoops.maxOfFourBackward(x, first, second, third, fourth, c, y, o, dy, d, dx, shift);
     }
 
     @Override

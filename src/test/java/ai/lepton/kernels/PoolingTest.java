@@ -2,6 +2,7 @@ package ai.lepton.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -32,18 +33,9 @@ class PoolingTest {
     void forwardMatchesNaiveMaxOverInsideCells(SlidingWindow w) {
         // All inputs negative: a padded zero would win if padding took part.
         double[] x = negative(new Random(SEED), (int) w.inputSize());
-        int outputs = (int) w.positions() * w.channels();
-        double[] y = new double[outputs];
-        int[] argmax = new int[outputs];
-        Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
-        double[] expected = naiveMaxPool(w, x);
-        assertArrayEquals(expected, y);
-        double[] inference = new double[outputs];
-        Pooling.maxPoolForward(w, x, 0, inference, 0);
-        assertArrayEquals(expected, inference);
-        for (int i = 0; i < outputs; i++) {
-            assertArrayEquals(new double[] {expected[i]}, new double[] {x[argmax[i]]}, "argmax of output " + i);
-        }
+        double[] y = new double[(int) w.positions() * w.channels()];
+        Pooling.maxPoolForward(w, x, 0, y, 0);
+        assertArrayEquals(naiveMaxPool(w, x), y);
     }
 
     @ParameterizedTest
@@ -54,9 +46,9 @@ class PoolingTest {
         int outputs = (int) w.positions() * w.channels();
         double[] dy = Im2ColTest.random(random, outputs);
         double[] dx = new double[x.length];
-        int[] argmax = new int[outputs];
-        Pooling.maxPoolForward(w, x, 0, new double[outputs], 0, argmax, 0);
-        Pooling.maxPoolBackward(w, dy, 0, argmax, 0, dx, 0);
+        double[] y = new double[outputs];
+        Pooling.maxPoolForward(w, x, 0, y, 0);
+        Pooling.maxPoolBackward(w, x, 0, y, 0, dy, 0, dx, 0);
 
         // Distinct random inputs keep every max strict, so the loss Σ dy·y is differentiable here.
         double[] numeric = new double[x.length];
@@ -84,7 +76,7 @@ class PoolingTest {
 
     @ParameterizedTest
     @MethodSource("tiedGeometries")
-    void trainingForwardGivesTheInferenceMaximaAndTheFirstMatchingCells(SlidingWindow w) {
+    void backwardSendsEachGradientToTheFirstMatchingCell(SlidingWindow w) {
         // Few distinct values, so most windows tie (0.0 and -0.0 tie too), with infinities and
         // NaNs; negative values at the borders show that padding never wins.
         double[] values = {-1, 0.0, -0.0, 2, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
@@ -94,14 +86,26 @@ class PoolingTest {
             x[i] = random.nextInt(4) == 0 ? values[random.nextInt(values.length)] : values[random.nextInt(4)];
         }
         int outputs = (int) w.positions() * w.channels();
-        double[] inference = new double[outputs];
-        Pooling.maxPoolForward(w, x, 0, inference, 0);
         double[] y = new double[outputs];
-        int[] argmax = new int[outputs];
-        Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
-
-        assertArrayEquals(inference, y);   // bit for bit: NaN, 0.0 and -0.0 all compared exactly
-        assertArrayEquals(firstMatchingCells(w, x, inference), argmax);
+        Pooling.maxPoolForward(w, x, 0, y, 0);
+        assertArrayEquals(naiveMaxPool(w, x), y);   // bit for bit: NaN, 0.0 and -0.0 all compared exactly
+        // Whole-number gradients, distinct per output, so that sums are exact and tell the winners apart.
+        double[] dy = new double[outputs];
+        double[] expected = new double[x.length];
+        int[] winners = firstMatchingCells(w, x, y);
+        for (int i = 0; i < outputs; i++) {
+            dy[i] = i + 1;
+            expected[winners[i]] += dy[i];
+        }
+        // Offsets and a stale dx: backward must overwrite every element, covered by a window or not.
+        double[] dx = new double[3 + x.length];
+        Arrays.fill(dx, 7.5);
+        double[] shiftedX = new double[2 + x.length];
+        System.arraycopy(x, 0, shiftedX, 2, x.length);
+        double[] shiftedY = new double[1 + outputs];
+        System.arraycopy(y, 0, shiftedY, 1, outputs);
+        Pooling.maxPoolBackward(w, shiftedX, 2, shiftedY, 1, dy, 0, dx, 3);
+        assertArrayEquals(expected, Arrays.copyOfRange(dx, 3, dx.length));
     }
 
     @Test
@@ -109,12 +113,12 @@ class PoolingTest {
         // One 3×3 image with the maximum in the centre; 2×2 windows at stride 1 all contain it.
         SlidingWindow w = new SlidingWindow(1, 3, 3, 1, 2, 2, 1, 1, Padding.VALID);
         double[] x = {0, 1, 0, 1, 9, 1, 0, 1, 0};
-        int[] argmax = new int[4];
-        Pooling.maxPoolForward(w, x, 0, new double[4], 0, argmax, 0);
-        assertArrayEquals(new int[] {4, 4, 4, 4}, argmax);
+        double[] y = new double[4];
+        Pooling.maxPoolForward(w, x, 0, y, 0);
+        assertArrayEquals(new double[] {9, 9, 9, 9}, y);
         double[] dx = new double[9];
         Arrays.fill(dx, 0.5);
-        Pooling.maxPoolBackward(w, new double[] {1, 2, 3, 4}, 0, argmax, 0, dx, 0);
+        Pooling.maxPoolBackward(w, x, 0, y, 0, new double[] {1, 2, 3, 4}, 0, dx, 0);
         assertArrayEquals(new double[] {0, 0, 0, 0, 10, 0, 0, 0, 0}, dx);
     }
 
@@ -123,21 +127,28 @@ class PoolingTest {
         SlidingWindow w = new SlidingWindow(1, 2, 2, 2, 2, 2, 2, 2, Padding.VALID);
         double[] x = {1, 5, Double.NaN, 2, 3, 4, 7, -1};
         double[] y = new double[2];
-        int[] argmax = new int[2];
-        Pooling.maxPoolForward(w, x, 0, y, 0, argmax, 0);
+        Pooling.maxPoolForward(w, x, 0, y, 0);
         assertArrayEquals(new double[] {Double.NaN, 5}, y);
-        assertArrayEquals(new int[] {2, 1}, argmax);
+        double[] dx = new double[8];
+        Pooling.maxPoolBackward(w, x, 0, y, 0, new double[] {10, 20}, 0, dx, 0);
+        assertArrayEquals(new double[] {0, 20, 10, 0, 0, 0, 0, 0}, dx);
     }
 
     @Test
-    void rejectsShortArraysAndForeignIndices() {
+    void rejectsShortArraysAndAnOutputThatIsNotInItsWindow() {
         SlidingWindow w = new SlidingWindow(2, 2, 2, 1, 2, 2, 2, 2, Padding.VALID);
         assertThrows(IllegalArgumentException.class,
                 () -> Pooling.maxPoolForward(w, new double[8], 0, new double[1], 0));
         assertThrows(IllegalArgumentException.class,
-                () -> Pooling.maxPoolForward(w, new double[8], 0, new double[2], 0, new int[1], 0));
+                () -> Pooling.maxPoolBackward(w, new double[8], 0, new double[2], 0, new double[1], 0, new double[8], 0));
         assertThrows(IllegalArgumentException.class,
-                () -> Pooling.maxPoolBackward(w, new double[2], 0, new int[] {0, 1}, 0, new double[8], 0));
+                () -> Pooling.maxPoolBackward(w, new double[8], 0, new double[2], 0, new double[2], 0, new double[7], 0));
+        // Overlapping windows go through the general path, which checks that each output is in its window.
+        SlidingWindow overlapping = new SlidingWindow(1, 3, 3, 1, 2, 2, 1, 1, Padding.VALID);
+        IllegalArgumentException stale = assertThrows(IllegalArgumentException.class,
+                () -> Pooling.maxPoolBackward(overlapping, new double[9], 0, new double[] {1, 0, 0, 0}, 0,
+                        new double[4], 0, new double[9], 0));
+        assertTrue(stale.getMessage().contains("not in its window"), stale.getMessage());
     }
 
     private static double[] naiveMaxPool(SlidingWindow w, double[] x) {

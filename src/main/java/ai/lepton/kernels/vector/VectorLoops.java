@@ -327,8 +327,7 @@ public final class VectorLoops {
     }
 
     /**
-     * One output pixel of a 2×2 max pool over {@code c} channels, and the first winning cell of
-     * each (a later cell wins only if strictly greater).
+     * One output pixel of a 2×2 max pool over {@code c} channels.
      *
      * @param x      the input (not modified)
      * @param first  position of the first cell's first channel
@@ -338,59 +337,76 @@ public final class VectorLoops {
      * @param c      channels
      * @param y      the output (modified at {@code o} to {@code o + c})
      * @param o      index of the pixel's first channel
-     * @param argmax the winners' positions minus {@code base} (modified), or null
-     * @param a      index of the pixel's first winner
-     * @param base   subtracted from each winner's position
-     * @param lanes  scratch for one vector's winners on their way to ints, at least one vector long
-     * @return whether an output is NaN
      */
-    public static boolean maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y,
-                                    int o, int[] argmax, int a, int base, double[] lanes) {
-        boolean nan = false;
+    public static void maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y,
+                                 int o) {
         int ch = 0;
         for (; ch <= c - LANES; ch += LANES) {
-            DoubleVector best = DoubleVector.fromArray(SPECIES, x, first + ch);
-            DoubleVector v2 = DoubleVector.fromArray(SPECIES, x, second + ch);
-            VectorMask<Double> win2 = v2.compare(VectorOperators.GT, best);
-            best = best.max(v2);
-            DoubleVector v3 = DoubleVector.fromArray(SPECIES, x, third + ch);
-            VectorMask<Double> win3 = v3.compare(VectorOperators.GT, best);
-            best = best.max(v3);
-            DoubleVector v4 = DoubleVector.fromArray(SPECIES, x, fourth + ch);
-            VectorMask<Double> win4 = v4.compare(VectorOperators.GT, best);
-            best = best.max(v4);
-            best.intoArray(y, o + ch);
-            nan |= best.test(VectorOperators.IS_NAN).anyTrue();
-            if (argmax != null) {
-                // The winner's distance from the first cell, as doubles (exact), turned into ints
-                // one by one: JDK 17 has no fast vector conversion from double to int.
-                ZERO.blend(second - first, win2).blend(third - first, win3).blend(fourth - first, win4)
-                        .intoArray(lanes, 0);
-                int at = first - base + ch;
-                for (int l = 0; l < LANES; l++) {
-                    argmax[a + ch + l] = at + l + (int) lanes[l];
-                }
-            }
+            DoubleVector.fromArray(SPECIES, x, first + ch)
+                    .max(DoubleVector.fromArray(SPECIES, x, second + ch))
+                    .max(DoubleVector.fromArray(SPECIES, x, third + ch))
+                    .max(DoubleVector.fromArray(SPECIES, x, fourth + ch))
+                    .intoArray(y, o + ch);
         }
         for (; ch < c; ch++) {
-            double best = x[first + ch];
-            int win = first + ch;
-            double v = x[second + ch];
-            win = v > best ? second + ch : win;
-            best = Math.max(best, v);
-            v = x[third + ch];
-            win = v > best ? third + ch : win;
-            best = Math.max(best, v);
-            v = x[fourth + ch];
-            win = v > best ? fourth + ch : win;
-            best = Math.max(best, v);
-            y[o + ch] = best;
-            nan |= best != best;
-            if (argmax != null) {
-                argmax[a + ch] = win - base;
-            }
+            double best = Math.max(x[first + ch], x[second + ch]);
+            best = Math.max(best, x[third + ch]);
+            y[o + ch] = Math.max(best, x[fourth + ch]);
         }
-        return nan;
+    }
+
+    /**
+     * The backward step of {@link #maxOfFour}: each channel's gradient to the first cell equal to
+     * the output or NaN (the fourth if none of the first three is), 0 to the others.
+     *
+     * @param x      the forward input (not modified)
+     * @param first  position of the first cell's first channel in x
+     * @param second position of the second cell's
+     * @param third  position of the third cell's
+     * @param fourth position of the fourth cell's
+     * @param c      channels
+     * @param y      the forward output (not modified)
+     * @param o      index of the pixel's first channel in y
+     * @param dy     the output gradient (not modified)
+     * @param d      index of the pixel's first channel in dy
+     * @param dx     the input gradient (modified: the four cells' channels)
+     * @param shift  a cell's position in dx minus its position in x
+     */
+    public static void maxOfFourBackward(double[] x, int first, int second, int third, int fourth, int c, double[] y,
+                                         int o, double[] dy, int d, double[] dx, int shift) {
+        int ch = 0;
+        for (; ch <= c - LANES; ch += LANES) {
+            DoubleVector max = DoubleVector.fromArray(SPECIES, y, o + ch);
+            DoubleVector g = DoubleVector.fromArray(SPECIES, dy, d + ch);
+            VectorMask<Double> one = wins(x, first + ch, max);
+            VectorMask<Double> taken = one;
+            VectorMask<Double> two = wins(x, second + ch, max).andNot(taken);
+            taken = taken.or(two);
+            VectorMask<Double> three = wins(x, third + ch, max).andNot(taken);
+            VectorMask<Double> four = taken.or(three).not();
+            ZERO.blend(g, one).intoArray(dx, first + shift + ch);
+            ZERO.blend(g, two).intoArray(dx, second + shift + ch);
+            ZERO.blend(g, three).intoArray(dx, third + shift + ch);
+            ZERO.blend(g, four).intoArray(dx, fourth + shift + ch);
+        }
+        for (; ch < c; ch++) {
+            double max = y[o + ch];
+            double g = dy[d + ch];
+            boolean one = x[first + ch] == max || Double.isNaN(x[first + ch]);
+            boolean two = !one && (x[second + ch] == max || Double.isNaN(x[second + ch]));
+            boolean three = !one && !two && (x[third + ch] == max || Double.isNaN(x[third + ch]));
+            boolean four = !one && !two && !three;
+            dx[first + shift + ch] = one ? g : 0.0;
+            dx[second + shift + ch] = two ? g : 0.0;
+            dx[third + shift + ch] = three ? g : 0.0;
+            dx[fourth + shift + ch] = four ? g : 0.0;
+        }
+    }
+
+    /** The lanes where the cell at {@code at} can win: equal to the maximum, or NaN. */
+    private static VectorMask<Double> wins(double[] x, int at, DoubleVector max) {
+        DoubleVector v = DoubleVector.fromArray(SPECIES, x, at);
+        return v.compare(VectorOperators.EQ, max).or(v.test(VectorOperators.IS_NAN));
     }
 
     /**
