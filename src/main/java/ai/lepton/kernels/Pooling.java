@@ -98,15 +98,20 @@ public final class Pooling {
         int c = w.channels();
         int width = w.width();
         int image = b * w.height() * width * c;
-        for (int oy = 0; oy < w.outHeight(); oy++) {
-            int top = oy * w.strideH() - w.padTop();
+        // The geometry's derived sizes, once: each call works them out again.
+        int outH = w.outHeight();
+        int outW = w.outWidth();
+        int padTop = w.padTop();
+        int padLeft = w.padLeft();
+        for (int oy = 0; oy < outH; oy++) {
+            int top = oy * w.strideH() - padTop;
             int y0 = Math.max(top, 0);
             int y1 = Math.min(top + w.kernelH(), w.height());
-            for (int ox = 0; ox < w.outWidth(); ox++) {
-                int left = ox * w.strideW() - w.padLeft();
+            for (int ox = 0; ox < outW; ox++) {
+                int left = ox * w.strideW() - padLeft;
                 int x0 = Math.max(left, 0);
                 int x1 = Math.min(left + w.kernelW(), width);
-                int out = yOff + ((b * w.outHeight() + oy) * w.outWidth() + ox) * c;
+                int out = yOff + ((b * outH + oy) * outW + ox) * c;
                 int first = xOff + image + (y0 * width + x0) * c;
                 if (y1 - y0 == 2 && x1 - x0 == 2) {
                     int third = first + width * c;
@@ -147,14 +152,16 @@ public final class Pooling {
         int width = w.width();
         int image = b * w.height() * width * c;
         int rowLength = width * c;
-        int covered = 2 * w.outWidth() * c;
+        int outH = w.outHeight();
+        int outW = w.outWidth();
+        int covered = 2 * outW * c;
         for (int iy = 0; iy < w.height(); iy++) {
             int row = dxOff + image + iy * rowLength;
-            Arrays.fill(dx, iy < 2 * w.outHeight() ? row + covered : row, row + rowLength, 0.0);
+            Arrays.fill(dx, iy < 2 * outH ? row + covered : row, row + rowLength, 0.0);
         }
-        for (int oy = 0; oy < w.outHeight(); oy++) {
-            for (int ox = 0; ox < w.outWidth(); ox++) {
-                int out = ((b * w.outHeight() + oy) * w.outWidth() + ox) * c;
+        for (int oy = 0; oy < outH; oy++) {
+            for (int ox = 0; ox < outW; ox++) {
+                int out = ((b * outH + oy) * outW + ox) * c;
                 int first = xOff + image + (2 * oy * width + 2 * ox) * c;
                 int third = first + rowLength;
                 SIMD.maxOfFourBackward(x, first, first + c, third, third + c, c, y, yOff + out, dy, dyOff + out,
@@ -170,15 +177,19 @@ public final class Pooling {
         int width = w.width();
         int image = b * w.height() * width * c;
         Arrays.fill(dx, dxOff + image, dxOff + image + w.height() * width * c, 0.0);
-        for (int oy = 0; oy < w.outHeight(); oy++) {
-            int top = oy * w.strideH() - w.padTop();
+        int outH = w.outHeight();
+        int outW = w.outWidth();
+        int padTop = w.padTop();
+        int padLeft = w.padLeft();
+        for (int oy = 0; oy < outH; oy++) {
+            int top = oy * w.strideH() - padTop;
             int y0 = Math.max(top, 0);
             int y1 = Math.min(top + w.kernelH(), w.height());
-            for (int ox = 0; ox < w.outWidth(); ox++) {
-                int left = ox * w.strideW() - w.padLeft();
+            for (int ox = 0; ox < outW; ox++) {
+                int left = ox * w.strideW() - padLeft;
                 int x0 = Math.max(left, 0);
                 int x1 = Math.min(left + w.kernelW(), width);
-                int out = ((b * w.outHeight() + oy) * w.outWidth() + ox) * c;
+                int out = ((b * outH + oy) * outW + ox) * c;
                 for (int ch = 0; ch < c; ch++) {
                     int winner = winner(x, xOff + image, width, c, y0, y1, x0, x1, ch, y[yOff + out + ch]);
                     dx[dxOff - xOff + winner] += dy[dyOff + out + ch];

@@ -202,10 +202,12 @@ public final class Winograd {
         int rowLen = SPAN * c;
         double[] patch = scratch(0, POINTS * c);
         double[] half = scratch(1, POINTS * c);
+        int tilesH = tilesH(w);
+        int tilesW = tilesW(w);
         int t = 0;
         for (int image = 0; image < images; image++) {
-            for (int tileRow = 0; tileRow < tilesH(w); tileRow++) {
-                for (int tileCol = 0; tileCol < tilesW(w); tileCol++, t++) {
+            for (int tileRow = 0; tileRow < tilesH; tileRow++) {
+                for (int tileCol = 0; tileCol < tilesW; tileCol++, t++) {
                     gather(w, x, xOff + image * w.height() * w.width() * c, tileRow, tileCol, patch);
                     // Along the patch's rows i, all columns at once: half[a][j] = Σ_i Bᵀ[a][i] d[i][j].
                     ROWS.inputForward(patch, 0, rowLen, half, 0, rowLen, rowLen);
@@ -239,10 +241,12 @@ public final class Winograd {
         Arrays.fill(dx, dxOff, dxOff + images * imageSize, 0.0);
         double[] half = scratch(0, POINTS * c);
         double[] patch = scratch(1, POINTS * c);
+        int tilesH = tilesH(w);
+        int tilesW = tilesW(w);
         int t = 0;
         for (int image = 0; image < images; image++) {
-            for (int tileRow = 0; tileRow < tilesH(w); tileRow++) {
-                for (int tileCol = 0; tileCol < tilesW(w); tileCol++, t++) {
+            for (int tileRow = 0; tileRow < tilesH; tileRow++) {
+                for (int tileCol = 0; tileCol < tilesW; tileCol++, t++) {
                     // half[a][j] = Σ_b dV[a][b] Bᵀ[b][j]
                     for (int a = 0; a < SPAN; a++) {
                         ROWS.inputAdjoint(dv, dvOff + a * SPAN * plane + t * c, plane, half, a * rowLen, c, c);
@@ -324,11 +328,13 @@ public final class Winograd {
         int outW = w.outWidth();
         double[] half = scratch(0, TILE * SPAN * f);
         double[] tile = scratch(1, TILE * TILE * f);
+        int tilesH = tilesH(w);
+        int tilesW = tilesW(w);
         int t = 0;
         for (int image = 0; image < images; image++) {
             int imageOff = yOff + image * outH * outW * f;
-            for (int tileRow = 0; tileRow < tilesH(w); tileRow++) {
-                for (int tileCol = 0; tileCol < tilesW(w); tileCol++, t++) {
+            for (int tileRow = 0; tileRow < tilesH; tileRow++) {
+                for (int tileCol = 0; tileCol < tilesW; tileCol++, t++) {
                     // half[o][b] = Σ_a Aᵀ[o][a] M[a][b]
                     for (int b = 0; b < SPAN; b++) {
                         ROWS.outputForward(m, mOff + b * plane + t * f, SPAN * plane, half, b * f, SPAN * f, f);
@@ -370,11 +376,13 @@ public final class Winograd {
         int rowLen = TILE * f;
         double[] tile = scratch(0, TILE * TILE * f);
         double[] half = scratch(1, SPAN * TILE * f);
+        int tilesH = tilesH(w);
+        int tilesW = tilesW(w);
         int t = 0;
         for (int image = 0; image < images; image++) {
             int imageOff = gOff + image * outH * outW * f;
-            for (int tileRow = 0; tileRow < tilesH(w); tileRow++) {
-                for (int tileCol = 0; tileCol < tilesW(w); tileCol++, t++) {
+            for (int tileRow = 0; tileRow < tilesH; tileRow++) {
+                for (int tileCol = 0; tileCol < tilesW; tileCol++, t++) {
                     int cols = Math.min(TILE, outW - tileCol * TILE);
                     for (int o = 0; o < TILE; o++) {
                         int rowOff = o * rowLen;
