@@ -105,21 +105,22 @@ final class Conv2DWinogradOp extends Op {
             int rows = images * tiles;
             // The group's V: its rows of the kept batch-wide array, or an array of its own.
             double[] v = kept != null ? kept : Workspace.take(Winograd.POINTS * rows * channels);
-            int vOff = kept != null ? first * tiles * channels : 0;
-            int vPlane = kept != null ? batch * tiles * channels : rows * channels;
+            // Point ξ's matrices: rows (tiles) 36 points apart in the tile-major layout.
+            int vRow = Winograd.POINTS * channels;
+            int mRow = Winograd.POINTS * filters;
+            int vOff = kept != null ? first * tiles * vRow : 0;
             int start = first;
             Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> Winograd.transformInput(
-                    w, xd, (start + from) * inPerImage, to - from, v, vOff + from * tiles * channels, vPlane));
+                    w, xd, (start + from) * inPerImage, to - from, v, vOff + from * tiles * vRow));
             double[] m = Workspace.take(Winograd.POINTS * rows * filters);
-            int mPlane = rows * filters;
             Parallel.forRange(Winograd.POINTS, 1, (from, to) -> {
                 for (int xi = from; xi < to; xi++) {
-                    Gemm.gemm(false, false, rows, filters, channels, v, vOff + xi * vPlane, channels,
-                            u, xi * channels * filters, filters, m, xi * mPlane, filters, false);
+                    Gemm.gemm(false, false, rows, filters, channels, v, vOff + xi * channels, vRow,
+                            u, xi * channels * filters, filters, m, xi * filters, mRow, false);
                 }
             });
             Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> Winograd.transformOutput(
-                    w, filters, m, from * tiles * filters, mPlane, to - from, y, (start + from) * outPerImage, bd, relu));
+                    w, filters, m, from * tiles * mRow, to - from, y, (start + from) * outPerImage, bd, relu));
             Workspace.give(m);
             if (kept == null) {
                 Workspace.give(v);
@@ -186,10 +187,11 @@ final class Conv2DWinogradOp extends Op {
             int start = first;
             // The group's gradient of M, and its V for the kernel gradient (kept, or built again).
             double[] dm = Workspace.take(Winograd.POINTS * rows * filters);
-            int mPlane = rows * filters;
             double[] v = !wantKernel || kept != null ? kept : Workspace.take(Winograd.POINTS * rows * channels);
-            int vOff = kept != null ? first * tiles * channels : 0;
-            int vPlane = kept != null ? batch * tiles * channels : rows * channels;
+            // Point ξ's matrices: rows (tiles) 36 points apart in the tile-major layout.
+            int vRow = Winograd.POINTS * channels;
+            int mRow = Winograd.POINTS * filters;
+            int vOff = kept != null ? first * tiles * vRow : 0;
             Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> {
                 int off = (start + from) * outPerImage;
                 int length = (to - from) * outPerImage;
@@ -203,35 +205,33 @@ final class Conv2DWinogradOp extends Op {
                 } else if (hasBias) {
                     BiasRelu.columnSums(g, gOff, length / filters, filters, biasParts, part);
                 }
-                Winograd.outputGradient(window, filters, g, gOff, to - from, dm, from * tiles * filters, mPlane);
+                Winograd.outputGradient(window, filters, g, gOff, to - from, dm, from * tiles * mRow);
                 if (g != gradOut) {
                     Workspace.give(g);
                 }
                 if (wantKernel && kept == null) {
-                    Winograd.transformInput(window, xd, (start + from) * inPerImage, to - from, v,
-                            from * tiles * channels, vPlane);
+                    Winograd.transformInput(window, xd, (start + from) * inPerImage, to - from, v, from * tiles * vRow);
                 }
             });
             double[] dv = wantDx ? Workspace.take(Winograd.POINTS * rows * channels) : null;
-            int dvPlane = rows * channels;
             boolean accumulate = first > 0;
             Parallel.forRange(Winograd.POINTS, 1, (from, to) -> {
                 for (int xi = from; xi < to; xi++) {
                     if (wantDx) {
-                        Gemm.gemm(false, true, rows, channels, filters, dm, xi * mPlane, filters,
-                                uu, xi * channels * filters, filters, dv, xi * dvPlane, channels, false);
+                        Gemm.gemm(false, true, rows, channels, filters, dm, xi * filters, mRow,
+                                uu, xi * channels * filters, filters, dv, xi * channels, vRow, false);
                     }
                     if (wantKernel) {
                         // dU[ξ]ᵀ = dM[ξ]ᵀ · V[ξ]: the packed operand is then V (channels wide), not dM
                         // (filters wide), which ran ~25% faster.
-                        Gemm.gemm(true, false, filters, channels, rows, dm, xi * mPlane, filters,
-                                v, vOff + xi * vPlane, channels, duT, xi * filters * channels, channels, accumulate);
+                        Gemm.gemm(true, false, filters, channels, rows, dm, xi * filters, mRow,
+                                v, vOff + xi * channels, vRow, duT, xi * filters * channels, channels, accumulate);
                     }
                 }
             });
             if (wantDx) {
                 Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> Winograd.inputGradient(
-                        window, dv, from * tiles * channels, dvPlane, to - from, dx, (start + from) * inPerImage));
+                        window, dv, from * tiles * vRow, to - from, dx, (start + from) * inPerImage));
                 Workspace.give(dv);
             }
             Workspace.give(dm);

@@ -20,10 +20,12 @@ import java.util.Arrays;
  * {@code dx = B dV Bᵀ} ({@link #inputGradient}), and {@code dU[ξ] = V[ξ]ᵀ · dM[ξ]} brought back
  * by {@code dg = Gᵀ dU G} ({@link #kernelGradient}).
  *
- * <p>Layouts: a transformed batch keeps each point's matrix contiguous, element (ξ, t, c) at
- * {@code off + ξ·plane + t·channels + c}, where tile t = (image·tilesH + tileRow)·tilesW + tileCol
- * counts from the first image passed; {@code plane} ≥ tiles·channels lets several calls fill
- * one batch-wide array. A transformed kernel holds (ξ, c, f) at {@code (ξ·channels + c)·filters + f}.
+ * <p>Layouts: a transformed batch is tile-major, element (ξ, t, c) at
+ * {@code off + (t·36 + ξ)·channels + c}, where tile t = (image·tilesH + tileRow)·tilesW + tileCol
+ * counts from the first image passed: each tile's 36 points lie together, so a transform reads or
+ * writes one contiguous block per tile, and the product for point ξ reads and writes rows
+ * {@code 36·channels} apart (its leading dimension). A transformed kernel holds (ξ, c, f) at
+ * {@code (ξ·channels + c)·filters + f}.
  * The 1-D transforms ({@link Simd}) run over whole rows of channels at once, on the
  * Vector API when {@link Gemm} uses it.
  * The arithmetic is exact up to rounding (relative error ~1e-15 in double precision against
@@ -39,11 +41,11 @@ import java.util.Arrays;
  * double[] m = new double[Winograd.POINTS * f];
  * double[] out = new double[4 * 4 * f];
  * Winograd.transformKernel(filters, c, f, u);
- * Winograd.transformInput(w, image, 0, 1, v, 0, c);
+ * Winograd.transformInput(w, image, 0, 1, v, 0);
  * for (int xi = 0; xi < Winograd.POINTS; xi++) {
  *     Gemm.gemm(false, false, 1, f, c, v, xi * c, c, u, xi * c * f, f, m, xi * f, f, false);
  * }
- * Winograd.transformOutput(w, f, m, 0, f, 1, out, 0, null, false);   // out: the (1, 4, 4, f) convolution
+ * Winograd.transformOutput(w, f, m, 0, 1, out, 0, null, false);   // out: the (1, 4, 4, f) convolution
  * }</pre>
  */
 public final class Winograd {
@@ -192,12 +194,10 @@ public final class Winograd {
      * @param x      the input batch, channels-last (not modified)
      * @param xOff   index of the first image's first element
      * @param images number of images to transform
-     * @param v      the result, element (ξ, t, c) at {@code vOff + ξ·plane + t·channels + c}
+     * @param v      the result, element (ξ, t, c) at {@code vOff + (t·36 + ξ)·channels + c}
      * @param vOff   index of the first image's first tile
-     * @param plane  distance between points ξ, at least images·tiles·channels
      */
-    public static void transformInput(SlidingWindow w, double[] x, int xOff, int images, double[] v, int vOff,
-                                      int plane) {
+    public static void transformInput(SlidingWindow w, double[] x, int xOff, int images, double[] v, int vOff) {
         int c = w.channels();
         int rowLen = SPAN * c;
         double[] patch = scratch(0, POINTS * c);
@@ -213,7 +213,7 @@ public final class Winograd {
                     ROWS.inputForward(patch, 0, rowLen, half, 0, rowLen, rowLen);
                     // Along the columns: v[a][b] = Σ_j half[a][j] Bᵀ[b][j].
                     for (int a = 0; a < SPAN; a++) {
-                        ROWS.inputForward(half, a * rowLen, c, v, vOff + a * SPAN * plane + t * c, plane, c);
+                        ROWS.inputForward(half, a * rowLen, c, v, vOff + (t * POINTS + a * SPAN) * c, c, c);
                     }
                 }
             }
@@ -228,13 +228,11 @@ public final class Winograd {
      * @param w      the convolution's geometry (its batch size is not used)
      * @param dv     the gradient of v, in v's layout (not modified)
      * @param dvOff  index of the first image's first tile
-     * @param plane  distance between points ξ
      * @param images number of images
      * @param dx     the input gradient, channels-last (overwritten for these images)
      * @param dxOff  index of the first image's first element
      */
-    public static void inputGradient(SlidingWindow w, double[] dv, int dvOff, int plane, int images,
-                                     double[] dx, int dxOff) {
+    public static void inputGradient(SlidingWindow w, double[] dv, int dvOff, int images, double[] dx, int dxOff) {
         int c = w.channels();
         int rowLen = SPAN * c;
         int imageSize = w.height() * w.width() * c;
@@ -249,7 +247,7 @@ public final class Winograd {
                 for (int tileCol = 0; tileCol < tilesW; tileCol++, t++) {
                     // half[a][j] = Σ_b dV[a][b] Bᵀ[b][j]
                     for (int a = 0; a < SPAN; a++) {
-                        ROWS.inputAdjoint(dv, dvOff + a * SPAN * plane + t * c, plane, half, a * rowLen, c, c);
+                        ROWS.inputAdjoint(dv, dvOff + (t * POINTS + a * SPAN) * c, c, half, a * rowLen, c, c);
                     }
                     // dd[i][j] = Σ_a Bᵀ[a][i] half[a][j], all columns at once
                     ROWS.inputAdjoint(half, 0, rowLen, patch, 0, rowLen, rowLen);
@@ -312,16 +310,15 @@ public final class Winograd {
      *
      * @param w       the convolution's geometry (its batch size is not used)
      * @param filters output channels
-     * @param m       the products, element (ξ, t, f) at {@code mOff + ξ·plane + t·filters + f} (not modified)
+     * @param m       the products, element (ξ, t, f) at {@code mOff + (t·36 + ξ)·filters + f} (not modified)
      * @param mOff    index of the first image's first tile
-     * @param plane   distance between points ξ
      * @param images  number of images
      * @param y       the output batch, channels-last (overwritten for these images)
      * @param yOff    index of the first image's first element
      * @param bias    one value per filter, or {@code null}
      * @param relu    whether to rectify
      */
-    public static void transformOutput(SlidingWindow w, int filters, double[] m, int mOff, int plane, int images,
+    public static void transformOutput(SlidingWindow w, int filters, double[] m, int mOff, int images,
                                        double[] y, int yOff, double[] bias, boolean relu) {
         int f = filters;
         int outH = w.outHeight();
@@ -337,7 +334,7 @@ public final class Winograd {
                 for (int tileCol = 0; tileCol < tilesW; tileCol++, t++) {
                     // half[o][b] = Σ_a Aᵀ[o][a] M[a][b]
                     for (int b = 0; b < SPAN; b++) {
-                        ROWS.outputForward(m, mOff + b * plane + t * f, SPAN * plane, half, b * f, SPAN * f, f);
+                        ROWS.outputForward(m, mOff + (t * POINTS + b) * f, SPAN * f, half, b * f, SPAN * f, f);
                     }
                     // tile[o][p] = Σ_b half[o][b] Aᵀ[p][b]
                     for (int o = 0; o < TILE; o++) {
@@ -366,10 +363,9 @@ public final class Winograd {
      * @param images  number of images
      * @param dm      the result, in m's layout (overwritten for these images' tiles)
      * @param dmOff   index of the first image's first tile
-     * @param plane   distance between points ξ
      */
     public static void outputGradient(SlidingWindow w, int filters, double[] g, int gOff, int images,
-                                      double[] dm, int dmOff, int plane) {
+                                      double[] dm, int dmOff) {
         int f = filters;
         int outH = w.outHeight();
         int outW = w.outWidth();
@@ -398,7 +394,7 @@ public final class Winograd {
                     ROWS.outputAdjoint(tile, 0, rowLen, half, 0, rowLen, rowLen);
                     // dM[a][b] = Σ_p half[a][p] Aᵀ[p][b]
                     for (int a = 0; a < SPAN; a++) {
-                        ROWS.outputAdjoint(half, a * rowLen, f, dm, dmOff + a * SPAN * plane + t * f, plane, f);
+                        ROWS.outputAdjoint(half, a * rowLen, f, dm, dmOff + (t * POINTS + a * SPAN) * f, f, f);
                     }
                 }
             }

@@ -36,12 +36,13 @@ class WinogradTest {
         double[] v = new double[Winograd.POINTS * rows * c];
         double[] m = new double[Winograd.POINTS * rows * f];
         Winograd.transformKernel(kernel, c, f, u);
-        Winograd.transformInput(w, x, 0, images, v, 0, rows * c);
+        Winograd.transformInput(w, x, 0, images, v, 0);
         for (int xi = 0; xi < Winograd.POINTS; xi++) {
-            Gemm.gemm(false, false, rows, f, c, v, xi * rows * c, c, u, xi * c * f, f, m, xi * rows * f, f, false);
+            Gemm.gemm(false, false, rows, f, c, v, xi * c, Winograd.POINTS * c, u, xi * c * f, f,
+                    m, xi * f, Winograd.POINTS * f, false);
         }
         double[] y = new double[images * w.outHeight() * w.outWidth() * f];
-        Winograd.transformOutput(w, f, m, 0, rows * f, images, y, 0, bias, false);
+        Winograd.transformOutput(w, f, m, 0, images, y, 0, bias, false);
         assertArrayEquals(direct(w, x, kernel, bias, f), y, 1e-12);
     }
 
@@ -54,9 +55,9 @@ class WinogradTest {
         double[] bias = {0.5, -0.5};
         double[] plain = new double[7 * 7 * 2];
         double[] fused = new double[7 * 7 * 2];
-        Winograd.transformOutput(w, 2, m, 0, rows * 2, 1, plain, 0, null, false);
+        Winograd.transformOutput(w, 2, m, 0, 1, plain, 0, null, false);
         BiasRelu.forward(plain, 0, 49, 2, bias, true);
-        Winograd.transformOutput(w, 2, m, 0, rows * 2, 1, fused, 0, bias, true);
+        Winograd.transformOutput(w, 2, m, 0, 1, fused, 0, bias, true);
         assertArrayEquals(plain, fused, 0.0);
     }
 
@@ -67,14 +68,14 @@ class WinogradTest {
         int images = 3;
         SlidingWindow w = new SlidingWindow(images, h, wd, c, 3, 3, 1, 1, padding);
         int rows = images * Winograd.tilesPerImage(w);
-        int plane = rows * c + 5;   // a plane longer than the tiles, as in a batch-wide array
+        int off = 5;   // the batch's tiles start past the beginning, as a group's do in a batch-wide array
         double[] x = gaussian(random, images * h * wd * c);
-        double[] r = gaussian(random, Winograd.POINTS * plane);
-        double[] v = new double[Winograd.POINTS * plane];
-        Winograd.transformInput(w, x, 0, images, v, 0, plane);
+        double[] r = gaussian(random, off + Winograd.POINTS * rows * c);
+        double[] v = new double[r.length];
+        Winograd.transformInput(w, x, 0, images, v, off);
         double[] dx = gaussian(random, x.length);   // overwritten
-        Winograd.inputGradient(w, r, 0, plane, images, dx, 0);
-        assertAdjoint(dot(v, r, plane, rows * c), dot(x, dx));
+        Winograd.inputGradient(w, r, off, images, dx, 0);
+        assertAdjoint(dot(v, r, off), dot(x, dx));
     }
 
     @ParameterizedTest(name = "{0}x{1} output, {2} filters")
@@ -84,13 +85,12 @@ class WinogradTest {
         int images = 2;
         SlidingWindow w = new SlidingWindow(images, outH, outW, 1, 3, 3, 1, 1, Padding.SAME);
         int rows = images * Winograd.tilesPerImage(w);
-        int plane = rows * f;
-        double[] m = gaussian(random, Winograd.POINTS * plane);
+        double[] m = gaussian(random, Winograd.POINTS * rows * f);
         double[] y = new double[images * outH * outW * f];
-        Winograd.transformOutput(w, f, m, 0, plane, images, y, 0, null, false);
+        Winograd.transformOutput(w, f, m, 0, images, y, 0, null, false);
         double[] g = gaussian(random, y.length);
         double[] dm = new double[m.length];
-        Winograd.outputGradient(w, f, g, 0, images, dm, 0, plane);
+        Winograd.outputGradient(w, f, g, 0, images, dm, 0);
         assertAdjoint(dot(y, g), dot(m, dm));
     }
 
@@ -167,13 +167,11 @@ class WinogradTest {
         return s;
     }
 
-    /** The dot product over the first {@code used} elements of each plane (the rest is padding). */
-    private static double dot(double[] a, double[] b, int plane, int used) {
+    /** The dot product of the elements from {@code off} on (those before it are not part of the batch). */
+    private static double dot(double[] a, double[] b, int off) {
         double s = 0;
-        for (int xi = 0; xi < Winograd.POINTS; xi++) {
-            for (int i = 0; i < used; i++) {
-                s += a[xi * plane + i] * b[xi * plane + i];
-            }
+        for (int i = off; i < a.length; i++) {
+            s += a[i] * b[i];
         }
         return s;
     }
