@@ -39,6 +39,15 @@ public final class Gemm {
      */
     static final long PARALLEL_MIN_FLOPS = 4_000_000L;
 
+    /**
+     * Products with at most this many rows (and at least half a register tile's columns, which
+     * they become) and at least four times as many columns run transposed. Measured on one thread:
+     * a dense layer's forward 32×1600·1600×128 410 → 331 µs and its input gradient
+     * 32×128·128×1600 450 → 321 µs, since packing the wide B cost more than the product; but
+     * 48×100·100×300 90 → 94 µs and 3×300·300×300 71 → 115 µs (a 3-column panel padded to 32).
+     */
+    static final int TRANSPOSE_MAX_ROWS = 64;
+
     private Gemm() {
     }
 
@@ -136,9 +145,26 @@ public final class Gemm {
         }
         long volume = (long) m * n * k;
         boolean packed = k > 0 && volume >= DIRECT_MAX_VOLUME && m > 1 && n > 1;
+        boolean parallel = 2 * volume >= PARALLEL_MIN_FLOPS;
+        if (packed && !accumulate && m >= kernel.nr() / 2 && m <= TRANSPOSE_MAX_ROWS && n >= 4 * m) {
+            // Few rows, many columns: Cᵀ = op(B)ᵀ·op(A)ᵀ packs the small op(A) instead of the wide
+            // op(B). Every element is the same chain of fused multiply-adds, so C is bit for bit the
+            // same; the epilogue then runs on C.
+            double[] t = Workspace.take(n * m);
+            BlockedGemm.multiply(kernel, parallel, true, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda,
+                    t, 0, m, null, false);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * ldc + j] = t[j * m + i];
+                }
+            }
+            Workspace.give(t);
+            BiasRelu.forward(c, cOff, ldc, m, n, bias, 0, relu);
+            return;
+        }
         if (packed) {
             // The blocked driver overwrites C on its first depth slice: no separate zeroing pass.
-            BlockedGemm.multiply(kernel, 2 * volume >= PARALLEL_MIN_FLOPS, !accumulate, transA, transB, m, n, k,
+            BlockedGemm.multiply(kernel, parallel, !accumulate, transA, transB, m, n, k,
                     a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, relu);
             return;
         }

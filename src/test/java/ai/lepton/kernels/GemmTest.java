@@ -33,7 +33,7 @@ class GemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 70, 33}, {70, 1, 33}, {3, 5, 7}, {37, 53, 29}, {6, 16, 500}, {7, 17, 257},
         {97, 131, 257}, {13, 515, 7}, {500, 9, 40}, {600, 32, 9}, {9, 32, 600}, {300, 200, 500}, {603, 32, 9}, {7, 16, 3},
-        {32, 128, 784}, {65, 128, 784}, {61, 511, 70}, {61, 512, 70},
+        {32, 128, 784}, {65, 128, 784}, {61, 511, 70}, {61, 512, 70}, {20, 200, 50},
     };
 
     static Stream<Arguments> kernelsShapesAndForms() {
@@ -119,6 +119,47 @@ class GemmTest {
         }
         assertArrayEquals(expected, extract(c, m, n, cOff, ldc), TOLERANCE_PER_K * Math.max(k, 1));
         assertEquals(m * n, countNonSentinels(c), "elements outside C's block were written");
+    }
+
+    @ParameterizedTest(name = "{0} kernel, transA={1}, transB={2}")
+    @MethodSource("kernelsAndForms")
+    void aWideProductRunsTransposedAndEqualsTheSwappedProductBitForBit(String kernel, boolean transA, boolean transB) {
+        // 32 rows, 300 columns: computed as Cᵀ = op(B)ᵀ·op(A)ᵀ. The swapped product itself (300
+        // rows) is not, so it checks every element bit for bit, written at an offset and stride.
+        int m = 32;
+        int n = 300;
+        int k = 70;
+        Random random = new Random(SEED + 99);
+        double[] a = randomArray(random, m * k);
+        double[] b = randomArray(random, k * n);
+        double[] bias = randomArray(random, n);
+        int ldc = n + 3;
+        double[] c = new double[5 + m * ldc];
+        Arrays.fill(c, SENTINEL);
+        Gemm.gemm(kernel(kernel), transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n,
+                c, 5, ldc, false, bias, true);
+        double[] swapped = new double[n * m];
+        Gemm.gemm(kernel(kernel), !transB, !transA, n, m, k, b, 0, transB ? k : n, a, 0, transA ? m : k,
+                swapped, 0, m, false, null, false);
+        double[] expected = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                expected[i * n + j] = swapped[j * m + i];
+            }
+        }
+        BiasRelu.forward(expected, 0, m, n, bias, true);
+        assertArrayEquals(expected, extract(c, m, n, 5, ldc), 0.0);
+        assertEquals(m * n, countNonSentinels(c), "elements outside C's block were written");
+    }
+
+    static Stream<Arguments> kernelsAndForms() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String kernel : new String[] {"scalar", "vector"}) {
+            for (int form = 0; form < 4; form++) {
+                cases.add(Arguments.of(kernel, form >= 2, form % 2 == 1));
+            }
+        }
+        return cases.stream();
     }
 
     @Test
