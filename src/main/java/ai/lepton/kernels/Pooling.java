@@ -98,6 +98,28 @@ public final class Pooling {
         int c = w.channels();
         int width = w.width();
         int image = b * w.height() * width * c;
+        forEachWindow(w, b, (y0, y1, x0, x1, out) -> {
+            int first = xOff + image + (y0 * width + x0) * c;
+            if (y1 - y0 == 2 && x1 - x0 == 2) {
+                int third = first + width * c;
+                SIMD.maxOfFour(x, first, first + c, third, third + c, c, y, yOff + out);
+            } else {
+                poolWindow(x, xOff + image, width, c, y0, y1, x0, x1, y, yOff + out);
+            }
+        });
+    }
+
+    /** One window of an image, clipped to the input: rows y0 to y1 and columns x0 to x1 (exclusive ends). */
+    @FunctionalInterface
+    private interface WindowBody {
+        void run(int y0, int y1, int x0, int x1, int out);
+    }
+
+    /**
+     * Runs {@code body} for every window of image {@code b}, in output order, with its clipped
+     * bounds and its output's index (relative to the output offset).
+     */
+    private static void forEachWindow(SlidingWindow w, int b, WindowBody body) {
         // The geometry's derived sizes, once: each call works them out again.
         int outH = w.outHeight();
         int outW = w.outWidth();
@@ -109,16 +131,8 @@ public final class Pooling {
             int y1 = Math.min(top + w.kernelH(), w.height());
             for (int ox = 0; ox < outW; ox++) {
                 int left = ox * w.strideW() - padLeft;
-                int x0 = Math.max(left, 0);
-                int x1 = Math.min(left + w.kernelW(), width);
-                int out = yOff + ((b * outH + oy) * outW + ox) * c;
-                int first = xOff + image + (y0 * width + x0) * c;
-                if (y1 - y0 == 2 && x1 - x0 == 2) {
-                    int third = first + width * c;
-                    SIMD.maxOfFour(x, first, first + c, third, third + c, c, y, out);
-                } else {
-                    poolWindow(x, xOff + image, width, c, y0, y1, x0, x1, y, out);
-                }
+                body.run(y0, y1, Math.max(left, 0), Math.min(left + w.kernelW(), w.width()),
+                        ((b * outH + oy) * outW + ox) * w.channels());
             }
         }
     }
@@ -177,25 +191,12 @@ public final class Pooling {
         int width = w.width();
         int image = b * w.height() * width * c;
         Arrays.fill(dx, dxOff + image, dxOff + image + w.height() * width * c, 0.0);
-        int outH = w.outHeight();
-        int outW = w.outWidth();
-        int padTop = w.padTop();
-        int padLeft = w.padLeft();
-        for (int oy = 0; oy < outH; oy++) {
-            int top = oy * w.strideH() - padTop;
-            int y0 = Math.max(top, 0);
-            int y1 = Math.min(top + w.kernelH(), w.height());
-            for (int ox = 0; ox < outW; ox++) {
-                int left = ox * w.strideW() - padLeft;
-                int x0 = Math.max(left, 0);
-                int x1 = Math.min(left + w.kernelW(), width);
-                int out = ((b * outH + oy) * outW + ox) * c;
-                for (int ch = 0; ch < c; ch++) {
-                    int winner = winner(x, xOff + image, width, c, y0, y1, x0, x1, ch, y[yOff + out + ch]);
-                    dx[dxOff - xOff + winner] += dy[dyOff + out + ch];
-                }
+        forEachWindow(w, b, (y0, y1, x0, x1, out) -> {
+            for (int ch = 0; ch < c; ch++) {
+                int winner = winner(x, xOff + image, width, c, y0, y1, x0, x1, ch, y[yOff + out + ch]);
+                dx[dxOff - xOff + winner] += dy[dyOff + out + ch];
             }
-        }
+        });
     }
 
     /**

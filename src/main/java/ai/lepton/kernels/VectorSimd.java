@@ -8,29 +8,43 @@ import ai.lepton.kernels.vector.VectorLoops;
  */
 final class VectorSimd implements Simd {
 
+    /** The doubles per vector; the plain loops finish what is left past the last whole one. */
+    private static final int LANES = VectorLoops.lanes();
+    private static final Simd SCALAR = ScalarSimd.INSTANCE;
+
     @Override
     public void inputForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
-        VectorLoops.inputForward(s, sOff, sStep, d, dOff, dStep, n);
+        int whole = n - n % LANES;
+        VectorLoops.inputForward(s, sOff, sStep, d, dOff, dStep, whole);
+        SCALAR.inputForward(s, sOff + whole, sStep, d, dOff + whole, dStep, n - whole);
     }
 
     @Override
     public void inputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
-        VectorLoops.inputAdjoint(s, sOff, sStep, d, dOff, dStep, n);
+        int whole = n - n % LANES;
+        VectorLoops.inputAdjoint(s, sOff, sStep, d, dOff, dStep, whole);
+        SCALAR.inputAdjoint(s, sOff + whole, sStep, d, dOff + whole, dStep, n - whole);
     }
 
     @Override
     public void outputForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
-        VectorLoops.outputForward(s, sOff, sStep, d, dOff, dStep, n);
+        int whole = n - n % LANES;
+        VectorLoops.outputForward(s, sOff, sStep, d, dOff, dStep, whole);
+        SCALAR.outputForward(s, sOff + whole, sStep, d, dOff + whole, dStep, n - whole);
     }
 
     @Override
     public void outputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
-        VectorLoops.outputAdjoint(s, sOff, sStep, d, dOff, dStep, n);
+        int whole = n - n % LANES;
+        VectorLoops.outputAdjoint(s, sOff, sStep, d, dOff, dStep, whole);
+        SCALAR.outputAdjoint(s, sOff + whole, sStep, d, dOff + whole, dStep, n - whole);
     }
 
     @Override
     public void biasRelu(double[] y, int off, int ld, int rows, int cols, double[] bias, int biasOff, boolean relu) {
-        VectorLoops.biasRelu(y, off, ld, rows, cols, bias, biasOff, relu);
+        int whole = cols - cols % LANES;
+        VectorLoops.biasRelu(y, off, ld, rows, whole, bias, biasOff, relu);
+        SCALAR.biasRelu(y, off + whole, ld, rows, cols - whole, bias, biasOff + whole, relu);
     }
 
     @Override
@@ -46,13 +60,18 @@ final class VectorSimd implements Simd {
 
     @Override
     public void maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o) {
-        VectorLoops.maxOfFour(x, first, second, third, fourth, c, y, o);
+        int whole = c - c % LANES;
+        VectorLoops.maxOfFour(x, first, second, third, fourth, whole, y, o);
+        SCALAR.maxOfFour(x, first + whole, second + whole, third + whole, fourth + whole, c - whole, y, o + whole);
     }
 
     @Override
     public void maxOfFourBackward(double[] x, int first, int second, int third, int fourth, int c, double[] y, int o,
                                   double[] dy, int d, double[] dx, int shift) {
-        VectorLoops.maxOfFourBackward(x, first, second, third, fourth, c, y, o, dy, d, dx, shift);
+        int whole = c - c % LANES;
+        VectorLoops.maxOfFourBackward(x, first, second, third, fourth, whole, y, o, dy, d, dx, shift);
+        SCALAR.maxOfFourBackward(x, first + whole, second + whole, third + whole, fourth + whole, c - whole,
+                y, o + whole, dy, d + whole, dx, shift);
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.kernels.Padding;
-import ai.lepton.kernels.Parallel;
 import ai.lepton.kernels.SlidingWindow;
 import ai.lepton.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -88,25 +87,6 @@ class Conv2DDirectOpTest {
         Tensor x = Tensor.randn(15, 9, 28, 28, 1).requiresGrad(true);
         Tensor kernel = Tensor.randn(16, 3, 3, 1, 32).requiresGrad(true);
         Tensor bias = Tensor.randn(17, 32).requiresGrad(true);
-        double[][] one = convAndGradients(1, x, kernel, bias);
-        double[][] two = convAndGradients(2, x, kernel, bias);
-        for (int i = 0; i < one.length; i++) {
-            assertArrayEquals(one[i], two[i], 0.0);
-        }
-    }
-
-    private static double[][] convAndGradients(int threads, Tensor x, Tensor kernel, Tensor bias) {
-        int saved = Parallel.threads();
-        Parallel.setThreads(threads);
-        try {
-            x.zeroGrad();
-            kernel.zeroGrad();
-            bias.zeroGrad();
-            Tensor y = Conv2DOp.apply(x, kernel, bias, 1, "same", true);
-            y.mul(y).sum().backward();
-            return new double[][] {y.toArray(), x.grad().toArray(), kernel.grad().toArray(), bias.grad().toArray()};
-        } finally {
-            Parallel.setThreads(saved);
-        }
+        Conv2DOpTest.assertSameForOneAndTwoThreads(x, kernel, bias, "same");
     }
 }

@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The hot loops of {@code ai.lepton.kernels.Simd} on the Vector API: Winograd's 1-D transforms,
  * the bias and ReLU passes, the 2×2 max pool and the direct convolution. Internal to Lepton; {@code Simd}'s documentation gives the
  * arithmetic and why these loops need explicit vectors. Each element is computed with the plain
- * version's operations in the same order (no fused multiply-add), so the results are
- * bit-identical to it; the elements past the last whole vector run through a plain loop.
+ * version's operations in the same order (no fused multiply-add beyond the plain version's own),
+ * so the results are bit-identical to it. Elements past the last whole vector are left to the
+ * caller (see {@link #lanes()}) or, where noted, run through a plain loop here.
  */
 public final class VectorLoops {
 
@@ -24,6 +25,16 @@ public final class VectorLoops {
     }
 
     /**
+     * The doubles per vector. The transforms, the bias/ReLU pass and the 2×2 max pool below handle
+     * whole vectors only (their callers finish the last {@code n mod lanes} elements in plain Java).
+     *
+     * @return e.g. 8 with 512-bit vectors
+     */
+    public static int lanes() {
+        return LANES;
+    }
+
+    /**
      * dst[a] = Σ_i Bᵀ[a][i] src[i], 6 runs from 6.
      *
      * @param s     the inputs (not modified)
@@ -32,11 +43,10 @@ public final class VectorLoops {
      * @param d     the outputs (modified)
      * @param dOff  index of the first output's first element
      * @param dStep distance between outputs
-     * @param n     elements per run
+     * @param n     elements per run; only the whole vectors among them are computed
      */
     public static void inputForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
-        int k = 0;
-        for (; k <= n - LANES; k += LANES) {
+        for (int k = 0; k <= n - LANES; k += LANES) {
             DoubleVector d0 = DoubleVector.fromArray(SPECIES, s, sOff + k);
             DoubleVector d1 = DoubleVector.fromArray(SPECIES, s, sOff + sStep + k);
             DoubleVector d2 = DoubleVector.fromArray(SPECIES, s, sOff + 2 * sStep + k);
@@ -54,24 +64,6 @@ public final class VectorLoops {
             even1.sub(even2).intoArray(d, dOff + 4 * dStep + k);
             d1.mul(4).sub(d3.mul(5)).add(d5).intoArray(d, dOff + 5 * dStep + k);
         }
-        for (; k < n; k++) {
-            double d0 = s[sOff + k];
-            double d1 = s[sOff + sStep + k];
-            double d2 = s[sOff + 2 * sStep + k];
-            double d3 = s[sOff + 3 * sStep + k];
-            double d4 = s[sOff + 4 * sStep + k];
-            double d5 = s[sOff + 5 * sStep + k];
-            double odd1 = d4 - 4 * d2;
-            double odd2 = d3 - 4 * d1;
-            double even1 = d4 - d2;
-            double even2 = 2 * (d3 - d1);
-            d[dOff + k] = 4 * d0 - 5 * d2 + d4;
-            d[dOff + dStep + k] = odd1 + odd2;
-            d[dOff + 2 * dStep + k] = odd1 - odd2;
-            d[dOff + 3 * dStep + k] = even1 + even2;
-            d[dOff + 4 * dStep + k] = even1 - even2;
-            d[dOff + 5 * dStep + k] = 4 * d1 - 5 * d3 + d5;
-        }
     }
 
     /**
@@ -83,11 +75,10 @@ public final class VectorLoops {
      * @param d     the outputs (modified)
      * @param dOff  index of the first output's first element
      * @param dStep distance between outputs
-     * @param n     elements per run
+     * @param n     elements per run; only the whole vectors among them are computed
      */
     public static void inputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
-        int k = 0;
-        for (; k <= n - LANES; k += LANES) {
+        for (int k = 0; k <= n - LANES; k += LANES) {
             DoubleVector v0 = DoubleVector.fromArray(SPECIES, s, sOff + k);
             DoubleVector v1 = DoubleVector.fromArray(SPECIES, s, sOff + sStep + k);
             DoubleVector v2 = DoubleVector.fromArray(SPECIES, s, sOff + 2 * sStep + k);
@@ -105,24 +96,6 @@ public final class VectorLoops {
             v0.add(sum12).add(sum34).intoArray(d, dOff + 4 * dStep + k);
             v5.intoArray(d, dOff + 5 * dStep + k);
         }
-        for (; k < n; k++) {
-            double v0 = s[sOff + k];
-            double v1 = s[sOff + sStep + k];
-            double v2 = s[sOff + 2 * sStep + k];
-            double v3 = s[sOff + 3 * sStep + k];
-            double v4 = s[sOff + 4 * sStep + k];
-            double v5 = s[sOff + 5 * sStep + k];
-            double sum12 = v1 + v2;
-            double diff12 = v2 - v1;
-            double sum34 = v3 + v4;
-            double diff34 = v3 - v4;
-            d[dOff + k] = 4 * v0;
-            d[dOff + dStep + k] = 4 * diff12 - 2 * diff34 + 4 * v5;
-            d[dOff + 2 * dStep + k] = -5 * v0 - 4 * sum12 - sum34;
-            d[dOff + 3 * dStep + k] = -diff12 + 2 * diff34 - 5 * v5;
-            d[dOff + 4 * dStep + k] = v0 + sum12 + sum34;
-            d[dOff + 5 * dStep + k] = v5;
-        }
     }
 
     /**
@@ -134,11 +107,10 @@ public final class VectorLoops {
      * @param d     the outputs (modified)
      * @param dOff  index of the first output's first element
      * @param dStep distance between outputs
-     * @param n     elements per run
+     * @param n     elements per run; only the whole vectors among them are computed
      */
     public static void outputForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
-        int k = 0;
-        for (; k <= n - LANES; k += LANES) {
+        for (int k = 0; k <= n - LANES; k += LANES) {
             DoubleVector m0 = DoubleVector.fromArray(SPECIES, s, sOff + k);
             DoubleVector m1 = DoubleVector.fromArray(SPECIES, s, sOff + sStep + k);
             DoubleVector m2 = DoubleVector.fromArray(SPECIES, s, sOff + 2 * sStep + k);
@@ -154,22 +126,6 @@ public final class VectorLoops {
             sum12.add(sum34.mul(4)).intoArray(d, dOff + 2 * dStep + k);
             diff12.add(diff34.mul(8)).add(m5).intoArray(d, dOff + 3 * dStep + k);
         }
-        for (; k < n; k++) {
-            double m0 = s[sOff + k];
-            double m1 = s[sOff + sStep + k];
-            double m2 = s[sOff + 2 * sStep + k];
-            double m3 = s[sOff + 3 * sStep + k];
-            double m4 = s[sOff + 4 * sStep + k];
-            double m5 = s[sOff + 5 * sStep + k];
-            double sum12 = m1 + m2;
-            double diff12 = m1 - m2;
-            double sum34 = m3 + m4;
-            double diff34 = m3 - m4;
-            d[dOff + k] = m0 + sum12 + sum34;
-            d[dOff + dStep + k] = diff12 + 2 * diff34;
-            d[dOff + 2 * dStep + k] = sum12 + 4 * sum34;
-            d[dOff + 3 * dStep + k] = diff12 + 8 * diff34 + m5;
-        }
     }
 
     /**
@@ -181,11 +137,10 @@ public final class VectorLoops {
      * @param d     the outputs (modified)
      * @param dOff  index of the first output's first element
      * @param dStep distance between outputs
-     * @param n     elements per run
+     * @param n     elements per run; only the whole vectors among them are computed
      */
     public static void outputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
-        int k = 0;
-        for (; k <= n - LANES; k += LANES) {
+        for (int k = 0; k <= n - LANES; k += LANES) {
             DoubleVector g0 = DoubleVector.fromArray(SPECIES, s, sOff + k);
             DoubleVector g1 = DoubleVector.fromArray(SPECIES, s, sOff + sStep + k);
             DoubleVector g2 = DoubleVector.fromArray(SPECIES, s, sOff + 2 * sStep + k);
@@ -199,25 +154,11 @@ public final class VectorLoops {
             even.sub(odd).intoArray(d, dOff + 4 * dStep + k);
             g3.intoArray(d, dOff + 5 * dStep + k);
         }
-        for (; k < n; k++) {
-            double g0 = s[sOff + k];
-            double g1 = s[sOff + sStep + k];
-            double g2 = s[sOff + 2 * sStep + k];
-            double g3 = s[sOff + 3 * sStep + k];
-            double even = g0 + 4 * g2;
-            double odd = 2 * g1 + 8 * g3;
-            d[dOff + k] = g0;
-            d[dOff + dStep + k] = g0 + g1 + g2 + g3;
-            d[dOff + 2 * dStep + k] = g0 - g1 + g2 - g3;
-            d[dOff + 3 * dStep + k] = even + odd;
-            d[dOff + 4 * dStep + k] = even - odd;
-            d[dOff + 5 * dStep + k] = g3;
-        }
     }
 
     /**
-     * y = max(y + bias, 0) on a rows×cols block, rows {@code ld} apart (without the bias when
-     * it is null, without the max unless {@code relu}).
+     * y = max(y + bias, 0) on the whole vectors of each row of a rows×cols block, rows {@code ld}
+     * apart (without the bias when it is null, without the max unless {@code relu}).
      *
      * @param y       the block (modified)
      * @param off     index of its first element
@@ -234,8 +175,7 @@ public final class VectorLoops {
             return;
         }
         for (int r = 0, o = off; r < rows; r++, o += ld) {
-            int j = 0;
-            for (; j <= cols - LANES; j += LANES) {
+            for (int j = 0; j <= cols - LANES; j += LANES) {
                 DoubleVector v = DoubleVector.fromArray(SPECIES, y, o + j);
                 if (bias != null) {
                     v = v.add(DoubleVector.fromArray(SPECIES, bias, biasOff + j));
@@ -244,13 +184,6 @@ public final class VectorLoops {
                     v = v.max(0.0);
                 }
                 v.intoArray(y, o + j);
-            }
-            for (; j < cols; j++) {
-                double v = y[o + j];
-                if (bias != null) {
-                    v += bias[biasOff + j];
-                }
-                y[o + j] = relu ? Math.max(v, 0.0) : v;
             }
         }
     }
@@ -327,7 +260,7 @@ public final class VectorLoops {
     }
 
     /**
-     * One output pixel of a 2×2 max pool over {@code c} channels.
+     * One output pixel of a 2×2 max pool over the whole vectors of its {@code c} channels.
      *
      * @param x      the input (not modified)
      * @param first  position of the first cell's first channel
@@ -340,24 +273,19 @@ public final class VectorLoops {
      */
     public static void maxOfFour(double[] x, int first, int second, int third, int fourth, int c, double[] y,
                                  int o) {
-        int ch = 0;
-        for (; ch <= c - LANES; ch += LANES) {
+        for (int ch = 0; ch <= c - LANES; ch += LANES) {
             DoubleVector.fromArray(SPECIES, x, first + ch)
                     .max(DoubleVector.fromArray(SPECIES, x, second + ch))
                     .max(DoubleVector.fromArray(SPECIES, x, third + ch))
                     .max(DoubleVector.fromArray(SPECIES, x, fourth + ch))
                     .intoArray(y, o + ch);
         }
-        for (; ch < c; ch++) {
-            double best = Math.max(x[first + ch], x[second + ch]);
-            best = Math.max(best, x[third + ch]);
-            y[o + ch] = Math.max(best, x[fourth + ch]);
-        }
     }
 
     /**
-     * The backward step of {@link #maxOfFour}: each channel's gradient to the first cell equal to
-     * the output or NaN (the fourth if none of the first three is), 0 to the others.
+     * The backward step of {@link #maxOfFour}, on the same whole vectors of channels: each
+     * channel's gradient to the first cell equal to the output or NaN (the fourth if none of the
+     * first three is), 0 to the others.
      *
      * @param x      the forward input (not modified)
      * @param first  position of the first cell's first channel in x
@@ -374,8 +302,7 @@ public final class VectorLoops {
      */
     public static void maxOfFourBackward(double[] x, int first, int second, int third, int fourth, int c, double[] y,
                                          int o, double[] dy, int d, double[] dx, int shift) {
-        int ch = 0;
-        for (; ch <= c - LANES; ch += LANES) {
+        for (int ch = 0; ch <= c - LANES; ch += LANES) {
             DoubleVector max = DoubleVector.fromArray(SPECIES, y, o + ch);
             DoubleVector g = DoubleVector.fromArray(SPECIES, dy, d + ch);
             VectorMask<Double> one = wins(x, first + ch, max);
@@ -388,18 +315,6 @@ public final class VectorLoops {
             ZERO.blend(g, two).intoArray(dx, second + shift + ch);
             ZERO.blend(g, three).intoArray(dx, third + shift + ch);
             ZERO.blend(g, four).intoArray(dx, fourth + shift + ch);
-        }
-        for (; ch < c; ch++) {
-            double max = y[o + ch];
-            double g = dy[d + ch];
-            boolean one = x[first + ch] == max || Double.isNaN(x[first + ch]);
-            boolean two = !one && (x[second + ch] == max || Double.isNaN(x[second + ch]));
-            boolean three = !one && !two && (x[third + ch] == max || Double.isNaN(x[third + ch]));
-            boolean four = !one && !two && !three;
-            dx[first + shift + ch] = one ? g : 0.0;
-            dx[second + shift + ch] = two ? g : 0.0;
-            dx[third + shift + ch] = three ? g : 0.0;
-            dx[fourth + shift + ch] = four ? g : 0.0;
         }
     }
 
