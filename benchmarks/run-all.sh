@@ -6,8 +6,9 @@
 #
 #   benchmarks/run-all.sh [path/to/fashion-mnist] [repeats]
 #
-# Environment: REPEATS (default 1; medians are taken over repeats), SKIP_DL4J=1 to leave out the
-# Java peer (its first build downloads ~300 MB from Maven Central), DL4J_TIMEOUT=seconds to stop
+# Environment: REPEATS (default 1; medians are taken over repeats; Deeplearning4j runs in the
+# first only), SKIP_DL4J=1 to leave out the Java peer (its first build downloads ~300 MB from
+# Maven Central), DL4J_TIMEOUT=seconds to stop
 # each Deeplearning4j run (one dtype, both models) after that long; rows not finished by then are
 # missing and the stop is logged in benchmarks/target/machine.txt (default 0: no limit).
 set -euo pipefail
@@ -48,12 +49,15 @@ for r in json.load(open("benchmarks/target/gemm.json")):
                       "gflops": 2 * 1024 ** 3 / (us * 1e-6) / 1e9}))
 PY
 
+# Lepton and PyTorch each train a throwaway copy of a model for one untimed epoch before timing
+# an epoch of a fresh one: the steady state, after the JVM's JIT has compiled the hot code.
+# Deeplearning4j (native kernels, minutes per epoch) is timed cold, and in the first repeat only.
 for ((i = 0; i < REPEATS; i++)); do
   java "${JAVA_FLAGS[@]}" -cp benchmarks/target/benchmarks.jar ai.lepton.benchmarks.EndToEnd \
-      --data "$DATA" --threads 2 2>/dev/null | grep --line-buffered '^{' | tee -a "$OUT"
+      --data "$DATA" --threads 2 --warmup-epochs 1 2>/dev/null | grep --line-buffered '^{' | tee -a "$OUT"
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 benchmarks/pytorch/bench.py \
-      --data "$DATA" --threads 2 | tee -a "$OUT"
-  if [[ -z "${SKIP_DL4J:-}" ]]; then
+      --data "$DATA" --threads 2 --warmup-epochs 1 | tee -a "$OUT"
+  if [[ -z "${SKIP_DL4J:-}" && $i -eq 0 ]]; then
     for dtype in float64 float32; do
       (cd benchmarks/dl4j && OMP_NUM_THREADS=2 timeout "${DL4J_TIMEOUT:-0}" java -Xmx2g \
           -cp "target/classes:$(cat target/classpath.txt)" \
