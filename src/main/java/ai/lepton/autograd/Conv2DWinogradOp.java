@@ -14,16 +14,17 @@ import ai.lepton.tensor.Tensor;
  * instead of 144. {@link Conv2DOp#apply} picks it for such kernels over at least
  * {@link #MIN_CHANNELS} input channels; results agree with im2col's up to rounding.
  *
- * <p>Forward, per chunk of {@link Conv2DOp#IMAGES_PER_CHUNK} images on {@link Parallel}'s threads:
- * transform the input tiles into V, run the 36 products {@code M[ξ] = V[ξ] · U[ξ]} against the
- * transformed kernel U, transform M back into the output with the bias and ReLU. Backward:
- * mask the gradient by the ReLU (summing the bias gradient in the same pass), transform it
- * into {@code dM}, then per chunk {@code dV[ξ] = dM[ξ] · U[ξ]ᵀ} scattered back into dx, and,
- * after all chunks, per point {@code dU[ξ] = V[ξ]ᵀ · dM[ξ]} over the whole batch, brought back
- * to the kernel's shape. Every point's product is computed by one thread in a fixed order, so
- * the results never depend on the thread count. When the kernel needs a gradient, forward keeps
- * the whole batch's V (up to {@link Conv2DOp#KEEP_COLS_MAX} elements) for it; when anything
- * does, it keeps U.
+ * <p>The batch goes through in groups of up to {@link #GROUP} images, each in three parallel
+ * phases on {@link Parallel}'s threads. Forward: transform the input tiles into V (chunks of
+ * {@link Conv2DOp#IMAGES_PER_CHUNK} images); run the 36 products {@code M[ξ] = V[ξ] · U[ξ]}
+ * against the transformed kernel U (one point per task); transform M back into the output with
+ * the bias and ReLU (chunks of images). Backward: mask the gradient by the ReLU (summing the bias
+ * gradient in the same pass) and transform it into {@code dM}; per point,
+ * {@code dV[ξ] = dM[ξ] · U[ξ]ᵀ} and the kernel gradient {@code dU[ξ]ᵀ = dM[ξ]ᵀ · V[ξ]} (added
+ * over groups in order); scatter dV back into dx; finally bring dU back to the kernel's shape.
+ * Every chunk and every point is computed by one thread in a fixed order, so the results never
+ * depend on the thread count. When the kernel needs a gradient, forward keeps the whole batch's
+ * V (up to {@link Conv2DOp#KEEP_COLS_MAX} elements) for it; when anything does, it keeps U.
  *
  * <pre>{@code
  * Tensor maps = Tensor.rand(1, 32, 13, 13, 32);

@@ -190,7 +190,8 @@ public final class VectorLoops {
 
     /**
      * dz = g · min(y · scale · scale, 1), the ReLU's mask, on rows×cols matrices stored densely;
-     * with {@code sums}, also each column's sum of dz, rows added in order.
+     * with {@code sums}, also each column's sum of dz, rows added in order. Elements past the last
+     * whole vector (of the matrix, or of each row with sums) run through a plain loop.
      *
      * @param g       the gradient (not modified)
      * @param gOff    index of its first element
@@ -236,7 +237,8 @@ public final class VectorLoops {
     }
 
     /**
-     * Each column's sum of a dense rows×cols matrix, rows added in order.
+     * Each column's sum of a dense rows×cols matrix, rows added in order; the columns past the last
+     * whole vector through a plain loop.
      *
      * @param g       the matrix (not modified)
      * @param off     index of its first element
