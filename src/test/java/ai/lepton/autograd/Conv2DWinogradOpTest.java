@@ -76,6 +76,19 @@ class Conv2DWinogradOpTest {
     }
 
     @Test
+    void gradientsOverTwoGroupsOfImages() {
+        // One image more than a group: the kernel gradient adds the second group's to the first's.
+        int batch = Conv2DWinogradOp.GROUP + 1;
+        Tensor x = Tensor.randn(30, batch, 5, 5, 8).requiresGrad(true);
+        Tensor kernel = Tensor.randn(31, 3, 3, 8, 2).requiresGrad(true);
+        Tensor bias = Tensor.randn(32, 2).requiresGrad(true);
+        Tensor weights = Tensor.randn(33, batch, 5, 5, 2);
+        GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 1, "same", true)
+                .mul(weights).sum(), x, kernel, bias);
+        assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+    }
+
+    @Test
     void gradientsWithValidPaddingAndNoBias() {
         Tensor x = Tensor.randn(11, 2, 9, 6, 8).requiresGrad(true);
         Tensor kernel = Tensor.randn(12, 3, 3, 8, 2).requiresGrad(true);
