@@ -1,7 +1,5 @@
 package ai.lepton.kernels;
 
-import java.util.Arrays;
-
 /**
  * The cache-blocked GEMM driver behind {@link Gemm}: packs op(B) (and, for wide products, op(A))
  * into panels, then sweeps C block by block, handing each register tile to a {@link MicroKernel}.

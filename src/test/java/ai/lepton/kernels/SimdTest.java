@@ -1,7 +1,6 @@
 package ai.lepton.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
