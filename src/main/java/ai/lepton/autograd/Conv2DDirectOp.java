@@ -2,10 +2,7 @@ package ai.lepton.autograd;
 
 import java.util.Arrays;
 
-import ai.lepton.kernels.BiasRelu;
 import ai.lepton.kernels.DirectConv;
-import ai.lepton.kernels.Gemm;
-import ai.lepton.kernels.Im2Col;
 import ai.lepton.kernels.Parallel;
 import ai.lepton.kernels.SlidingWindow;
 import ai.lepton.kernels.Workspace;
@@ -95,19 +92,11 @@ final class Conv2DDirectOp extends Op {
             DirectConv.kernelGradient(window, xd, from * inPerImage, to - from, gradOut, relu ? y : null,
                     from * outPerImage, filters, kernelParts, c * patch * filters, biasParts, c * filters);
             if (wantDx) {
-                int rows = (to - from) * outPerImage / filters;
-                double[] g = gradOut;
-                int gOff = from * outPerImage;
-                if (relu) {
-                    g = Workspace.take(rows * filters);
-                    gOff = 0;
-                    BiasRelu.backward(gradOut, from * outPerImage, y, from * outPerImage, g, 0, rows, filters, null, 0);
-                }
-                double[] dCols = Workspace.take(rows * patch);
-                Gemm.gemm(false, true, rows, patch, filters, g, gOff, filters, kd, 0, filters, dCols, 0, patch, false);
-                Arrays.fill(dx, from * inPerImage, to * inPerImage, 0.0);
-                Im2Col.col2im(Conv2DOp.chunk(window, to - from), dCols, 0, dx, from * inPerImage);
-                Workspace.give(dCols);
+                int off = from * outPerImage;
+                double[] g = Conv2DOp.maskedGradient(gradOut, y, off, (to - from) * outPerImage / filters, filters,
+                        relu, null, 0);
+                Conv2DOp.inputGradient(Conv2DOp.chunk(window, to - from), g, g == gradOut ? off : 0, kd, filters,
+                        dx, from * inPerImage);
                 if (g != gradOut) {
                     Workspace.give(g);
                 }

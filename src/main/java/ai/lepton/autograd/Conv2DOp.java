@@ -190,22 +190,11 @@ public final class Conv2DOp extends Op {
             int c = from / IMAGES_PER_CHUNK;
             int rows = (to - from) * perImage;
             int off = from * perImage * filters;
-            double[] g = gradOut;
-            int gOff = off;
-            if (relu) {
-                g = Workspace.take(rows * filters);
-                gOff = 0;
-                BiasRelu.backward(gradOut, off, y, off, g, 0, rows, filters, biasParts, c * filters);
-            } else if (hasBias) {
-                BiasRelu.columnSums(g, gOff, rows, filters, biasParts, c * filters);
-            }
+            double[] g = maskedGradient(gradOut, y, off, rows, filters, relu, biasParts, c * filters);
+            int gOff = g == gradOut ? off : 0;
             SlidingWindow cw = chunk(window, to - from);
             if (wantDx) {
-                double[] dCols = Workspace.take(rows * patch);
-                Gemm.gemm(false, true, rows, patch, filters, g, gOff, filters, kd, 0, filters, dCols, 0, patch, false);
-                Arrays.fill(dx, from * inPerImage, to * inPerImage, 0.0);
-                Im2Col.col2im(cw, dCols, 0, dx, from * inPerImage);
-                Workspace.give(dCols);
+                inputGradient(cw, g, gOff, kd, filters, dx, from * inPerImage);
             }
             if (wantKernel) {
                 double[] cols = kept != null ? kept : Workspace.take(rows * patch);
@@ -232,6 +221,41 @@ public final class Conv2DOp extends Op {
         Workspace.give(kernelParts);
         double[] dBias = hasBias ? sumParts(biasParts, chunks, filters) : null;
         return hasBias ? new double[][] {dx, dKernel, dBias} : new double[][] {dx, dKernel};
+    }
+
+    /**
+     * The gradient of a rows×filters block of the output from {@code off}, through the fused ReLU
+     * when {@code relu} (masked by {@code y > 0} into a {@link Workspace} array, read from 0), or
+     * {@code gradOut} itself (read from {@code off}); with {@code sums}, the block's column sums
+     * (the bias gradient) go to {@code sums[sumsOff...]} in the same pass. The caller gives back a
+     * returned array that is not {@code gradOut}.
+     */
+    static double[] maskedGradient(double[] gradOut, double[] y, int off, int rows, int filters, boolean relu,
+                                   double[] sums, int sumsOff) {
+        if (relu) {
+            double[] g = Workspace.take(rows * filters);
+            BiasRelu.backward(gradOut, off, y, off, g, 0, rows, filters, sums, sumsOff);
+            return g;
+        }
+        if (sums != null) {
+            BiasRelu.columnSums(gradOut, off, rows, filters, sums, sumsOff);
+        }
+        return gradOut;
+    }
+
+    /**
+     * The input gradient of the images of {@code cw} (a chunk of the batch): col2im of
+     * {@code g · kernelᵀ}, overwriting their part of dx.
+     */
+    static void inputGradient(SlidingWindow cw, double[] g, int gOff, double[] kernel, int filters, double[] dx,
+                              int dxOff) {
+        int rows = (int) cw.positions();
+        int patch = cw.patchSize();
+        double[] dCols = Workspace.take(rows * patch);
+        Gemm.gemm(false, true, rows, patch, filters, g, gOff, filters, kernel, 0, filters, dCols, 0, patch, false);
+        Arrays.fill(dx, dxOff, dxOff + (int) cw.inputSize(), 0.0);
+        Im2Col.col2im(cw, dCols, 0, dx, dxOff);
+        Workspace.give(dCols);
     }
 
     /** The sum of {@code count} consecutive arrays of {@code length} in {@code parts}, added in order. */

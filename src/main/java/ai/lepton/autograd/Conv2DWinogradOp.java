@@ -1,6 +1,5 @@
 package ai.lepton.autograd;
 
-import ai.lepton.kernels.BiasRelu;
 import ai.lepton.kernels.Gemm;
 import ai.lepton.kernels.Parallel;
 import ai.lepton.kernels.SlidingWindow;
@@ -198,17 +197,10 @@ final class Conv2DWinogradOp extends Op {
             int vOff = kept != null ? first * tiles * vRow : 0;
             Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> {
                 int off = (start + from) * outPerImage;
-                int length = (to - from) * outPerImage;
+                int rowsOut = (to - from) * outPerImage / filters;
                 int part = (start + from) / Conv2DOp.IMAGES_PER_CHUNK * filters;
-                double[] g = gradOut;
-                int gOff = off;
-                if (relu) {
-                    g = Workspace.take(length);
-                    gOff = 0;
-                    BiasRelu.backward(gradOut, off, y, off, g, 0, length / filters, filters, biasParts, part);
-                } else if (hasBias) {
-                    BiasRelu.columnSums(g, gOff, length / filters, filters, biasParts, part);
-                }
+                double[] g = Conv2DOp.maskedGradient(gradOut, y, off, rowsOut, filters, relu, biasParts, part);
+                int gOff = g == gradOut ? off : 0;
                 Winograd.outputGradient(window, filters, g, gOff, to - from, dm, from * tiles * mRow);
                 if (g != gradOut) {
                     Workspace.give(g);
