@@ -78,7 +78,7 @@ def main():
          max((v for v in (get(results, "lepton-scalar", "", "gemm1024", "gflops", t) for t in (1, 2)) if v is not None),
              default=None), ">=", 25.0),
         ("CNN peak RSS, MB", get(results, "lepton", "float64", "cnn", "peak_rss_mb"), "<=", 1536.0),
-        ("CNN test accuracy", get(results, "lepton", "float64", "cnn", "test_accuracy"), ">=", 0.87),
+        ("CNN test accuracy, seed 0 (benchmarks/accuracy.sh: over seeds)", get(results, "lepton", "float64", "cnn", "test_accuracy"), ">=", 0.87),
     ]
     print("| target | measured | goal | met |")
     print("|---|--:|--:|:-:|")

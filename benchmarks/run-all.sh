@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs Lepton's whole performance comparison on this machine and prints the table of
-# docs/performance.md: GEMM (Lepton vector/scalar, 1/2 threads; numpy-OpenBLAS), then one epoch of
-# the MLP and the CNN on Fashion-MNIST in Lepton, PyTorch (float64, float32) and Deeplearning4j,
-# one after the other, so that every ratio comes from one machine state.
+# docs/performance.md. Each repeat runs one epoch of the MLP and the CNN on Fashion-MNIST in Lepton,
+# GEMM 1024² in Lepton (vector/scalar, 1/2 threads) and numpy-OpenBLAS, the two models in PyTorch
+# (float64, float32) and, in the first repeat, Deeplearning4j, one after the other, so that every
+# ratio comes from one machine state.
 #
 #   benchmarks/run-all.sh [path/to/fashion-mnist] [repeats]
 #
@@ -35,12 +36,17 @@ mkdir -p benchmarks/target
   echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee benchmarks/target/machine.txt
 
-# GEMM 1024^2: Lepton through JMH, numpy inside bench.py below. Both report the median time of
-# a product (JMH's sample mode here, bench.py's 10 timed products), so one slow product on this
-# shared machine moves neither.
-java -jar benchmarks/target/benchmarks.jar GemmBenchmark -p shape=1024x1024x1024:NN \
-    -bm sample -tu us -wi 3 -i 5 -f 1 -rf json -rff benchmarks/target/gemm.json > benchmarks/target/gemm.txt 2>&1
-/usr/bin/python3 - >> "$OUT" <<'PY'
+# Lepton and PyTorch each train a throwaway copy of a model for one untimed epoch before timing
+# an epoch of a fresh one: the steady state, after the JVM's JIT has compiled the hot code.
+# Deeplearning4j (native kernels, minutes per epoch) is timed cold, and in the first repeat only.
+for ((i = 0; i < REPEATS; i++)); do
+  java "${JAVA_FLAGS[@]}" -cp benchmarks/target/benchmarks.jar ai.lepton.benchmarks.EndToEnd \
+      --data "$DATA" --threads 2 --warmup-epochs 1 2>/dev/null | grep --line-buffered '^{' | tee -a "$OUT"
+  # GEMM 1024^2: Lepton through JMH, then numpy as the first thing bench.py does, so the two run
+  # back to back. Both take the median time of every product in 5 s after 3 s of warm-up.
+  java -jar benchmarks/target/benchmarks.jar GemmBenchmark -p shape=1024x1024x1024:NN \
+      -bm sample -tu us -wi 3 -i 5 -f 1 -rf json -rff benchmarks/target/gemm.json > benchmarks/target/gemm.txt 2>&1
+  /usr/bin/python3 - >> "$OUT" <<'PY'
 import json
 for r in json.load(open("benchmarks/target/gemm.json")):
     p = r["params"]
@@ -48,13 +54,6 @@ for r in json.load(open("benchmarks/target/gemm.json")):
     print(json.dumps({"framework": "lepton-" + p["path"], "model": "gemm1024", "threads": int(p["threads"]),
                       "gflops": 2 * 1024 ** 3 / (us * 1e-6) / 1e9}))
 PY
-
-# Lepton and PyTorch each train a throwaway copy of a model for one untimed epoch before timing
-# an epoch of a fresh one: the steady state, after the JVM's JIT has compiled the hot code.
-# Deeplearning4j (native kernels, minutes per epoch) is timed cold, and in the first repeat only.
-for ((i = 0; i < REPEATS; i++)); do
-  java "${JAVA_FLAGS[@]}" -cp benchmarks/target/benchmarks.jar ai.lepton.benchmarks.EndToEnd \
-      --data "$DATA" --threads 2 --warmup-epochs 1 2>/dev/null | grep --line-buffered '^{' | tee -a "$OUT"
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 benchmarks/pytorch/bench.py \
       --data "$DATA" --threads 2 --warmup-epochs 1 | tee -a "$OUT"
   if [[ -z "${SKIP_DL4J:-}" && $i -eq 0 ]]; then
