@@ -4,7 +4,7 @@
 Trains the same two models as benchmarks/.../EndToEnd.java for one epoch on Fashion-MNIST
 (batch 32, Adam 1e-3) and prints one JSON object per measurement on stdout:
   {"framework": "pytorch", "dtype": "float64", "model": "cnn", "epoch_s": ..., ...}
-Also times DGEMM 1024^2 through numpy (OpenBLAS) on 1 and 2 threads.
+Also times DGEMM 1024^2 through numpy (OpenBLAS) on 1 and 2 threads, unless --no-gemm.
 
 Run with Debian's Python and PyTorch, in PyTorch's best setting on this machine:
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench.py --data ../shared/data/fashion-mnist
