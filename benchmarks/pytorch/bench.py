@@ -12,8 +12,8 @@ Run with Debian's Python and PyTorch, in PyTorch's best setting on this machine:
 import argparse
 import gzip
 import json
-import statistics
 import resource
+import statistics
 import struct
 import time
 

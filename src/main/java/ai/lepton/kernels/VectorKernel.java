@@ -22,9 +22,9 @@ final class VectorKernel implements MicroKernel {
     }
 
     /**
-     * 256. On 1024³ the depths 128 to 512 were equal within the noise (the register tile alone
-     * runs at 57 GFLOP/s on one core here at any of them); but never much deeper: a micro-kernel
-     * that C2 profiled and compiled on depths of 900 or more ran at 6 GFLOP/s.
+     * A depth of 256. On 1024³ the depths 128 to 512 were equal within the noise (the register
+     * tile alone runs at 57 GFLOP/s on one core here at any of them); but never much deeper: a
+     * micro-kernel that C2 profiled and compiled on depths of 900 or more ran at 6 GFLOP/s.
      */
     @Override
     public int kc() {
