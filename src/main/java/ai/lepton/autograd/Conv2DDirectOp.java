@@ -15,7 +15,7 @@ import ai.lepton.tensor.Tensor;
  * and the bias gradient folded into the kernel gradient's pass. {@link Conv2DOp#apply} picks it
  * for such inputs; results agree with im2col's up to rounding.
  *
- * <p>Work is cut into chunks of {@link Conv2DOp#IMAGES_PER_CHUNK} images on {@link Parallel}'s
+ * <p>Work is cut into chunks of {@link #IMAGES_PER_CHUNK} images on {@link Parallel}'s
  * threads; each chunk adds into its own partial kernel and bias gradient, summed in chunk order,
  * so results never depend on the thread count. The input gradient (not needed for a first
  * layer) goes through im2col's transposed product and col2im, chunk by chunk.
@@ -24,24 +24,10 @@ import ai.lepton.tensor.Tensor;
  * Tensor out = Conv2DOp.apply(images, kernel, bias, 1, "valid", true);   // (32, 28, 28, 1) -> (32, 26, 26, 8), by this path
  * }</pre>
  */
-final class Conv2DDirectOp extends Op {
-
-    private final SlidingWindow window;
-    private final Tensor x;
-    private final Tensor kernel;
-    private final int filters;
-    private final boolean hasBias;
-    private final boolean relu;
-    private final double[] y;
+final class Conv2DDirectOp extends ConvolutionOp {
 
     private Conv2DDirectOp(SlidingWindow window, Tensor x, Tensor kernel, double[] y, boolean hasBias, boolean relu) {
-        this.window = window;
-        this.x = x;
-        this.kernel = kernel;
-        this.filters = shape(kernel)[3];
-        this.hasBias = hasBias;
-        this.relu = relu;
-        this.y = y;
+        super(window, x, kernel, y, hasBias, relu);
     }
 
     /**
@@ -63,11 +49,9 @@ final class Conv2DDirectOp extends Op {
         double[] kd = data(kernel);
         double[] bd = bias == null ? null : data(bias);
         double[] y = newArray(w.batch() * outPerImage);
-        Parallel.forRange(w.batch(), Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> DirectConv.forward(
+        Parallel.forRange(w.batch(), IMAGES_PER_CHUNK, (from, to) -> DirectConv.forward(
                 w, xd, from * inPerImage, to - from, kd, filters, bd, relu, y, from * outPerImage));
-        int[] outShape = {w.batch(), w.outHeight(), w.outWidth(), filters};
-        Conv2DDirectOp op = new Conv2DDirectOp(w, x, kernel, y, bias != null, relu);
-        return bias == null ? op.output(y, outShape, x, kernel) : op.output(y, outShape, x, kernel, bias);
+        return new Conv2DDirectOp(w, x, kernel, y, bias != null, relu).result(bias);
     }
 
     @Override
@@ -76,7 +60,7 @@ final class Conv2DDirectOp extends Op {
         int patch = window.patchSize();
         int inPerImage = window.height() * window.width() * window.channels();
         int outPerImage = window.outHeight() * window.outWidth() * filters;
-        int chunks = (batch + Conv2DOp.IMAGES_PER_CHUNK - 1) / Conv2DOp.IMAGES_PER_CHUNK;
+        int chunks = chunks();
         boolean wantDx = needsGrad(0);
         boolean wantKernel = needsGrad(1);
         double[] xd = data(x);
@@ -86,25 +70,24 @@ final class Conv2DDirectOp extends Op {
         // kernel's is computed even when only the bias needs a gradient: the same pass.)
         double[] kernelParts = Workspace.take(chunks * patch * filters);
         double[] biasParts = hasBias ? new double[chunks * filters] : null;
-        Parallel.forRange(batch, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> {
-            int c = from / Conv2DOp.IMAGES_PER_CHUNK;
+        Parallel.forRange(batch, IMAGES_PER_CHUNK, (from, to) -> {
+            int c = from / IMAGES_PER_CHUNK;
             Arrays.fill(kernelParts, c * patch * filters, (c + 1) * patch * filters, 0.0);
             DirectConv.kernelGradient(window, xd, from * inPerImage, to - from, gradOut, relu ? y : null,
                     from * outPerImage, filters, kernelParts, c * patch * filters, biasParts, c * filters);
             if (wantDx) {
                 int off = from * outPerImage;
-                double[] g = Conv2DOp.maskedGradient(gradOut, y, off, (to - from) * outPerImage / filters, filters,
+                double[] g = maskedGradient(gradOut, y, off, (to - from) * outPerImage / filters, filters,
                         relu, null, 0);
-                Conv2DOp.inputGradient(Conv2DOp.chunk(window, to - from), g, g == gradOut ? off : 0, kd, filters,
+                inputGradient(chunk(window, to - from), g, g == gradOut ? off : 0, kd, filters,
                         dx, from * inPerImage);
                 if (g != gradOut) {
                     Workspace.give(g);
                 }
             }
         });
-        double[] dKernel = wantKernel ? Conv2DOp.sumParts(kernelParts, chunks, patch * filters) : null;
+        double[] dKernel = wantKernel ? sumParts(kernelParts, chunks, patch * filters) : null;
         Workspace.give(kernelParts);
-        double[] dBias = hasBias ? Conv2DOp.sumParts(biasParts, chunks, filters) : null;
-        return hasBias ? new double[][] {dx, dKernel, dBias} : new double[][] {dx, dKernel};
+        return gradients(dx, dKernel, biasParts);
     }
 }

@@ -1,8 +1,5 @@
 package ai.lepton.autograd;
 
-import java.util.Arrays;
-
-import ai.lepton.kernels.BiasRelu;
 import ai.lepton.kernels.Gemm;
 import ai.lepton.kernels.Im2Col;
 import ai.lepton.kernels.Parallel;
@@ -49,43 +46,16 @@ import ai.lepton.tensor.Tensor;
  * Tensor y = Conv2DOp.apply(images, kernel, bias, 2, "same");   // (32, 28, 28, 1) -> (32, 14, 14, filters)
  * }</pre>
  */
-public final class Conv2DOp extends Op {
+public final class Conv2DOp extends ConvolutionOp {
     private static final String NAME = "conv2d";
 
-    /**
-     * Images per parallel chunk. Fixed, so that the work split (and with it every bit of the
-     * result) never depends on the thread count; 4 gives a batch of 32 eight chunks to share out,
-     * and im2col matrices of at most ~1 MB for the second convolution of a small CNN.
-     */
-    static final int IMAGES_PER_CHUNK = 4;
-
-    /**
-     * The largest im2col matrix (in elements) that forward keeps for the kernel gradient instead
-     * of backward rebuilding it: 8M doubles, 64 MB, e.g. the second convolution of a small CNN up
-     * to a batch of ~900. Beyond it, memory matters more than the copy saved.
-     */
-    static final long KEEP_COLS_MAX = 8L << 20;
-
-    private final SlidingWindow window;
-    private final Tensor x;
-    private final Tensor kernel;
-    private final int filters;
-    private final boolean hasBias;
-    private final boolean relu;
-    private final double[] y;
     /** The forward pass's im2col matrix of the whole batch, until backward has used it; or null. */
     private double[] keptCols;
 
-    private Conv2DOp(SlidingWindow window, Tensor x, double[] y, Tensor kernel, boolean hasBias, boolean relu,
+    private Conv2DOp(SlidingWindow window, Tensor x, Tensor kernel, double[] y, boolean hasBias, boolean relu,
                      double[] keptCols) {
-        this.window = window;
-        this.x = x;
-        this.y = y;
+        super(window, x, kernel, y, hasBias, relu);
         this.keptCols = keptCols;
-        this.kernel = kernel;
-        this.filters = shape(kernel)[3];
-        this.hasBias = hasBias;
-        this.relu = relu;
     }
 
     /**
@@ -159,15 +129,7 @@ public final class Conv2DOp extends Op {
                 Workspace.give(cols);
             }
         });
-        int[] outShape = {xs[0], w.outHeight(), w.outWidth(), filters};
-        Conv2DOp op = new Conv2DOp(w, x, y, kernel, bias != null, relu, kept);
-        return bias == null ? op.output(y, outShape, x, kernel) : op.output(y, outShape, x, kernel, bias);
-    }
-
-    /** The geometry of {@code images} images of the same size as {@code w}'s. */
-    static SlidingWindow chunk(SlidingWindow w, int images) {
-        return new SlidingWindow(images, w.height(), w.width(), w.channels(), w.kernelH(), w.kernelW(),
-                w.strideH(), w.strideW(), w.padding());
+        return new Conv2DOp(w, x, kernel, y, bias != null, relu, kept).result(bias);
     }
 
     @Override
@@ -176,7 +138,7 @@ public final class Conv2DOp extends Op {
         int patch = window.patchSize();
         int perImage = window.outHeight() * window.outWidth();
         int inPerImage = window.height() * window.width() * window.channels();
-        int chunks = (batch + IMAGES_PER_CHUNK - 1) / IMAGES_PER_CHUNK;
+        int chunks = chunks();
         boolean wantDx = needsGrad(0);
         boolean wantKernel = needsGrad(1);
         double[] xd = data(x);
@@ -219,55 +181,6 @@ public final class Conv2DOp extends Op {
         }
         double[] dKernel = wantKernel ? sumParts(kernelParts, chunks, patch * filters) : null;
         Workspace.give(kernelParts);
-        double[] dBias = hasBias ? sumParts(biasParts, chunks, filters) : null;
-        return hasBias ? new double[][] {dx, dKernel, dBias} : new double[][] {dx, dKernel};
-    }
-
-    /**
-     * The gradient of a rows×filters block of the output from {@code off}, through the fused ReLU
-     * when {@code relu} (masked by {@code y > 0} into a {@link Workspace} array, read from 0), or
-     * {@code gradOut} itself (read from {@code off}); with {@code sums}, the block's column sums
-     * (the bias gradient) go to {@code sums[sumsOff...]} in the same pass. The caller gives back a
-     * returned array that is not {@code gradOut}.
-     */
-    static double[] maskedGradient(double[] gradOut, double[] y, int off, int rows, int filters, boolean relu,
-                                   double[] sums, int sumsOff) {
-        if (relu) {
-            double[] g = Workspace.take(rows * filters);
-            BiasRelu.backward(gradOut, off, y, off, g, 0, rows, filters, sums, sumsOff);
-            return g;
-        }
-        if (sums != null) {
-            BiasRelu.columnSums(gradOut, off, rows, filters, sums, sumsOff);
-        }
-        return gradOut;
-    }
-
-    /**
-     * The input gradient of the images of {@code cw} (a chunk of the batch): col2im of
-     * {@code g · kernelᵀ}, overwriting their part of dx.
-     */
-    static void inputGradient(SlidingWindow cw, double[] g, int gOff, double[] kernel, int filters, double[] dx,
-                              int dxOff) {
-        int rows = (int) cw.positions();
-        int patch = cw.patchSize();
-        double[] dCols = Workspace.take(rows * patch);
-        Gemm.gemm(false, true, rows, patch, filters, g, gOff, filters, kernel, 0, filters, dCols, 0, patch, false);
-        Arrays.fill(dx, dxOff, dxOff + (int) cw.inputSize(), 0.0);
-        Im2Col.col2im(cw, dCols, 0, dx, dxOff);
-        Workspace.give(dCols);
-    }
-
-    /** The sum of {@code count} consecutive arrays of {@code length} in {@code parts}, added in order. */
-    static double[] sumParts(double[] parts, int count, int length) {
-        double[] sum = newArray(length);
-        System.arraycopy(parts, 0, sum, 0, length);
-        for (int c = 1; c < count; c++) {
-            int base = c * length;
-            for (int i = 0; i < length; i++) {
-                sum[i] += parts[base + i];
-            }
-        }
-        return sum;
+        return gradients(dx, dKernel, biasParts);
     }
 }

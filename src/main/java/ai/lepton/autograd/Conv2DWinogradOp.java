@@ -15,7 +15,7 @@ import ai.lepton.tensor.Tensor;
  *
  * <p>The batch goes through in groups of up to {@link #GROUP} images, each in three parallel
  * phases on {@link Parallel}'s threads. Forward: transform the input tiles into V (chunks of
- * {@link Conv2DOp#IMAGES_PER_CHUNK} images); run the 36 products {@code M[ξ] = V[ξ] · U[ξ]}
+ * {@link #IMAGES_PER_CHUNK} images); run the 36 products {@code M[ξ] = V[ξ] · U[ξ]}
  * against the transformed kernel U (one point per task); transform M back into the output with
  * the bias and ReLU (chunks of images). Backward: mask the gradient by the ReLU (summing the bias
  * gradient in the same pass) and transform it into {@code dM}; per point,
@@ -31,7 +31,7 @@ import ai.lepton.tensor.Tensor;
  * Tensor out = Conv2DOp.apply(maps, filters, Tensor.zeros(64), 1, "valid", true);   // (32, 11, 11, 64), by this path
  * }</pre>
  */
-final class Conv2DWinogradOp extends Op {
+final class Conv2DWinogradOp extends ConvolutionOp {
 
     /**
      * Fewest input channels for which the transforms pay for themselves: with fewer, the
@@ -50,13 +50,6 @@ final class Conv2DWinogradOp extends Op {
      */
     static final int GROUP = 16;
 
-    private final SlidingWindow window;
-    private final Tensor x;
-    private final Tensor kernel;
-    private final int filters;
-    private final boolean hasBias;
-    private final boolean relu;
-    private final double[] y;
     /** The whole batch's transformed input, until backward has used it; or null. */
     private double[] keptV;
     /** Forward's transformed kernel, until backward has used it; or null. */
@@ -64,13 +57,7 @@ final class Conv2DWinogradOp extends Op {
 
     private Conv2DWinogradOp(SlidingWindow window, Tensor x, Tensor kernel, double[] y, boolean hasBias,
                              boolean relu, double[] keptV, double[] keptU) {
-        this.window = window;
-        this.x = x;
-        this.kernel = kernel;
-        this.filters = shape(kernel)[3];
-        this.hasBias = hasBias;
-        this.relu = relu;
-        this.y = y;
+        super(window, x, kernel, y, hasBias, relu);
         this.keptV = keptV;
         this.keptU = keptU;
     }
@@ -101,7 +88,7 @@ final class Conv2DWinogradOp extends Op {
         double[] u = Workspace.take(Winograd.POINTS * channels * filters);
         Winograd.transformKernel(data(kernel), channels, filters, u);
         long vSize = (long) Winograd.POINTS * batch * tiles * channels;
-        double[] kept = recording(kernel) && vSize <= Conv2DOp.KEEP_COLS_MAX ? Workspace.take((int) vSize) : null;
+        double[] kept = recording(kernel) && vSize <= KEEP_COLS_MAX ? Workspace.take((int) vSize) : null;
         double[] y = newArray(batch * outPerImage);
         for (int first = 0; first < batch; first += GROUP) {
             int images = Math.min(GROUP, batch - first);
@@ -113,7 +100,7 @@ final class Conv2DWinogradOp extends Op {
             int mRow = Winograd.POINTS * filters;
             int vOff = kept != null ? first * tiles * vRow : 0;
             int start = first;
-            Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> Winograd.transformInput(
+            Parallel.forRange(images, IMAGES_PER_CHUNK, (from, to) -> Winograd.transformInput(
                     w, xd, (start + from) * inPerImage, to - from, v, vOff + from * tiles * vRow));
             double[] m = Workspace.take(Winograd.POINTS * rows * filters);
             Parallel.forRange(Winograd.POINTS, 1, (from, to) -> {
@@ -122,7 +109,7 @@ final class Conv2DWinogradOp extends Op {
                             u, xi * channels * filters, filters, m, xi * filters, mRow, false);
                 }
             });
-            Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> Winograd.transformOutput(
+            Parallel.forRange(images, IMAGES_PER_CHUNK, (from, to) -> Winograd.transformOutput(
                     w, filters, m, from * tiles * mRow, to - from, y, (start + from) * outPerImage, bd, relu));
             Workspace.give(m);
             if (kept == null) {
@@ -133,9 +120,7 @@ final class Conv2DWinogradOp extends Op {
         if (!recorded) {
             Workspace.give(u);
         }
-        int[] outShape = {batch, w.outHeight(), w.outWidth(), filters};
-        Conv2DWinogradOp op = new Conv2DWinogradOp(w, x, kernel, y, bias != null, relu, kept, recorded ? u : null);
-        return bias == null ? op.output(y, outShape, x, kernel) : op.output(y, outShape, x, kernel, bias);
+        return new Conv2DWinogradOp(w, x, kernel, y, bias != null, relu, kept, recorded ? u : null).result(bias);
     }
 
     /**
@@ -167,7 +152,7 @@ final class Conv2DWinogradOp extends Op {
         int tiles = Winograd.tilesPerImage(window);
         int inPerImage = window.height() * window.width() * channels;
         int outPerImage = window.outHeight() * window.outWidth() * filters;
-        int chunks = (batch + Conv2DOp.IMAGES_PER_CHUNK - 1) / Conv2DOp.IMAGES_PER_CHUNK;
+        int chunks = chunks();
         boolean wantDx = needsGrad(0);
         boolean wantKernel = needsGrad(1);
         double[] xd = data(x);
@@ -195,11 +180,11 @@ final class Conv2DWinogradOp extends Op {
             int vRow = Winograd.POINTS * channels;
             int mRow = Winograd.POINTS * filters;
             int vOff = kept != null ? first * tiles * vRow : 0;
-            Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> {
+            Parallel.forRange(images, IMAGES_PER_CHUNK, (from, to) -> {
                 int off = (start + from) * outPerImage;
                 int rowsOut = (to - from) * outPerImage / filters;
-                int part = (start + from) / Conv2DOp.IMAGES_PER_CHUNK * filters;
-                double[] g = Conv2DOp.maskedGradient(gradOut, y, off, rowsOut, filters, relu, biasParts, part);
+                int part = (start + from) / IMAGES_PER_CHUNK * filters;
+                double[] g = maskedGradient(gradOut, y, off, rowsOut, filters, relu, biasParts, part);
                 int gOff = g == gradOut ? off : 0;
                 Winograd.outputGradient(window, filters, g, gOff, to - from, dm, from * tiles * mRow);
                 if (g != gradOut) {
@@ -226,7 +211,7 @@ final class Conv2DWinogradOp extends Op {
                 }
             });
             if (wantDx) {
-                Parallel.forRange(images, Conv2DOp.IMAGES_PER_CHUNK, (from, to) -> Winograd.inputGradient(
+                Parallel.forRange(images, IMAGES_PER_CHUNK, (from, to) -> Winograd.inputGradient(
                         window, dv, from * tiles * vRow, to - from, dx, (start + from) * inPerImage));
                 Workspace.give(dv);
             }
@@ -238,7 +223,6 @@ final class Conv2DWinogradOp extends Op {
         Workspace.give(kept);
         Workspace.give(u);
         double[] dKernel = wantKernel ? kernelGradient(duT, channels) : null;
-        double[] dBias = hasBias ? Conv2DOp.sumParts(biasParts, chunks, filters) : null;
-        return hasBias ? new double[][] {dx, dKernel, dBias} : new double[][] {dx, dKernel};
+        return gradients(dx, dKernel, biasParts);
     }
 }
