@@ -235,7 +235,7 @@ public final class Gemm {
     }
 
     /**
-     * Whether this JVM's products run on the Vector API kernel; {@link Winograd}'s transforms
+     * Whether this JVM's products run on the Vector API kernel; {@link Simd#SELECTED}'s loops
      * follow the same choice.
      *
      * @return true unless the module is missing or {@code -Dlepton.gemm=scalar} forces plain Java

@@ -202,22 +202,15 @@ public final class Winograd {
         int rowLen = SPAN * c;
         double[] patch = scratch(0, POINTS * c);
         double[] half = scratch(1, POINTS * c);
-        int tilesH = tilesH(w);
-        int tilesW = tilesW(w);
-        int t = 0;
-        for (int image = 0; image < images; image++) {
-            for (int tileRow = 0; tileRow < tilesH; tileRow++) {
-                for (int tileCol = 0; tileCol < tilesW; tileCol++, t++) {
-                    gather(w, x, xOff + image * w.height() * w.width() * c, tileRow, tileCol, patch);
-                    // Along the patch's rows i, all columns at once: half[a][j] = Σ_i Bᵀ[a][i] d[i][j].
-                    ROWS.inputForward(patch, 0, rowLen, half, 0, rowLen, rowLen);
-                    // Along the columns: v[a][b] = Σ_j half[a][j] Bᵀ[b][j].
-                    for (int a = 0; a < SPAN; a++) {
-                        ROWS.inputForward(half, a * rowLen, c, v, vOff + (t * POINTS + a * SPAN) * c, c, c);
-                    }
-                }
+        forEachTile(w, images, (image, tileRow, tileCol, t) -> {
+            gather(w, x, xOff + image * w.height() * w.width() * c, tileRow, tileCol, patch);
+            // Along the patch's rows i, all columns at once: half[a][j] = Σ_i Bᵀ[a][i] d[i][j].
+            ROWS.inputForward(patch, 0, rowLen, half, 0, rowLen, rowLen);
+            // Along the columns: v[a][b] = Σ_j half[a][j] Bᵀ[b][j].
+            for (int a = 0; a < SPAN; a++) {
+                ROWS.inputForward(half, a * rowLen, c, v, vOff + (t * POINTS + a * SPAN) * c, c, c);
             }
-        }
+        });
     }
 
     /**
@@ -239,22 +232,15 @@ public final class Winograd {
         Arrays.fill(dx, dxOff, dxOff + images * imageSize, 0.0);
         double[] half = scratch(0, POINTS * c);
         double[] patch = scratch(1, POINTS * c);
-        int tilesH = tilesH(w);
-        int tilesW = tilesW(w);
-        int t = 0;
-        for (int image = 0; image < images; image++) {
-            for (int tileRow = 0; tileRow < tilesH; tileRow++) {
-                for (int tileCol = 0; tileCol < tilesW; tileCol++, t++) {
-                    // half[a][j] = Σ_b dV[a][b] Bᵀ[b][j]
-                    for (int a = 0; a < SPAN; a++) {
-                        ROWS.inputAdjoint(dv, dvOff + (t * POINTS + a * SPAN) * c, c, half, a * rowLen, c, c);
-                    }
-                    // dd[i][j] = Σ_a Bᵀ[a][i] half[a][j], all columns at once
-                    ROWS.inputAdjoint(half, 0, rowLen, patch, 0, rowLen, rowLen);
-                    scatterAdd(w, patch, dx, dxOff + image * imageSize, tileRow, tileCol);
-                }
+        forEachTile(w, images, (image, tileRow, tileCol, t) -> {
+            // half[a][j] = Σ_b dV[a][b] Bᵀ[b][j]
+            for (int a = 0; a < SPAN; a++) {
+                ROWS.inputAdjoint(dv, dvOff + (t * POINTS + a * SPAN) * c, c, half, a * rowLen, c, c);
             }
-        }
+            // dd[i][j] = Σ_a Bᵀ[a][i] half[a][j], all columns at once
+            ROWS.inputAdjoint(half, 0, rowLen, patch, 0, rowLen, rowLen);
+            scatterAdd(w, patch, dx, dxOff + image * imageSize, tileRow, tileCol);
+        });
     }
 
     /**
@@ -299,8 +285,6 @@ public final class Winograd {
         }
     }
 
-
-
     // ---------------------------------------------------------------------------------------
     // The output: Y = Aᵀ M A, and its adjoint dM = A dY Aᵀ.
 
@@ -325,30 +309,23 @@ public final class Winograd {
         int outW = w.outWidth();
         double[] half = scratch(0, TILE * SPAN * f);
         double[] tile = scratch(1, TILE * TILE * f);
-        int tilesH = tilesH(w);
-        int tilesW = tilesW(w);
-        int t = 0;
-        for (int image = 0; image < images; image++) {
-            int imageOff = yOff + image * outH * outW * f;
-            for (int tileRow = 0; tileRow < tilesH; tileRow++) {
-                for (int tileCol = 0; tileCol < tilesW; tileCol++, t++) {
-                    // half[o][b] = Σ_a Aᵀ[o][a] M[a][b]
-                    for (int b = 0; b < SPAN; b++) {
-                        ROWS.outputForward(m, mOff + (t * POINTS + b) * f, SPAN * f, half, b * f, SPAN * f, f);
-                    }
-                    // tile[o][p] = Σ_b half[o][b] Aᵀ[p][b]
-                    for (int o = 0; o < TILE; o++) {
-                        ROWS.outputForward(half, o * SPAN * f, f, tile, o * TILE * f, f, f);
-                    }
-                    int cols = Math.min(TILE, outW - tileCol * TILE);
-                    for (int o = 0; o < TILE && tileRow * TILE + o < outH; o++) {
-                        int at = imageOff + ((tileRow * TILE + o) * outW + tileCol * TILE) * f;
-                        System.arraycopy(tile, o * TILE * f, y, at, cols * f);
-                        BiasRelu.forward(y, at, f, cols, f, bias, 0, relu);
-                    }
-                }
+        forEachTile(w, images, (image, tileRow, tileCol, t) -> {
+            // half[o][b] = Σ_a Aᵀ[o][a] M[a][b]
+            for (int b = 0; b < SPAN; b++) {
+                ROWS.outputForward(m, mOff + (t * POINTS + b) * f, SPAN * f, half, b * f, SPAN * f, f);
             }
-        }
+            // tile[o][p] = Σ_b half[o][b] Aᵀ[p][b]
+            for (int o = 0; o < TILE; o++) {
+                ROWS.outputForward(half, o * SPAN * f, f, tile, o * TILE * f, f, f);
+            }
+            int imageOff = yOff + image * outH * outW * f;
+            int cols = Math.min(TILE, outW - tileCol * TILE);
+            for (int o = 0; o < TILE && tileRow * TILE + o < outH; o++) {
+                int at = imageOff + ((tileRow * TILE + o) * outW + tileCol * TILE) * f;
+                System.arraycopy(tile, o * TILE * f, y, at, cols * f);
+                BiasRelu.forward(y, at, f, cols, f, bias, 0, relu);
+            }
+        });
     }
 
     /**
@@ -372,36 +349,50 @@ public final class Winograd {
         int rowLen = TILE * f;
         double[] tile = scratch(0, TILE * TILE * f);
         double[] half = scratch(1, SPAN * TILE * f);
+        forEachTile(w, images, (image, tileRow, tileCol, t) -> {
+            int imageOff = gOff + image * outH * outW * f;
+            int cols = Math.min(TILE, outW - tileCol * TILE);
+            for (int o = 0; o < TILE; o++) {
+                int rowOff = o * rowLen;
+                if (tileRow * TILE + o < outH) {
+                    int at = imageOff + ((tileRow * TILE + o) * outW + tileCol * TILE) * f;
+                    System.arraycopy(g, at, tile, rowOff, cols * f);
+                    Arrays.fill(tile, rowOff + cols * f, rowOff + rowLen, 0.0);
+                } else {
+                    Arrays.fill(tile, rowOff, rowOff + rowLen, 0.0);
+                }
+            }
+            // half[a][p] = Σ_o Aᵀ[o][a] dY[o][p], all columns at once
+            ROWS.outputAdjoint(tile, 0, rowLen, half, 0, rowLen, rowLen);
+            // dM[a][b] = Σ_p half[a][p] Aᵀ[p][b]
+            for (int a = 0; a < SPAN; a++) {
+                ROWS.outputAdjoint(half, a * rowLen, f, dm, dmOff + (t * POINTS + a * SPAN) * f, f, f);
+            }
+        });
+    }
+
+    /** One tile: the image's index among those being transformed, the tile's row and column, and its number. */
+    @FunctionalInterface
+    private interface TileBody {
+        void run(int image, int tileRow, int tileCol, int t);
+    }
+
+    /**
+     * Runs {@code body} for every 4×4 output tile of {@code images} images, image by image and
+     * row by row, numbering them t = 0, 1, ... in that order (the tile-major layout's order).
+     */
+    private static void forEachTile(SlidingWindow w, int images, TileBody body) {
         int tilesH = tilesH(w);
         int tilesW = tilesW(w);
         int t = 0;
         for (int image = 0; image < images; image++) {
-            int imageOff = gOff + image * outH * outW * f;
             for (int tileRow = 0; tileRow < tilesH; tileRow++) {
                 for (int tileCol = 0; tileCol < tilesW; tileCol++, t++) {
-                    int cols = Math.min(TILE, outW - tileCol * TILE);
-                    for (int o = 0; o < TILE; o++) {
-                        int rowOff = o * rowLen;
-                        if (tileRow * TILE + o < outH) {
-                            int at = imageOff + ((tileRow * TILE + o) * outW + tileCol * TILE) * f;
-                            System.arraycopy(g, at, tile, rowOff, cols * f);
-                            Arrays.fill(tile, rowOff + cols * f, rowOff + rowLen, 0.0);
-                        } else {
-                            Arrays.fill(tile, rowOff, rowOff + rowLen, 0.0);
-                        }
-                    }
-                    // half[a][p] = Σ_o Aᵀ[o][a] dY[o][p], all columns at once
-                    ROWS.outputAdjoint(tile, 0, rowLen, half, 0, rowLen, rowLen);
-                    // dM[a][b] = Σ_p half[a][p] Aᵀ[p][b]
-                    for (int a = 0; a < SPAN; a++) {
-                        ROWS.outputAdjoint(half, a * rowLen, f, dm, dmOff + (t * POINTS + a * SPAN) * f, f, f);
-                    }
+                    body.run(image, tileRow, tileCol, t);
                 }
             }
         }
     }
-
-
 
     /** This thread's scratch array number {@code which} (0 or 1), at least {@code length} long. */
     private static double[] scratch(int which, int length) {
