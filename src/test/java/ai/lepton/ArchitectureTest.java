@@ -25,6 +25,7 @@ class ArchitectureTest {
     /** Each package's layer, bottom up; tensor and autograd share one layer. */
     private static final Map<String, Integer> LAYER = Map.ofEntries(
             Map.entry("kernels", 0),
+            Map.entry("config", 0),
             Map.entry("tensor", 1),
             Map.entry("autograd", 1),
             Map.entry("layers", 2),
