@@ -1,9 +1,11 @@
 package ai.lepton.autograd;
 
+import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**
  * Logistic sigmoid, {@code y = 1 / (1 + e^-x)}, computed without overflow for any x; {@code dy/dx = y (1 - y)}.
+ * The output remembers its input, so that binary cross-entropy can be computed from the logits.
  *
  * <pre>{@code
  * Tensor y = Sigmoid.apply(x);   // same as x.sigmoid()
@@ -18,7 +20,9 @@ public final class Sigmoid extends Elementwise {
      * @return 1 / (1 + e^-x), elementwise
      */
     public static Tensor apply(Tensor x) {
-        return new Sigmoid().run(x);
+        Tensor out = new Sigmoid().run(x);
+        Storage.rememberLogits(out, x);
+        return out;
     }
 
     @Override

@@ -1,10 +1,12 @@
 package ai.lepton.autograd;
 
+import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**
  * Softmax along an axis, {@code y_j = e^(x_j - m) / sum_k e^(x_k - m)} with {@code m = max_k x_k},
- * so no exponential overflows. Backward: {@code dx_j = y_j (g_j - sum_k g_k y_k)}.
+ * so no exponential overflows. Backward: {@code dx_j = y_j (g_j - sum_k g_k y_k)}. A softmax over
+ * the last axis remembers its input, so that cross-entropy can be computed from the logits.
  *
  * <pre>{@code
  * Tensor p = Softmax.apply(logits, -1);   // same as logits.softmax(-1)
@@ -30,7 +32,11 @@ public final class Softmax extends Op {
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.exp(y[i]);
         }
-        return new Softmax(v, y).output(y, shape(x), x);
+        Tensor out = new Softmax(v, y).output(y, shape(x), x);
+        if (v.axis == shape(x).length - 1) {
+            Storage.rememberLogits(out, x);
+        }
+        return out;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package ai.lepton.callbacks;
 
 import ai.lepton.models.Callback;
-import ai.lepton.models.Sequential;
+import ai.lepton.models.Model;
 import ai.lepton.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class EarlyStopping implements Callback {
     private double minDelta;
     private String mode = "auto";
     private boolean restoreBestWeights;
-    private Sequential model;
+    private Model model;
     private int wait;
     private int stoppedEpoch = -1;
     private int bestEpoch = -1;
@@ -97,7 +97,7 @@ public final class EarlyStopping implements Callback {
     }
 
     @Override
-    public void setModel(Sequential trained) {
+    public void setModel(Model trained) {
         model = trained;
     }
 

@@ -1,7 +1,7 @@
 package ai.lepton.callbacks;
 
 import ai.lepton.models.Callback;
-import ai.lepton.models.Sequential;
+import ai.lepton.models.Model;
 import java.util.Map;
 
 /**
@@ -26,7 +26,7 @@ public final class LearningRateScheduler implements Callback {
     }
 
     private final Schedule schedule;
-    private Sequential model;
+    private Model model;
 
     /** @param schedule the schedule, called before each epoch */
     public LearningRateScheduler(Schedule schedule) {
@@ -34,7 +34,7 @@ public final class LearningRateScheduler implements Callback {
     }
 
     @Override
-    public void setModel(Sequential trained) {
+    public void setModel(Model trained) {
         model = trained;
     }
 

@@ -1,7 +1,7 @@
 package ai.lepton.callbacks;
 
 import ai.lepton.models.Callback;
-import ai.lepton.models.Sequential;
+import ai.lepton.models.Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Saves the model during training, as Keras's {@code ModelCheckpoint}: after every epoch, or
  * only when a monitored quantity improves ({@link #saveBestOnly}). Each file is a complete
- * {@link Sequential#save model file}, written atomically, so training can be resumed from it with
- * {@link Sequential#load} and {@code FitOptions.initialEpoch}.
+ * {@link Model#save model file}, written atomically, so training can be resumed from it with
+ * {@link Model#load} and {@code FitOptions.initialEpoch}.
  *
  * <p>The file name is a pattern in Keras's (Python's) format syntax: {@code {epoch}} is the
  * 1-based epoch just finished, and any other {@code {key}} is that epoch's logged value
@@ -43,7 +43,7 @@ public final class ModelCheckpoint implements Callback {
     private String monitor = "val_loss";
     private String mode = "auto";
     private boolean saveBestOnly;
-    private Sequential model;
+    private Model model;
     private double best;
     private Path lastSaved;
 
@@ -105,7 +105,7 @@ public final class ModelCheckpoint implements Callback {
     }
 
     @Override
-    public void setModel(Sequential trained) {
+    public void setModel(Model trained) {
         model = trained;
     }
 

@@ -1,7 +1,7 @@
 package ai.lepton.callbacks;
 
 import ai.lepton.models.Callback;
-import ai.lepton.models.Sequential;
+import ai.lepton.models.Model;
 import ai.lepton.optimizers.Optimizer;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -27,7 +27,7 @@ public final class ReduceLROnPlateau implements Callback {
     private double minDelta = 1e-4;
     private int cooldown;
     private double minLr;
-    private Sequential model;
+    private Model model;
     private double best;
     private int wait;
     private int cooldownCounter;
@@ -106,7 +106,7 @@ public final class ReduceLROnPlateau implements Callback {
     }
 
     @Override
-    public void setModel(Sequential trained) {
+    public void setModel(Model trained) {
         model = trained;
     }
 

@@ -1,7 +1,7 @@
 package ai.lepton.callbacks;
 
 import ai.lepton.models.Callback;
-import ai.lepton.models.Sequential;
+import ai.lepton.models.Model;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class TerminateOnNaN implements Callback {
     private static final Logger LOG = LoggerFactory.getLogger(TerminateOnNaN.class);
 
-    private Sequential model;
+    private Model model;
     private int epoch;
     private String message;
 
@@ -28,7 +28,7 @@ public final class TerminateOnNaN implements Callback {
     }
 
     @Override
-    public void setModel(Sequential trained) {
+    public void setModel(Model trained) {
         model = trained;
     }
 

@@ -4,16 +4,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 
 /**
  * Mini-batches over a {@link Dataset}, in order or shuffled with a seed; each iteration is one epoch.
  *
  * <p>Without {@link #shuffle(long)}, batches come in sample order and the last one may be short
- * (unless {@link #dropLast(boolean)}). With it, every call to {@link #iterator()} draws a new
- * order from the seeded generator, so the second epoch differs from the first, and two loaders
- * with the same seed give the same sequence of orders. The settings methods change this loader
- * and return it; a loader is not meant to be shared between threads.
+ * (unless {@link #dropLast(boolean)}). With it, epoch {@code e} visits the samples in the order
+ * {@link Shuffle#order Shuffle.order(n, seed, e)}, which depends on the seed and the epoch alone:
+ * {@link #epoch(int)} gives any epoch's batches directly (training resumed at epoch {@code e} sees
+ * exactly the batches an uninterrupted run would), and each plain iteration ({@link #iterator()})
+ * is the next epoch. The settings methods change this loader and return it; a loader is not meant
+ * to be shared between threads.
  *
  * <pre>{@code
  * DataLoader train = DataLoader.csv(Path.of("data/digits.csv"), CsvOptions.create().labelLast())
@@ -31,7 +32,8 @@ public final class DataLoader implements Iterable<Batch> {
     private final Dataset dataset;
     private int batchSize;
     private boolean dropLast;
-    private SplittableRandom random;
+    private Long seed;
+    private int nextEpoch;
 
     private DataLoader(Dataset dataset, int batchSize) {
         this.dataset = dataset;
@@ -137,14 +139,20 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /**
-     * Shuffles the samples anew at the start of every epoch, from a generator seeded here.
+     * Shuffles the samples anew at the start of every epoch, in the order
+     * {@code Shuffle.order(n, seed, epoch)}.
      *
-     * @param seed the seed; the same seed gives the same sequence of epoch orders
+     * @param value the seed; the same seed gives the same sequence of epoch orders
      * @return this loader
      */
-    public DataLoader shuffle(long seed) {
-        this.random = new SplittableRandom(seed);
+    public DataLoader shuffle(long value) {
+        this.seed = value;
         return this;
+    }
+
+    /** @return whether the loader shuffles each epoch */
+    public boolean shuffles() {
+        return seed != null;
     }
 
     /**
@@ -188,14 +196,28 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /**
-     * One epoch of batches; each call starts a new epoch (and, when shuffling, a new order).
+     * The next epoch of batches: the first call gives epoch 0, the next epoch 1, and so on.
      *
      * @return an iterator over {@link #numBatches()} batches
      */
     @Override
     public Iterator<Batch> iterator() {
+        return epoch(nextEpoch++);
+    }
+
+    /**
+     * The batches of one epoch, in that epoch's order (see {@link Shuffle#order}).
+     *
+     * @param epoch the 0-based epoch, not negative
+     * @return an iterator over {@link #numBatches()} batches
+     * @throws IllegalArgumentException if {@code epoch} is negative
+     */
+    public Iterator<Batch> epoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("DataLoader.epoch: the epoch must not be negative. Received: " + epoch);
+        }
         int n = size();
-        int[] order = random == null ? identity(n) : Dataset.permute(n, random);
+        int[] order = seed == null ? Shuffle.identity(n) : Shuffle.order(n, seed, epoch);
         int batches = numBatches();
         int size = batchSize;
         return new Iterator<>() {
@@ -214,7 +236,8 @@ public final class DataLoader implements Iterable<Batch> {
                 int from = next * size;
                 int[] idx = Arrays.copyOfRange(order, from, Math.min(from + size, n));
                 next++;
-                return new Batch(Dataset.rows(dataset.x(), idx), Dataset.rows(dataset.y(), idx));
+                return new Batch(dataset.xs().stream().map(t -> Dataset.rows(t, idx)).toList(),
+                        dataset.ys().stream().map(t -> Dataset.rows(t, idx)).toList());
             }
         };
     }
@@ -222,12 +245,7 @@ public final class DataLoader implements Iterable<Batch> {
     @Override
     public String toString() {
         return "DataLoader(" + dataset + ", batchSize " + batchSize + ", " + numBatches() + " batches"
-                + (random == null ? "" : ", shuffled") + (dropLast ? ", dropLast" : "") + ")";
+                + (seed == null ? "" : ", shuffled") + (dropLast ? ", dropLast" : "") + ")";
     }
 
-    private static int[] identity(int n) {
-        int[] p = new int[n];
-        Arrays.setAll(p, i -> i);
-        return p;
-    }
 }

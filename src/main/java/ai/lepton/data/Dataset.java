@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * Inputs {@code x} and targets {@code y} for the same {@code n} samples, with the class names when
- * the labels came from words or folders.
+ * the labels came from words or folders. A model with several inputs or outputs takes a dataset of
+ * several input and target tensors ({@link #of(List, List)}), in the model's order.
  *
  * <p>{@code x} is {@code (n, ...)}: {@code (n, features)} from a CSV, {@code (n, h, w, c)} for
  * images. {@code y} is {@code (n,)} class indices (as doubles), {@code (n, numClasses)} one-hot
@@ -23,13 +24,13 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class Dataset {
-    private final Tensor x;
-    private final Tensor y;
+    private final List<Tensor> xs;
+    private final List<Tensor> ys;
     private final List<String> classNames;
 
-    private Dataset(Tensor x, Tensor y, List<String> classNames) {
-        this.x = x;
-        this.y = y;
+    private Dataset(List<Tensor> xs, List<Tensor> ys, List<String> classNames) {
+        this.xs = List.copyOf(xs);
+        this.ys = List.copyOf(ys);
         this.classNames = List.copyOf(classNames);
     }
 
@@ -55,34 +56,95 @@ public final class Dataset {
      * @throws IllegalArgumentException if either tensor is a scalar or their first dimensions differ
      */
     public static Dataset of(Tensor x, Tensor y, List<String> classNames) {
-        int[] xs = Storage.shape(x);
-        int[] ys = Storage.shape(y);
-        if (xs.length == 0 || ys.length == 0 || xs[0] != ys[0]) {
-            throw new IllegalArgumentException("Dataset: x and y must have the same number of samples (first "
-                    + "dimension). Received: x " + Shapes.format(xs) + ", y " + Shapes.format(ys));
+        return of(List.of(x), List.of(y), classNames);
+    }
+
+    /**
+     * A dataset for a model with several inputs or outputs: one tensor per input and per output,
+     * all holding the same samples along their first axis.
+     *
+     * <pre>{@code
+     * Tensor left = Tensor.randn(1, 8, 3);
+ * Tensor right = Tensor.randn(2, 8, 5);
+ * Tensor labels = Tensor.zeros(8);
+ * Dataset pairs = Dataset.of(List.of(left, right), List.of(labels));   // for a two-input model
+     * }</pre>
+     *
+     * @param xs the inputs, each {@code (n, ...)}, at least one
+     * @param ys the targets, each {@code (n, ...)} (none for a dataset used only to predict)
+     * @return a new dataset
+     * @throws IllegalArgumentException if a tensor is a scalar or the first dimensions differ
+     */
+    public static Dataset of(List<Tensor> xs, List<Tensor> ys) {
+        return of(xs, ys, List.of());
+    }
+
+    /**
+     * @param xs the inputs, each {@code (n, ...)}, at least one
+     * @param ys the targets, each {@code (n, ...)}
+     * @param classNames the name of class {@code i} at index {@code i}; empty if the classes have none
+     * @return a new dataset
+     * @throws IllegalArgumentException if a tensor is a scalar or the first dimensions differ
+     */
+    public static Dataset of(List<Tensor> xs, List<Tensor> ys, List<String> classNames) {
+        if (xs.isEmpty()) {
+            throw new IllegalArgumentException("Dataset: at least one input tensor is needed");
         }
-        return new Dataset(x, y, classNames);
+        int n = -1;
+        StringBuilder shapes = new StringBuilder();
+        boolean ok = true;
+        for (List<Tensor> part : List.of(xs, ys)) {
+            for (Tensor t : part) {
+                int[] s = Storage.shape(t);
+                shapes.append(shapes.length() == 0 ? "" : ", ").append(part == xs ? "x " : "y ").append(Shapes.format(s));
+                ok &= s.length > 0 && (n < 0 || s[0] == n);
+                n = s.length > 0 && n < 0 ? s[0] : n;
+            }
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("Dataset: x and y must have the same number of samples (first "
+                    + "dimension). Received: " + shapes);
+        }
+        return new Dataset(xs, ys, classNames);
     }
 
     /**
      * @return the inputs, {@code (n, ...)}
+     * @throws IllegalStateException if the dataset has several inputs (use {@link #xs()})
      */
     public Tensor x() {
-        return x;
+        if (xs.size() != 1) {
+            throw new IllegalStateException("Dataset.x(): the dataset has " + xs.size() + " inputs; use xs()");
+        }
+        return xs.get(0);
     }
 
     /**
      * @return the targets, {@code (n,)}, {@code (n, numClasses)} or {@code (n, 1)}
+     * @throws IllegalStateException if the dataset has no target or several (use {@link #ys()})
      */
     public Tensor y() {
-        return y;
+        if (ys.size() != 1) {
+            throw new IllegalStateException("Dataset.y(): the dataset has " + ys.size() + " targets; use ys()");
+        }
+        return ys.get(0);
+    }
+
+    /** @return every input tensor, in order */
+    public List<Tensor> xs() {
+        return xs;
+    }
+
+    /** @return every target tensor, in order */
+    public List<Tensor> ys() {
+        return ys;
     }
 
     /**
      * @return the number of samples {@code n}
      */
     public int size() {
-        return Storage.shape(x)[0];
+        return Storage.shape(xs.get(0))[0];
     }
 
     /**
@@ -92,7 +154,7 @@ public final class Dataset {
      * @return a new array, e.g. {@code {28, 28, 1}}
      */
     public int[] sampleShape() {
-        int[] s = Storage.shape(x);
+        int[] s = Storage.shape(x());
         return Arrays.copyOfRange(s, 1, s.length);
     }
 
@@ -114,16 +176,16 @@ public final class Dataset {
         if (!classNames.isEmpty()) {
             return classNames.size();
         }
-        int[] ys = Storage.shape(y);
-        if (ys.length == 2 && ys[1] > 1) {
-            return ys[1];
+        int[] shape = Storage.shape(y());
+        if (shape.length == 2 && shape[1] > 1) {
+            return shape[1];
         }
-        if (ys.length != 1) {
-            throw new IllegalStateException("numClasses: targets of shape " + Shapes.format(ys)
+        if (shape.length != 1) {
+            throw new IllegalStateException("numClasses: targets of shape " + Shapes.format(shape)
                     + " are not class labels");
         }
         try {
-            return Arrays.stream(Labels.classIndices(y)).max().orElse(-1) + 1;
+            return Arrays.stream(Labels.classIndices(y())).max().orElse(-1) + 1;
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("numClasses: " + e.getMessage(), e);
         }
@@ -137,12 +199,12 @@ public final class Dataset {
      * @throws IllegalStateException if the labels are not class indices
      */
     public Dataset toCategorical() {
-        int[] ys = Storage.shape(y);
-        if (ys.length != 1) {
+        int[] shape = Storage.shape(y());
+        if (shape.length != 1) {
             throw new IllegalStateException("toCategorical: labels must be class indices (n,). Received: "
-                    + Shapes.format(ys));
+                    + Shapes.format(shape));
         }
-        return new Dataset(x, Labels.toCategorical(y, numClasses()), classNames);
+        return new Dataset(xs, List.of(Labels.toCategorical(y(), numClasses())), classNames);
     }
 
     /**
@@ -177,7 +239,8 @@ public final class Dataset {
                 throw new IndexOutOfBoundsException("select: index " + i + " is outside [0, " + size() + ")");
             }
         }
-        return new Dataset(rows(x, indices), rows(y, indices), classNames);
+        return new Dataset(xs.stream().map(t -> rows(t, indices)).toList(), ys.stream().map(t -> rows(t, indices)).toList(),
+                classNames);
     }
 
     /**
@@ -211,7 +274,7 @@ public final class Dataset {
         testCount(n, testFraction);
         int[] classes;
         try {
-            classes = Labels.classIndices(y);
+            classes = Labels.classIndices(y());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("splitStratified needs class labels: " + e.getMessage(), e);
         }
@@ -241,8 +304,10 @@ public final class Dataset {
 
     @Override
     public String toString() {
-        return "Dataset(x " + Shapes.format(Storage.shape(x)) + ", y " + Shapes.format(Storage.shape(y))
-                + (classNames.isEmpty() ? "" : ", classes " + classNames) + ")";
+        StringBuilder parts = new StringBuilder();
+        xs.forEach(t -> parts.append(parts.length() == 0 ? "" : ", ").append("x ").append(Shapes.format(Storage.shape(t))));
+        ys.forEach(t -> parts.append(", y ").append(Shapes.format(Storage.shape(t))));
+        return "Dataset(" + parts + (classNames.isEmpty() ? "" : ", classes " + classNames) + ")";
     }
 
     private static int testCount(int n, double testFraction) {
@@ -258,23 +323,18 @@ public final class Dataset {
 
     /** A seeded Fisher-Yates permutation of {@code 0 .. n-1}. */
     static int[] permutation(int n, long seed) {
-        return permute(n, new SplittableRandom(seed));
+        return Shuffle.permutation(n, new SplittableRandom(seed));
     }
 
-    static int[] permute(int n, SplittableRandom random) {
-        int[] p = new int[n];
-        Arrays.setAll(p, i -> i);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
-    /** Rows {@code indices} of {@code t} (along its first axis) as a new tensor. */
-    static Tensor rows(Tensor t, int[] indices) {
+    /**
+     * Rows of a tensor along its first axis, gathered into a new tensor: how every data source
+     * makes a batch.
+     *
+     * @param t a tensor {@code (n, ...)} (not modified)
+     * @param indices row indices in {@code [0, n)}, in the order wanted (not modified)
+     * @return a new tensor {@code (indices.length, ...)}
+     */
+    public static Tensor rows(Tensor t, int[] indices) {
         int[] shape = Storage.shape(t).clone();
         int row = Shapes.product(shape, 1, shape.length);
         double[] src = Storage.data(t);

@@ -58,8 +58,8 @@ import java.util.zip.ZipOutputStream;
  * }</pre>
  */
 public final class ModelArchive {
-    /** The format version this Lepton writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format version this Lepton writes and the newest it reads (it reads version 1 too). */
+    public static final int FORMAT_VERSION = 2;
     /** The Lepton version written into each file. */
     public static final String LEPTON_VERSION = "0.1.0-SNAPSHOT";
     /** The largest total of array data a file may declare, in bytes (2 GiB). */
@@ -73,12 +73,19 @@ public final class ModelArchive {
     private static final String ARRAY_PREFIX = "arrays/";
     private static final String ARRAY_SUFFIX = ".f64";
 
+    private final int formatVersion;
     private final JsonObject description;
     private final Map<String, NamedArray> arrays;
 
-    private ModelArchive(JsonObject description, Map<String, NamedArray> arrays) {
+    private ModelArchive(int formatVersion, JsonObject description, Map<String, NamedArray> arrays) {
+        this.formatVersion = formatVersion;
         this.description = description;
         this.arrays = arrays;
+    }
+
+    /** @return the format version the file was written in */
+    public int formatVersion() {
+        return formatVersion;
     }
 
     /** @return the JSON description (without the array manifest and versions), a deep copy */
@@ -252,7 +259,7 @@ public final class ModelArchive {
         document.remove("format_version");
         document.remove("lepton_version");
         document.remove("arrays");
-        return new ModelArchive(document, arrays);
+        return new ModelArchive(version, document, arrays);
     }
 
     private static Set<String> checkEntryNames(Path path, ZipFile zip) {

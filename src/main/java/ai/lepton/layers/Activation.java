@@ -1,7 +1,7 @@
 package ai.lepton.layers;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.Tensor;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,6 +29,16 @@ public final class Activation extends Layer {
         this.activation = activation;
     }
 
+    /**
+     * Rebuilds a layer from {@link #getConfig()}.
+     *
+     * @param config the saved settings
+     * @return a new layer
+     */
+    public static Activation fromConfig(Config config) {
+        return new Activation(config.getString("activation"));
+    }
+
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         return inputShape.clone();
@@ -36,26 +46,11 @@ public final class Activation extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        checkInput(x);
         return function.apply(x);
     }
 
-    /** @return the input itself: this layer is all activation */
     @Override
-    public Tensor callBeforeActivation(Tensor x, boolean training) {
-        checkInput(x);
-        return x;
-    }
-
-    @Override
-    public String finalActivation() {
-        return activation;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> config = super.getConfig();
-        config.put("activation", activation);
-        return config;
+    public Config getConfig() {
+        return super.getConfig().put("activation", activation);
     }
 }

@@ -2,11 +2,10 @@ package ai.lepton.layers;
 
 import ai.lepton.autograd.Conv2DOp;
 import ai.lepton.autograd.PaddingRule;
+import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * A 2-D convolution over channels-last images, {@code y = activation(conv2d(x, kernel) + bias)}
@@ -51,6 +50,28 @@ public final class Conv2D extends KernelLayer<Conv2D> {
     }
 
     /**
+     * Rebuilds a layer from {@link #getConfig()}.
+     *
+     * @param config the saved settings
+     * @return a new, unbuilt layer
+     */
+    public static Conv2D fromConfig(Config config) {
+        Conv2D layer = new Conv2D(config.getInt("filters"), square(config, "kernel_size"));
+        layer.strides(square(config, "strides")).padding(config.getString("padding", "valid"));
+        return withKernelSettings(layer, config);
+    }
+
+    /** A window setting saved as {@code [n, n]} (or a single number), which this layer takes square. */
+    static int square(Config config, String key) {
+        int[] v = config.getInts(key);
+        if (v.length == 0 || v.length > 2 || (v.length == 2 && v[0] != v[1])) {
+            throw new IllegalArgumentException(config.owner() + ": " + key + " must be one size for both axes. Received: "
+                    + key + "=" + java.util.Arrays.toString(v));
+        }
+        return v[0];
+    }
+
+    /**
      * @param step the step between windows along both axes (default 1), positive
      * @return this layer
      * @throws IllegalArgumentException if {@code step} is not positive
@@ -86,8 +107,8 @@ public final class Conv2D extends KernelLayer<Conv2D> {
     }
 
     @Override
-    protected void createWeights(int[] inputShape, SplittableRandom random) {
-        createKernelAndBias(new int[] {kernelSize, kernelSize, inputShape[2], filters}, random);
+    protected void declareWeights(int[] inputShape, Weights weights) {
+        declareKernelAndBias(weights, new int[] {kernelSize, kernelSize, inputShape[2], filters});
     }
 
     @Override
@@ -96,12 +117,8 @@ public final class Conv2D extends KernelLayer<Conv2D> {
     }
 
     @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> config = super.getConfig();
-        config.put("filters", filters);
-        config.put("kernel_size", kernelSize);
-        config.put("strides", strides);
-        config.put("padding", padding);
-        return config;
+    public Config getConfig() {
+        return super.getConfig().put("filters", filters).put("kernel_size", new int[] {kernelSize, kernelSize})
+                .put("strides", new int[] {strides, strides}).put("padding", padding);
     }
 }

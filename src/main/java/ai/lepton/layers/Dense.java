@@ -1,11 +1,10 @@
 package ai.lepton.layers;
 
 import ai.lepton.autograd.DenseOp;
+import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
-import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * A fully connected layer, {@code y = activation(x · kernel + bias)}, applied to the last axis.
@@ -38,6 +37,16 @@ public final class Dense extends KernelLayer<Dense> {
         activation(activation);
     }
 
+    /**
+     * Rebuilds a layer from {@link #getConfig()}.
+     *
+     * @param config the saved settings
+     * @return a new, unbuilt layer
+     */
+    public static Dense fromConfig(Config config) {
+        return withKernelSettings(new Dense(config.getInt("units")), config);
+    }
+
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         if (inputShape.length < 1) {
@@ -50,8 +59,8 @@ public final class Dense extends KernelLayer<Dense> {
     }
 
     @Override
-    protected void createWeights(int[] inputShape, SplittableRandom random) {
-        createKernelAndBias(new int[] {inputShape[inputShape.length - 1], units}, random);
+    protected void declareWeights(int[] inputShape, Weights weights) {
+        declareKernelAndBias(weights, new int[] {inputShape[inputShape.length - 1], units});
     }
 
     @Override
@@ -60,9 +69,7 @@ public final class Dense extends KernelLayer<Dense> {
     }
 
     @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> config = super.getConfig();
-        config.put("units", units);
-        return config;
+    public Config getConfig() {
+        return super.getConfig().put("units", units);
     }
 }

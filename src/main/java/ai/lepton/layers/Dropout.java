@@ -1,8 +1,8 @@
 package ai.lepton.layers;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -12,11 +12,11 @@ import java.util.SplittableRandom;
  * per element when training, else {@code y = x}. The output has the input's shape; the gradient
  * flows through the kept elements with the same scale.
  *
- * <p>Mask number {@code k} comes from a generator seeded by the layer's seed (drawn when it is
- * built) and {@code k} alone, so a seeded model drops the same elements on every run, and a model
- * that restores {@link #masksDrawn(long) the count of masks drawn} (as loading a saved model
- * does) goes on with exactly the masks an uninterrupted run would have drawn. Calls are safe from
- * several threads; concurrent training calls draw their masks one after the other.
+ * <p>Mask number {@code k} comes from a generator seeded by the layer's seed and {@code k} alone.
+ * The count of masks drawn is the layer's state variable {@code masks_drawn}, saved with the
+ * model, so a seeded model drops the same elements on every run and a loaded model goes on with
+ * exactly the masks an uninterrupted run would have drawn. Calls are safe from several threads;
+ * concurrent training calls draw their masks one after the other.
  *
  * <pre>{@code
  * Sequential model = new Sequential(
@@ -26,9 +26,8 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class Dropout extends Layer {
+    private static final String COUNT = "masks_drawn";
     private final double rate;
-    private long seed;
-    private long masksDrawn;
 
     /**
      * @param rate the fraction of inputs to drop, in {@code [0, 1)}
@@ -41,41 +40,51 @@ public final class Dropout extends Layer {
         this.rate = rate;
     }
 
+    /**
+     * Rebuilds a layer from {@link #getConfig()}.
+     *
+     * @param config the saved settings
+     * @return a new, unbuilt layer
+     */
+    public static Dropout fromConfig(Config config) {
+        config.markRead("seed", "noise_shape");
+        return new Dropout(config.getDouble("rate"));
+    }
+
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         return inputShape.clone();
     }
 
-    /** Takes the seed of the masks from the layer's seeded source; Dropout has no weights. */
     @Override
-    protected void createWeights(int[] inputShape, SplittableRandom seeded) {
-        seed = seeded.nextLong();
+    protected void declareWeights(int[] inputShape, Weights weights) {
+        weights.addState(COUNT, new int[] {1});
     }
 
     /** @return how many masks training calls have drawn so far (the state of the mask generator) */
     public synchronized long masksDrawn() {
-        return masksDrawn;
+        return (long) Storage.data(weight(COUNT))[0];
     }
 
     /**
-     * Restores the state of the mask generator, e.g. when loading a saved model, so that the next
-     * training call draws mask number {@code count}.
+     * Sets the state of the mask generator, so that the next training call draws mask number
+     * {@code count} (data-parallel training gives each worker its own masks this way).
      *
-     * @param count a count of masks, not negative
+     * @param count a count of masks, not negative, below 2^53
      * @return this layer
-     * @throws IllegalArgumentException if {@code count} is negative
+     * @throws IllegalArgumentException if {@code count} is out of range
+     * @throws IllegalStateException if the layer is not built yet
      */
     public synchronized Dropout masksDrawn(long count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("Dropout: masksDrawn must not be negative. Received: masksDrawn=" + count);
+        if (count < 0 || count >= 1L << 53) {
+            throw new IllegalArgumentException("Dropout: masksDrawn must be in [0, 2^53). Received: masksDrawn=" + count);
         }
-        masksDrawn = count;
+        Storage.data(weight(COUNT))[0] = count;
         return this;
     }
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        checkInput(x);
         if (!training || rate == 0) {
             return x;
         }
@@ -84,8 +93,10 @@ public final class Dropout extends Layer {
 
     /** Draws the next mask of 0 and {@code 1 / (1 - rate)}; synchronized because the count is shared. */
     private synchronized double[] mask(int size) {
-        SplittableRandom random = new SplittableRandom(new SplittableRandom(seed + masksDrawn).nextLong());
-        masksDrawn++;
+        double[] count = Storage.data(weight(COUNT));
+        long seed = new SplittableRandom(buildSeed()).nextLong();
+        SplittableRandom random = new SplittableRandom(new SplittableRandom(seed + (long) count[0]).nextLong());
+        count[0]++;
         double scale = 1.0 / (1.0 - rate);
         double[] m = new double[size];
         for (int i = 0; i < size; i++) {
@@ -95,9 +106,7 @@ public final class Dropout extends Layer {
     }
 
     @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> config = super.getConfig();
-        config.put("rate", rate);
-        return config;
+    public Config getConfig() {
+        return super.getConfig().put("rate", rate);
     }
 }

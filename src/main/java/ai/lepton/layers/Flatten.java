@@ -1,5 +1,6 @@
 package ai.lepton.layers;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
@@ -21,6 +22,17 @@ public final class Flatten extends Layer {
     public Flatten() {
     }
 
+    /**
+     * Rebuilds a layer from {@link #getConfig()}.
+     *
+     * @param config the saved settings (only the base ones)
+     * @return a new layer
+     */
+    public static Flatten fromConfig(Config config) {
+        config.markRead("data_format");
+        return new Flatten();
+    }
+
     @Override
     public int[] computeOutputShape(int[] inputShape) {
         return new int[] {Shapes.size(inputShape)};
@@ -28,7 +40,6 @@ public final class Flatten extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        checkInput(x);
         int[] s = Storage.shape(x);
         return x.reshape(s[0], Shapes.product(s, 1, s.length));
     }

@@ -1,8 +1,7 @@
 package ai.lepton.layers;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.Tensor;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,8 +24,6 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
     private boolean useBias = true;
     private String kernelInitializer = "glorot_uniform";
     private String biasInitializer = "zeros";
-    private Tensor kernel;
-    private Tensor bias;
 
     /** For subclasses. */
     protected KernelLayer() {
@@ -71,22 +68,39 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
         return self();
     }
 
+    @Override
+    public T name(String layerName) {
+        super.name(layerName);
+        return self();
+    }
+
+    @Override
+    public T inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return self();
+    }
+
+    @Override
+    public T trainable(boolean on) {
+        super.trainable(on);
+        return self();
+    }
+
     @SuppressWarnings("unchecked") // T is the concrete class by the declaration of every subclass
     private T self() {
         return (T) this;
     }
 
     /**
-     * Makes the kernel and, when used, the bias, whose length is the kernel's last dimension.
+     * Declares the kernel and, when used, the bias, whose length is the kernel's last dimension.
      *
+     * @param weights where to declare them
      * @param kernelShape the kernel's dimensions, outputs last
-     * @param random the layer's seeded random source
      */
-    protected final void createKernelAndBias(int[] kernelShape, SplittableRandom random) {
-        kernel = addWeight("kernel", kernelShape, Initializers.get(kernelInitializer), random);
+    protected final void declareKernelAndBias(Weights weights, int[] kernelShape) {
+        weights.add("kernel", kernelShape, Initializers.get(kernelInitializer));
         if (useBias) {
-            bias = addWeight("bias", new int[] {kernelShape[kernelShape.length - 1]}, Initializers.get(biasInitializer),
-                    random);
+            weights.add("bias", new int[] {kernelShape[kernelShape.length - 1]}, Initializers.get(biasInitializer));
         }
     }
 
@@ -103,31 +117,35 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
 
     @Override
     public final Tensor call(Tensor x, boolean training) {
-        checkInput(x);
+        Tensor bias = useBias ? weight("bias") : null;
         if ("relu".equals(activation)) {
-            return linear(x, kernel, bias, true);
+            return linear(x, weight("kernel"), bias, true);
         }
-        return activationFunction.apply(linear(x, kernel, bias, false));
+        return activationFunction.apply(linear(x, weight("kernel"), bias, false));
     }
 
     @Override
-    public final Tensor callBeforeActivation(Tensor x, boolean training) {
-        checkInput(x);
-        return linear(x, kernel, bias, false);
-    }
-
-    @Override
-    public final String finalActivation() {
-        return activation;
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> config = super.getConfig();
+    public Config getConfig() {
+        Config config = super.getConfig();
         config.put("activation", activation);
         config.put("use_bias", useBias);
         config.put("kernel_initializer", kernelInitializer);
         config.put("bias_initializer", biasInitializer);
         return config;
+    }
+
+    /**
+     * Reads the shared settings of {@link #getConfig()} into a new layer, for the factories of subclasses.
+     *
+     * @param layer a new layer
+     * @param config its saved settings
+     * @param <L> the layer's type
+     * @return {@code layer}
+     */
+    protected static <L extends KernelLayer<L>> L withKernelSettings(L layer, Config config) {
+        return layer.activation(config.getString("activation", "linear"))
+                .useBias(config.getBoolean("use_bias", true))
+                .kernelInitializer(config.getString("kernel_initializer", "glorot_uniform"))
+                .biasInitializer(config.getString("bias_initializer", "zeros"));
     }
 }

@@ -2,10 +2,10 @@ package ai.lepton.layers;
 
 import ai.lepton.autograd.MaxPool2D;
 import ai.lepton.autograd.PaddingRule;
+import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Max pooling over square windows of channels-last images, each channel on its own (see
@@ -40,6 +40,20 @@ public final class MaxPooling2D extends Layer {
     public MaxPooling2D(int poolSize) {
         this.poolSize = requirePositive("pool_size", poolSize);
         this.strides = poolSize;
+    }
+
+    /**
+     * Rebuilds a layer from {@link #getConfig()}.
+     *
+     * @param config the saved settings
+     * @return a new, unbuilt layer
+     */
+    public static MaxPooling2D fromConfig(Config config) {
+        MaxPooling2D layer = new MaxPooling2D(Conv2D.square(config, "pool_size"));
+        if (config.get("strides") != null) {
+            layer.strides(Conv2D.square(config, "strides"));
+        }
+        return layer.padding(config.getString("padding", "valid"));
     }
 
     /**
@@ -79,16 +93,12 @@ public final class MaxPooling2D extends Layer {
 
     @Override
     public Tensor call(Tensor x, boolean training) {
-        checkInput(x);
         return MaxPool2D.apply(x, poolSize, strides, padding);
     }
 
     @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> config = super.getConfig();
-        config.put("pool_size", poolSize);
-        config.put("strides", strides);
-        config.put("padding", padding);
-        return config;
+    public Config getConfig() {
+        return super.getConfig().put("pool_size", new int[] {poolSize, poolSize}).put("strides", new int[] {strides, strides})
+                .put("padding", padding);
     }
 }

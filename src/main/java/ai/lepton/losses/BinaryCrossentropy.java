@@ -1,12 +1,15 @@
 package ai.lepton.losses;
 
+import ai.lepton.config.Config;
+import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**
  * Cross-entropy for yes/no targets, Keras's {@code binary_crossentropy}:
  * {@code loss = mean( -(y log(clip(p)) + (1 - y) log(1 - clip(p))) )} over all elements, with
- * {@code p} clipped to {@code [1e-7, 1 - 1e-7]}. After a sigmoid it is computed from the logits,
- * stably for any logit: {@code loss = mean( max(z, 0) - z y + log(1 + e^-|z|) )}.
+ * {@code p} clipped to {@code [1e-7, 1 - 1e-7]}. When the predictions are a sigmoid's output, it is
+ * computed from the sigmoid's input {@code z}, stably for any logit:
+ * {@code loss = mean( max(z, 0) - z y + log(1 + e^-|z|) )}.
  *
  * <p>Labels have the predictions' shape, e.g. {@code (batch, 1)}; {@code (batch,)} labels are
  * accepted for {@code (batch, 1)} predictions.
@@ -27,6 +30,10 @@ public final class BinaryCrossentropy extends Loss {
 
     @Override
     public Tensor compute(Tensor yTrue, Tensor yPred) {
+        Tensor logits = Storage.logits(yPred);
+        if (logits != null) {
+            return SigmoidCrossEntropy.apply(alignLabels(yTrue, logits), logits).mean();
+        }
         Tensor y = alignLabels(yTrue, yPred);
         Tensor p = Clip.probabilities(yPred);
         Tensor positive = y.mul(p.log());
@@ -34,13 +41,14 @@ public final class BinaryCrossentropy extends Loss {
         return positive.add(negative).mean().neg();
     }
 
-    @Override
-    public boolean fusesWith(String activation) {
-        return "sigmoid".equals(activation);
-    }
-
-    @Override
-    public Tensor computeFromLogits(Tensor yTrue, Tensor logits) {
-        return SigmoidCrossEntropy.apply(alignLabels(yTrue, logits), logits).mean();
+    /**
+     * Rebuilds the loss from its config.
+     *
+     * @param config the saved settings
+     * @return a new loss
+     */
+    public static BinaryCrossentropy fromConfig(Config config) {
+        config.markRead("name");
+        return new BinaryCrossentropy();
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.losses;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
@@ -8,8 +9,8 @@ import ai.lepton.tensor.Tensor;
  * Cross-entropy between one-hot (or soft) labels and class probabilities, Keras's
  * {@code categorical_crossentropy}:
  * {@code loss = mean_batch( -sum_c y_c log(clip(p_c / sum_k p_k)) )}, with the probabilities
- * clipped to {@code [1e-7, 1 - 1e-7]}. After a softmax it is computed from the logits instead:
- * {@code loss = mean_batch( -sum_c y_c logSoftmax(z)_c )}.
+ * clipped to {@code [1e-7, 1 - 1e-7]}. When the predictions are a softmax's output, it is computed
+ * from the softmax's input {@code z} instead: {@code loss = mean_batch( -sum_c y_c logSoftmax(z)_c )}.
  *
  * <p>Labels and predictions both have shape {@code (batch, classes)}.
  *
@@ -30,19 +31,23 @@ public final class CategoricalCrossentropy extends Loss {
     @Override
     public Tensor compute(Tensor yTrue, Tensor yPred) {
         validate(yTrue, Storage.shape(yPred));
+        Tensor logits = Storage.logits(yPred);
+        if (logits != null) {
+            return yTrue.mul(logits.logSoftmax(-1)).sum(-1, false).mean().neg();
+        }
         Tensor normalized = yPred.div(yPred.sum(-1, true));
         return yTrue.mul(Clip.probabilities(normalized).log()).sum(-1, false).mean().neg();
     }
 
-    @Override
-    public boolean fusesWith(String activation) {
-        return "softmax".equals(activation);
-    }
-
-    @Override
-    public Tensor computeFromLogits(Tensor yTrue, Tensor logits) {
-        validate(yTrue, Storage.shape(logits));
-        return yTrue.mul(logits.logSoftmax(-1)).sum(-1, false).mean().neg();
+    /**
+     * Rebuilds the loss from its config.
+     *
+     * @param config the saved settings
+     * @return a new loss
+     */
+    public static CategoricalCrossentropy fromConfig(Config config) {
+        config.markRead("name");
+        return new CategoricalCrossentropy();
     }
 
     @Override

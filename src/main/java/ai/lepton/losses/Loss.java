@@ -1,5 +1,6 @@
 package ai.lepton.losses;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
@@ -9,10 +10,10 @@ import ai.lepton.tensor.Tensor;
  * A loss function, as Keras's {@code keras.losses.Loss}: a differentiable scalar that training
  * minimizes, reduced as the mean over the batch.
  *
- * <p>A loss may also have a from-logits form, used by a model when its last layer ends in the
- * activation the loss can fuse ({@link #fusesWith}): cross-entropy after a softmax is then
- * computed from the pre-softmax logits through {@code logSoftmax}, which is exact and stays
- * finite for any logits.
+ * <p>The cross-entropies work from the logits when the predictions carry them: the output of a
+ * softmax (over the last axis) or a sigmoid remembers its input, as in Keras, and the loss is then
+ * computed through {@code logSoftmax} or the log-sigmoid, which is exact and stays finite for any
+ * logits. Losses are saved by name ({@link Losses}) with their {@link #getConfig() config}.
  *
  * <pre>{@code
  * Loss loss = Losses.get("categorical_crossentropy");
@@ -42,25 +43,13 @@ public abstract class Loss {
     public abstract Tensor compute(Tensor yTrue, Tensor yPred);
 
     /**
-     * Whether this loss has a from-logits form for a final activation.
+     * The settings, as Keras's {@code get_config()}: the name, and each loss's options under
+     * Keras's keys. A loss's registered factory ({@link Losses#register}) reads them back.
      *
-     * @param activation the last layer's final activation, e.g. {@code "softmax"}
-     * @return true if {@link #computeFromLogits} may be used with the pre-activation values
+     * @return a new config
      */
-    public boolean fusesWith(String activation) {
-        return false;
-    }
-
-    /**
-     * The loss computed from the values before the final activation named in {@link #fusesWith}.
-     *
-     * @param yTrue the labels (not modified)
-     * @param logits the pre-activation values (not modified)
-     * @return a scalar tensor, differentiable with respect to {@code logits}
-     * @throws UnsupportedOperationException if the loss has no from-logits form
-     */
-    public Tensor computeFromLogits(Tensor yTrue, Tensor logits) {
-        throw new UnsupportedOperationException(name() + " has no from-logits form");
+    public Config getConfig() {
+        return Config.of(getClass().getSimpleName()).put("name", name());
     }
 
     /**

@@ -1,25 +1,41 @@
 package ai.lepton.losses;
 
+import ai.lepton.config.Config;
+import ai.lepton.config.ConfigException;
+import ai.lepton.config.Registry;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Keras's losses by name, as {@code model.compile(..., loss="mse")} accepts them.
+ * Keras's losses by name, as {@code model.compile(..., loss="mse")} accepts them, and the registry
+ * of loss classes a model file may name. Register a loss class of your own so that a model
+ * compiled with it saves and loads.
  *
  * <pre>{@code
  * Loss loss = Losses.get("sparse_categorical_crossentropy");
  * }</pre>
  */
 public final class Losses {
-    /** The names {@link #get} accepts. */
+    /** The names {@link #get} accepts besides the registered class names. */
     public static final List<String> NAMES = List.of("categorical_crossentropy", "sparse_categorical_crossentropy",
             "binary_crossentropy", "mse", "mean_squared_error", "mae", "mean_absolute_error");
+
+    private static final Registry<Loss> REGISTRY = new Registry<>("loss");
+
+    static {
+        register("CategoricalCrossentropy", CategoricalCrossentropy.class, CategoricalCrossentropy::fromConfig);
+        register("SparseCategoricalCrossentropy", SparseCategoricalCrossentropy.class, SparseCategoricalCrossentropy::fromConfig);
+        register("BinaryCrossentropy", BinaryCrossentropy.class, BinaryCrossentropy::fromConfig);
+        register("MeanSquaredError", MeanSquaredError.class, MeanSquaredError::fromConfig);
+        register("MeanAbsoluteError", MeanAbsoluteError.class, MeanAbsoluteError::fromConfig);
+    }
 
     private Losses() {
     }
 
     /**
-     * @param name one of {@link #NAMES}
-     * @return a new loss
+     * @param name one of {@link #NAMES} or a registered class name (e.g. {@code "MeanSquaredError"})
+     * @return a new loss with its default settings
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Loss get(String name) {
@@ -40,7 +56,50 @@ public final class Losses {
             case "mean_absolute_error":
                 return new MeanAbsoluteError();
             default:
-                throw new IllegalArgumentException("Unknown loss: '" + name + "'. Expected one of: " + NAMES);
+                if (REGISTRY.contains(name)) {
+                    return REGISTRY.create(name, Config.of(name));
+                }
+                throw new IllegalArgumentException("Unknown loss: '" + name + "'. Expected one of: " + NAMES
+                        + " or a registered loss class " + REGISTRY.names());
         }
+    }
+
+    /**
+     * Registers a loss class under a name, so that a model file can name it.
+     *
+     * <pre>{@code
+     * Losses.register("my_package>Scaled", ScaledLoss.class, config -> new ScaledLoss(config.getDouble("factor")));
+     * }</pre>
+     *
+     * @param name the name written in files
+     * @param type the loss class
+     * @param factory rebuilds a loss from the config its {@link Loss#getConfig()} gave
+     * @param <L> the loss class
+     */
+    public static <L extends Loss> void register(String name, Class<L> type, Function<Config, L> factory) {
+        REGISTRY.register(name, type, factory);
+    }
+
+    /**
+     * @param className a registered name
+     * @param config the saved settings
+     * @return a new loss
+     * @throws ConfigException for an unknown name, an invalid setting or a setting left unread
+     */
+    public static Loss fromConfig(String className, Config config) {
+        Loss loss = REGISTRY.create(className, config);
+        if (!config.unread().isEmpty()) {
+            throw new ConfigException(className + ": unknown settings " + config.unread());
+        }
+        return loss;
+    }
+
+    /**
+     * @param loss a loss
+     * @return the name its class is registered under
+     * @throws IllegalArgumentException if its class is not registered
+     */
+    public static String nameOf(Loss loss) {
+        return REGISTRY.nameOf(loss);
     }
 }

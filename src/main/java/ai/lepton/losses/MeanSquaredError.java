@@ -1,5 +1,6 @@
 package ai.lepton.losses;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.Tensor;
 
 /**
@@ -23,5 +24,16 @@ public final class MeanSquaredError extends Loss {
     @Override
     public Tensor compute(Tensor yTrue, Tensor yPred) {
         return yPred.sub(alignLabels(yTrue, yPred)).pow(2).mean();
+    }
+
+    /**
+     * Rebuilds the loss from its config.
+     *
+     * @param config the saved settings
+     * @return a new loss
+     */
+    public static MeanSquaredError fromConfig(Config config) {
+        config.markRead("name");
+        return new MeanSquaredError();
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.losses;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
@@ -8,8 +9,8 @@ import ai.lepton.tensor.Tensor;
  * Cross-entropy between integer class labels and class probabilities, Keras's
  * {@code sparse_categorical_crossentropy}:
  * {@code loss = mean_batch( -logSoftmax(log(clip(p)))_label )} (the log-softmax of the log
- * renormalizes the probabilities, as TensorFlow does). After a softmax it is computed from the
- * logits: {@code loss = mean_batch( -logSoftmax(z)_label )}.
+ * renormalizes the probabilities, as TensorFlow does). When the predictions are a softmax's output,
+ * it is computed from the softmax's input {@code z}: {@code loss = mean_batch( -logSoftmax(z)_label )}.
  *
  * <p>Labels have shape {@code (batch,)} or {@code (batch, 1)} and hold class indices
  * {@code 0 .. classes-1} as doubles; predictions have shape {@code (batch, classes)}.
@@ -31,18 +32,24 @@ public final class SparseCategoricalCrossentropy extends Loss {
 
     @Override
     public Tensor compute(Tensor yTrue, Tensor yPred) {
-        return computeFromLogits(yTrue, Clip.probabilities(yPred).log());
+        Tensor logits = Storage.logits(yPred);
+        return fromLogits(yTrue, logits != null ? logits : Clip.probabilities(yPred).log());
     }
 
-    @Override
-    public boolean fusesWith(String activation) {
-        return "softmax".equals(activation);
-    }
-
-    @Override
-    public Tensor computeFromLogits(Tensor yTrue, Tensor logits) {
+    private Tensor fromLogits(Tensor yTrue, Tensor logits) {
         validate(yTrue, Storage.shape(logits));
         return oneHot(yTrue, Storage.shape(logits)).mul(logits.logSoftmax(-1)).sum(-1, false).mean().neg();
+    }
+
+    /**
+     * Rebuilds the loss from its config.
+     *
+     * @param config the saved settings
+     * @return a new loss
+     */
+    public static SparseCategoricalCrossentropy fromConfig(Config config) {
+        config.markRead("name");
+        return new SparseCategoricalCrossentropy();
     }
 
     @Override

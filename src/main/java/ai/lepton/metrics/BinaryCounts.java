@@ -49,6 +49,20 @@ public abstract class BinaryCounts extends Metric {
         falseNegatives = 0;
     }
 
+    /** @return {@code {true positives, false positives, false negatives}} */
+    @Override
+    public final double[] state() {
+        return new double[] {truePositives, falsePositives, falseNegatives};
+    }
+
+    @Override
+    public final void merge(double[] other) {
+        checkState(other, 3);
+        truePositives += (long) other[0];
+        falsePositives += (long) other[1];
+        falseNegatives += (long) other[2];
+    }
+
     /** @return the true positives so far */
     public final long truePositives() {
         return truePositives;

@@ -35,4 +35,17 @@ public abstract class MeanMetric extends Metric {
         total = 0;
         count = 0;
     }
+
+    /** @return {@code {sum of values, number of examples}} */
+    @Override
+    public final double[] state() {
+        return new double[] {total, count};
+    }
+
+    @Override
+    public final void merge(double[] other) {
+        checkState(other, 2);
+        total += other[0];
+        count += other[1];
+    }
 }

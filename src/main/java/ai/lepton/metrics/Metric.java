@@ -44,6 +44,38 @@ public abstract class Metric {
     /** Forgets every batch seen. */
     public abstract void reset();
 
+    /**
+     * The accumulated state, as Keras's metric variables: counts and sums that add up over parts
+     * of the data. Metrics updated on parts of an epoch (e.g. on several machines) combine by
+     * {@link #merge merging} their states.
+     *
+     * @return a new array
+     */
+    public abstract double[] state();
+
+    /**
+     * Adds another metric's {@link #state()} to this one's: afterwards this metric reports what
+     * it would have if it had seen both parts' batches.
+     *
+     * @param other the state of a metric of the same kind (not modified)
+     * @throws IllegalArgumentException if the state has another length
+     */
+    public abstract void merge(double[] other);
+
+    /**
+     * Checks a state's length before merging.
+     *
+     * @param other the state received
+     * @param length the length this metric's state has
+     * @throws IllegalArgumentException if they differ
+     */
+    protected final void checkState(double[] other, int length) {
+        if (other.length != length) {
+            throw new IllegalArgumentException(name + ": cannot merge a state of " + other.length + " values into one of "
+                    + length);
+        }
+    }
+
     @Override
     public String toString() {
         return name + ": " + result();

@@ -3,7 +3,7 @@ package ai.lepton.models;
 import java.util.Map;
 
 /**
- * Hooks into training, as Keras's {@code keras.callbacks.Callback}: {@link Sequential#fit} calls
+ * Hooks into training, as Keras's {@code keras.callbacks.Callback}: {@link Model#fit} calls
  * them at the start and end of training, of each epoch and of each batch. Every hook does nothing
  * by default, so a callback overrides only what it needs.
  *
@@ -29,7 +29,7 @@ public interface Callback {
      *
      * @param model the model
      */
-    default void setModel(Sequential model) {
+    default void setModel(Model model) {
     }
 
     /** @param logs empty at the start of training */

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What {@link Sequential#evaluate} returns: the loss and the compiled metrics over all the
+ * What {@link Model#evaluate} returns: the loss and the compiled metrics over all the
  * examples given, each batch weighted by its size.
  *
  * <pre>{@code

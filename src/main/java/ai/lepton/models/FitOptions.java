@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The settings of {@link Sequential#fit}, with Keras's defaults: 1 epoch, batches of 32,
+ * The settings of {@link Model#fit}, with Keras's defaults: 1 epoch, batches of 32,
  * shuffled every epoch, progress bar on ({@code verbose} 1), no validation.
  *
  * <pre>{@code
@@ -23,7 +23,10 @@ import java.util.List;
 public final class FitOptions {
     private int epochs = 1;
     private int batchSize = 32;
+    private boolean batchSizeSet;
     private boolean shuffle = true;
+    private boolean shuffleSet;
+    private double[] lossWeights;
     private Long seed;
     private Tensor validationX;
     private Tensor validationY;
@@ -59,6 +62,7 @@ public final class FitOptions {
      */
     public FitOptions batchSize(int n) {
         batchSize = positive("batchSize", n);
+        batchSizeSet = true;
         return this;
     }
 
@@ -69,11 +73,31 @@ public final class FitOptions {
      */
     public FitOptions shuffle(boolean on) {
         shuffle = on;
+        shuffleSet = true;
         return this;
     }
 
     /**
-     * @param value the shuffling seed (default: the model's {@link Sequential#seed(long) seed})
+     * Weighs the losses of a model with several outputs: the total loss is
+     * {@code sum_i lossWeights[i] * loss_i} (Keras's {@code loss_weights}). The weights stay with
+     * the model after {@code fit}, for {@code evaluate}.
+     *
+     * @param weights one finite weight per output, in the model's output order
+     * @return these options
+     * @throws IllegalArgumentException if a weight is not finite
+     */
+    public FitOptions lossWeights(double... weights) {
+        for (double w : weights) {
+            if (!Double.isFinite(w)) {
+                throw new IllegalArgumentException("lossWeights must be finite. Received: " + java.util.Arrays.toString(weights));
+            }
+        }
+        lossWeights = weights.clone();
+        return this;
+    }
+
+    /**
+     * @param value the shuffling seed (default: the model's {@link Model#seed(long) seed})
      * @return these options
      */
     public FitOptions seed(long value) {
@@ -155,7 +179,7 @@ public final class FitOptions {
      * The 0-based epoch to start at, to resume training as Keras's {@code initial_epoch}:
      * {@link #epochs} stays the index to stop before, so {@code initialEpoch(2).epochs(3)} trains
      * one epoch, numbered 3. Each epoch's shuffling depends only on the seed and the epoch, so a
-     * model {@link Sequential#load loaded} from a file saved after epoch 2 and trained this way
+     * model {@link Model#load loaded} from a file saved after epoch 2 and trained this way
      * ends with exactly the weights of an uninterrupted 3-epoch run.
      *
      * <pre>{@code
@@ -218,6 +242,21 @@ public final class FitOptions {
     /** @return whether to shuffle the training examples before each epoch */
     public boolean shuffle() {
         return shuffle;
+    }
+
+    /** @return whether {@link #batchSize(int)} was called (a data loader's batch size may not be overridden) */
+    public boolean batchSizeSet() {
+        return batchSizeSet;
+    }
+
+    /** @return whether {@link #shuffle(boolean)} was called (a data loader's shuffling may not be overridden) */
+    public boolean shuffleSet() {
+        return shuffleSet;
+    }
+
+    /** @return the loss weights of a model with several outputs, or {@code null} for equal weights */
+    public double[] lossWeights() {
+        return lossWeights == null ? null : lossWeights.clone();
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What {@link Sequential#fit} returns, as Keras's {@code History}: the loss and every metric per
+ * What {@link Model#fit} returns, as Keras's {@code History}: the loss and every metric per
  * epoch, under Keras's keys ({@code loss}, {@code accuracy}, {@code val_loss}, ...).
  *
  * <pre>{@code
@@ -22,7 +22,7 @@ public final class History implements Callback {
     private final List<Integer> epochs = new ArrayList<>();
     private final Map<String, List<Double>> values = new TreeMap<>();
 
-    /** An empty history; {@link Sequential#fit} fills it. */
+    /** An empty history; {@link Model#fit} fills it. */
     public History() {
     }
 

@@ -159,8 +159,15 @@ public abstract class Optimizer {
      * for bit.
      *
      * <pre>{@code
-     * Gradients g = model.gradients(x, y, 1.0);
-     * model.optimizer().apply(model.trainableWeights(), g.values());
+     * Batch batch = new Batch(x, y);
+     * List<Tensor> weights = model.trainableWeights();
+     * model.computeLoss(batch, true, model.newLogs(batch)).backward();
+     * List<Tensor> gradients = new ArrayList<>();
+     * for (Tensor w : weights) {
+     *     gradients.add(w.grad());   // e.g. summed with other machines' gradients
+     *     w.zeroGrad();
+     * }
+     * model.optimizer().apply(weights, gradients);
      * }</pre>
      *
      * @param trainable the live weights (modified in place)
@@ -192,6 +199,16 @@ public abstract class Optimizer {
     private void updateWeight(double[] w, double[] g, double[][] weightSlots, long step) {
         double lr = learningRate;
         Parallel.forRange(w.length, UPDATE_GRAIN, (from, to) -> update(w, g, weightSlots, lr, step, from, to));
+    }
+
+    /**
+     * The weights this optimizer keeps slots for, in the order first seen: the order of
+     * {@link #variables()}.
+     *
+     * @return the live weights (the list cannot be changed)
+     */
+    public List<Tensor> weights() {
+        return Collections.unmodifiableList(weights);
     }
 
     /**

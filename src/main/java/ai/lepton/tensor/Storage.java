@@ -78,6 +78,26 @@ public final class Storage {
     }
 
     /**
+     * Records that {@code probabilities} is the softmax (over its last axis) or the sigmoid of
+     * {@code logits}, so that a cross-entropy loss can work from the logits, exactly and stably,
+     * as Keras does with its {@code _keras_logits}.
+     *
+     * @param probabilities the activation's output (modified)
+     * @param logits its input
+     */
+    public static void rememberLogits(Tensor probabilities, Tensor logits) {
+        probabilities.logits = logits;
+    }
+
+    /**
+     * @param t a tensor
+     * @return the logits it was computed from by a softmax or sigmoid, or {@code null}
+     */
+    public static Tensor logits(Tensor t) {
+        return t.logits;
+    }
+
+    /**
      * Adds a gradient into a leaf's accumulated gradient.
      *
      * @param leaf the leaf (its gradient is modified)

@@ -47,6 +47,8 @@ public final class Tensor {
     boolean requiresGrad;
     double[] grad;
     Op creator;
+    /** The input of the softmax or sigmoid that made this tensor, for the cross-entropies (Keras's {@code _keras_logits}). */
+    Tensor logits;
 
     /** Takes ownership of {@code data}; every public way in copies first. */
     Tensor(double[] data, int[] shape) {

@@ -1,7 +1,7 @@
 package ai.lepton.viz;
 
 import ai.lepton.models.Callback;
-import ai.lepton.models.Sequential;
+import ai.lepton.models.Model;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -45,7 +45,7 @@ public final class Dashboard implements Callback, AutoCloseable {
     private final DashboardState state = new DashboardState();
     private final byte[] page;
     private final boolean loopbackOnly;
-    private Sequential model;
+    private Model model;
     private boolean closed;
 
     private Dashboard(InetSocketAddress address) throws IOException {
@@ -106,7 +106,7 @@ public final class Dashboard implements Callback, AutoCloseable {
     }
 
     @Override
-    public void setModel(Sequential trained) {
+    public void setModel(Model trained) {
         model = trained;
     }
 

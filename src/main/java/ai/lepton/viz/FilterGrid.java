@@ -2,7 +2,7 @@ package ai.lepton.viz;
 
 import ai.lepton.layers.Conv2D;
 import ai.lepton.layers.Layer;
-import ai.lepton.models.Sequential;
+import ai.lepton.models.Model;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
@@ -63,7 +63,7 @@ public final class FilterGrid {
      * @return the picture of its first {@link Conv2D} layer's filters
      * @throws IllegalArgumentException if the model has no Conv2D layer
      */
-    public static FilterGrid firstConv(Sequential model) {
+    public static FilterGrid firstConv(Model model) {
         for (Layer layer : model.layers()) {
             if (layer instanceof Conv2D conv) {
                 return of(conv);

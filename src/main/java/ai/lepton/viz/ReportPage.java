@@ -5,7 +5,7 @@ import ai.lepton.layers.Conv2D;
 import ai.lepton.metrics.ConfusionMatrix;
 import ai.lepton.models.Evaluation;
 import ai.lepton.models.History;
-import ai.lepton.models.Sequential;
+import ai.lepton.models.Model;
 import ai.lepton.tensor.Tensor;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +35,7 @@ final class ReportPage {
      * @param samples how many examples the sample grid shows
      * @return the page
      */
-    static String html(String title, Sequential model, History history, Dataset data, int samples) {
+    static String html(String title, Model model, History history, Dataset data, int samples) {
         StringBuilder page = new StringBuilder();
         page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(Xml.escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
@@ -81,7 +81,7 @@ final class ReportPage {
     }
 
     /** Whether the model predicts classes: its loss is a cross-entropy. */
-    private static boolean isClassifier(Sequential model) {
+    private static boolean isClassifier(Model model) {
         return model.loss() != null && model.loss().name().endsWith("crossentropy");
     }
 

@@ -3,7 +3,7 @@ package ai.lepton.viz;
 import ai.lepton.data.Dataset;
 import ai.lepton.models.Callback;
 import ai.lepton.models.History;
-import ai.lepton.models.Sequential;
+import ai.lepton.models.Model;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,7 +25,7 @@ public final class TrainingReport implements Callback {
     private final Dataset data;
     private String title;
     private int samples = 32;
-    private Sequential model;
+    private Model model;
     private History history = new History();
 
     /**
@@ -64,7 +64,7 @@ public final class TrainingReport implements Callback {
     }
 
     @Override
-    public void setModel(Sequential trained) {
+    public void setModel(Model trained) {
         model = trained;
     }
 
@@ -101,7 +101,7 @@ public final class TrainingReport implements Callback {
      * @param samples how many examples the prediction grid shows
      * @throws UncheckedIOException if the file cannot be written
      */
-    public static void write(Path file, Sequential model, History history, Dataset data, String title, int samples) {
+    public static void write(Path file, Model model, History history, Dataset data, String title, int samples) {
         Output.text(ReportPage.html(title, model, history, data, samples), file);
     }
 }

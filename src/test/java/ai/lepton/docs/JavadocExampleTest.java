@@ -41,6 +41,7 @@ class JavadocExampleTest {
     private static final String IMPORTS = """
             import ai.lepton.autograd.*;
             import ai.lepton.callbacks.*;
+            import ai.lepton.config.*;
             import ai.lepton.data.*;
             import ai.lepton.io.*;
             import ai.lepton.kernels.*;
@@ -113,7 +114,7 @@ class JavadocExampleTest {
 
         Map<String, String> failures = new TreeMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
-        byClass.forEach((name, example) -> sources.put(name, source(name, example.code())));
+        byClass.forEach((name, example) -> sources.put(name, source(name, example)));
         // javac stops at the first phase with errors, so later-phase errors of other sources show
         // up only once the earlier ones are gone: drop the failing sources until the rest compiles.
         InMemoryCompiler.Compiled good = InMemoryCompiler.compileAll(sources);
@@ -168,9 +169,27 @@ class JavadocExampleTest {
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
 
-    private static String source(String className, String code) {
-        return IMPORTS + "public class " + className + " {\n" + PRELUDE
-                + "public static void run() throws Exception {\n" + code + "\n}\n}\n";
+    /**
+     * The example as a class. The classes of the example's own package are imported by name, so
+     * that a name two packages share (the layer {@code Add} and the op {@code Add}) means the one
+     * of the package the example documents.
+     */
+    private static String source(String className, Example example) {
+        String pkg = example.key().substring(0, example.key().lastIndexOf('/'));
+        StringBuilder own = new StringBuilder();
+        try (Stream<Path> files = Files.list(SOURCES.resolve(pkg))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                String name = f.getFileName().toString().replace(".java", "");
+                if (Pattern.compile("^public (?:(?:final|abstract) )*(?:class|interface|enum|record) " + name + "\\b",
+                        Pattern.MULTILINE).matcher(Files.readString(f)).find()) {
+                    own.append("import ").append(pkg.replace('/', '.')).append('.').append(name).append(";\n");
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return IMPORTS + own + "public class " + className + " {\n" + PRELUDE
+                + "public static void run() throws Exception {\n" + example.code() + "\n}\n}\n";
     }
 
     /** Every example, keyed {@code path/from/src/main/java/File.java#n} (n counts from 1 in the file). */

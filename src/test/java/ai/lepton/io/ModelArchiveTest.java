@@ -126,7 +126,7 @@ class ModelArchiveTest {
         Files.write(file, zip(new String[] {"model.json"}, new byte[][] {json}));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelArchive.read(file));
         assertTrue(e.getMessage().contains("newer Lepton (format version 7"), e.getMessage());
-        assertTrue(e.getMessage().contains("up to 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("up to 2"), e.getMessage());
     }
 
     @Test

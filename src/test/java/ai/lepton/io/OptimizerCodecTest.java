@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.config.Config;
+import ai.lepton.config.ConfigException;
 import ai.lepton.optimizers.Adam;
 import ai.lepton.optimizers.Optimizer;
 import ai.lepton.optimizers.RMSprop;
 import ai.lepton.optimizers.SGD;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OptimizerCodecTest {
-    private final Json json = new Json("test.lepton model.json");
-
     @Test
     void everyOptimizerSurvivesARoundTripWithItsSettingsAndIterations() {
         List<Optimizer> optimizers = List.of(
@@ -24,8 +23,8 @@ class OptimizerCodecTest {
                 new RMSprop(0.01).rho(0.8).momentum(0.3).epsilon(1e-5).centered(true));
         for (Optimizer optimizer : optimizers) {
             optimizer.iterations(9_007_199_254_740_993L);
-            JsonObject encoded = OptimizerCodec.encode(optimizer);
-            Optimizer decoded = OptimizerCodec.decode(encoded, json);
+            Config encoded = OptimizerCodec.encode(optimizer);
+            Optimizer decoded = OptimizerCodec.decode(ConfigJson.fromJson(ConfigJson.toJson(encoded), "optimizer"));
             assertEquals(optimizer.getClass(), decoded.getClass());
             assertEquals(optimizer.getConfig(), decoded.getConfig());
             assertEquals(optimizer.slotNames(), decoded.slotNames());
@@ -35,9 +34,8 @@ class OptimizerCodecTest {
 
     @Test
     void unknownTypesAndInvalidSettingsAreModelFormatErrors() {
-        ModelFormatException unknown = assertThrows(ModelFormatException.class, () -> OptimizerCodec.decode(
-                JsonParser.parseString("{\"class_name\":\"java.lang.Runtime\",\"config\":{},\"iterations\":0}").getAsJsonObject(),
-                json));
+        ConfigException unknown = assertThrows(ConfigException.class, () -> OptimizerCodec.decode(parse(
+                "{\"class_name\":\"java.lang.Runtime\",\"config\":{},\"iterations\":0}")));
         assertTrue(unknown.getMessage().contains("unknown optimizer type 'java.lang.Runtime'"), unknown.getMessage());
         for (String bad : new String[] {
                 "{\"class_name\":\"Adam\",\"config\":{\"learning_rate\":-1,\"beta_1\":0.9,\"beta_2\":0.999,\"epsilon\":1e-7},\"iterations\":0}",
@@ -46,8 +44,11 @@ class OptimizerCodecTest {
                 "{\"class_name\":\"SGD\",\"config\":{\"learning_rate\":0.1,\"momentum\":2,\"nesterov\":false},\"iterations\":0}",
                 "{\"class_name\":\"SGD\",\"config\":{\"learning_rate\":0.1},\"iterations\":0}",
                 "{\"class_name\":\"RMSprop\",\"config\":[],\"iterations\":0}"}) {
-            assertThrows(ModelFormatException.class, () -> OptimizerCodec.decode(JsonParser.parseString(bad).getAsJsonObject(), json),
-                    bad);
+            assertThrows(IllegalArgumentException.class, () -> OptimizerCodec.decode(parse(bad)), bad);
         }
+    }
+
+    private static Config parse(String json) {
+        return ConfigJson.fromJson(JsonParser.parseString(json).getAsJsonObject(), "optimizer");
     }
 }

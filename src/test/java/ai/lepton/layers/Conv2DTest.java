@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -32,24 +33,16 @@ class Conv2DTest {
             assertEquals(Math.max(image[i] + 1, 0), y.get(0, i / 4, i % 4, 0), 0.0);
             assertEquals(Math.max(-image[i], 0), y.get(0, i / 4, i % 4, 1), 0.0);
         }
-        assertEquals("relu", conv.finalActivation());
-        assertArrayEquals(y.toArray(), conv.callBeforeActivation(Tensor.of(image, 1, 4, 4, 1), false).relu().toArray(), 0.0);
     }
 
     @Test
     void configIsExactlyTheConstructorSettings() {
         Conv2D conv = new Conv2D(16, 5, "gelu").strides(2).padding("same").useBias(false).kernelInitializer("he_normal");
-        Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("name", null);
-        expected.put("filters", 16);
-        expected.put("kernel_size", 5);
-        expected.put("strides", 2);
-        expected.put("padding", "same");
-        expected.put("activation", "gelu");
-        expected.put("use_bias", false);
-        expected.put("kernel_initializer", "he_normal");
-        expected.put("bias_initializer", "zeros");
+        Config expected = Config.of("conv").put("name", null).put("trainable", true).put("activation", "gelu")
+                .put("use_bias", false).put("kernel_initializer", "he_normal").put("bias_initializer", "zeros")
+                .put("filters", 16).put("kernel_size", new int[] {5, 5}).put("strides", new int[] {2, 2}).put("padding", "same");
         assertEquals(expected, conv.getConfig());
+        assertEquals(expected, Conv2D.fromConfig(conv.getConfig()).getConfig());
         assertEquals(List.of("kernel"), built(conv, 9, 9, 3).weightNames());
     }
 
@@ -78,7 +71,7 @@ class Conv2DTest {
         ShapeException rank = assertThrows(ShapeException.class, () -> built(new Conv2D(4, 3), 28, 28));
         assertTrue(rank.getMessage().contains("conv2d") && rank.getMessage().contains("(None, 28, 28)"), rank.getMessage());
         Conv2D conv = built(new Conv2D(4, 3), 8, 8, 3);
-        ShapeException channels = assertThrows(ShapeException.class, () -> conv.call(Tensor.zeros(2, 8, 8, 1), false));
+        ShapeException channels = assertThrows(ShapeException.class, () -> conv.checkInputs(List.of(Tensor.zeros(2, 8, 8, 1))));
         assertTrue(channels.getMessage().contains("(None, 8, 8, 3)") && channels.getMessage().contains("(2, 8, 8, 1)"),
                 channels.getMessage());
     }

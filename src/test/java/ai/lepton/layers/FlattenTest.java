@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.lepton.autograd.GradCheck;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Tensor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FlattenTest {
@@ -34,7 +35,7 @@ class FlattenTest {
     void wrongInputShapeNamesTheLayerAndBothShapes() {
         Flatten f = new Flatten();
         f.build(new int[] {3, 2}, 0L);
-        ShapeException e = assertThrows(ShapeException.class, () -> f.call(Tensor.zeros(4, 2, 3), false));
+        ShapeException e = assertThrows(ShapeException.class, () -> f.checkInputs(List.of(Tensor.zeros(4, 2, 3))));
         assertTrue(e.getMessage().contains("flatten") && e.getMessage().contains("(None, 3, 2)")
                 && e.getMessage().contains("(4, 2, 3)"), e.getMessage());
     }

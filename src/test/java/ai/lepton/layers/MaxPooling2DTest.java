@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Tensor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MaxPooling2DTest {
@@ -23,17 +22,16 @@ class MaxPooling2DTest {
         Tensor y = pool.call(Tensor.of(image, 1, 4, 4, 1), false);
         assertArrayEquals(new int[] {1, 2, 2, 1}, y.shape());
         assertArrayEquals(new double[] {5, 7, 13, 15}, y.toArray(), 0.0);
-        assertEquals(3, new MaxPooling2D(3).getConfig().get("strides"));
+        assertArrayEquals(new int[] {3, 3}, new MaxPooling2D(3).getConfig().getInts("strides"));
     }
 
     @Test
     void configIsExactlyTheConstructorSettings() {
-        Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("name", null);
-        expected.put("pool_size", 3);
-        expected.put("strides", 2);
-        expected.put("padding", "same");
-        assertEquals(expected, new MaxPooling2D(3).strides(2).padding("same").getConfig());
+        Config expected = Config.of("pool").put("name", null).put("trainable", true).put("pool_size", new int[] {3, 3})
+                .put("strides", new int[] {2, 2}).put("padding", "same");
+        MaxPooling2D pool = new MaxPooling2D(3).strides(2).padding("same");
+        assertEquals(expected, pool.getConfig());
+        assertEquals(expected, MaxPooling2D.fromConfig(pool.getConfig()).getConfig());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ai.lepton.spark;
 
-import ai.lepton.models.Sequential;
+import ai.lepton.data.Batch;
+import ai.lepton.models.Model;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
 import java.io.Serializable;
@@ -22,13 +23,12 @@ record ExampleShape(int[] features, int[] label) implements Serializable {
      * wide as the model's output takes the output's shape; a single value is one per example
      * ({@code (n,)}, e.g. a class index); else a row of that width. Makes the model's weights.
      *
-     * @param model the model; its first layer's declared input shape, if any, shapes the features
+     * @param model the model; its input shape, if known, shapes the features
      * @param sample a record of the data
      * @return the shapes
      */
-    static ExampleShape of(Sequential model, LabeledExample sample) {
-        int[] declared = model.layers().get(0).declaredInputShape();
-        int[] features = declared != null ? declared : new int[] {sample.featureCount()};
+    static ExampleShape of(Model model, LabeledExample sample) {
+        int[] features = model.inputShapes().isEmpty() ? new int[] {sample.featureCount()} : model.inputShapes().get(0);
         int[] out = model.predict(Tensor.zeros(batched(1, features)), 1).shape();
         int[] output = Arrays.copyOfRange(out, 1, out.length);
         int width = sample.labelCount();
@@ -88,9 +88,9 @@ record ExampleShape(int[] features, int[] label) implements Serializable {
      * @param records the records (not modified)
      * @param from the first, inclusive
      * @param to the last, exclusive
-     * @return {@code {x, y}}
+     * @return the batch
      */
-    Tensor[] batch(List<LabeledExample> records, int from, int to) {
+    Batch batch(List<LabeledExample> records, int from, int to) {
         int n = to - from;
         int fs = featureSize();
         int ls = labelSize();
@@ -100,7 +100,7 @@ record ExampleShape(int[] features, int[] label) implements Serializable {
             records.get(from + i).copyFeatures(x, i * fs);
             records.get(from + i).copyLabel(y, i * ls);
         }
-        return new Tensor[] {Tensor.of(x, batched(n, features)), Tensor.of(y, batched(n, label))};
+        return new Batch(Tensor.of(x, batched(n, features)), Tensor.of(y, batched(n, label)));
     }
 
     /**

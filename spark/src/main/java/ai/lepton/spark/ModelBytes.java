@@ -1,6 +1,6 @@
 package ai.lepton.spark;
 
-import ai.lepton.models.Sequential;
+import ai.lepton.models.Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Ships a model to the executors as the bytes of its model file ({@link Sequential#save}), which
+ * Ships a model to the executors as the bytes of its model file ({@link Model#save}), which
  * keeps it bit for bit, optimizer and Dropout state included, and keeps on each executor thread
  * the model of the last broadcast it used, so that a model is read once per thread, not once per
  * task. Each task thread has its own copy because training computes gradients inside the model.
@@ -16,7 +16,7 @@ import org.apache.spark.broadcast.Broadcast;
 final class ModelBytes {
     private static final ThreadLocal<Loaded> LOADED = new ThreadLocal<>();
 
-    private record Loaded(long broadcastId, Sequential model) {
+    private record Loaded(long broadcastId, Model model) {
     }
 
     private ModelBytes() {
@@ -26,7 +26,7 @@ final class ModelBytes {
      * @param model the model (not modified)
      * @return the bytes of its model file
      */
-    static byte[] of(Sequential model) {
+    static byte[] of(Model model) {
         try {
             Path file = Files.createTempFile("lepton-spark-", ".lepton");
             try {
@@ -44,12 +44,12 @@ final class ModelBytes {
      * @param bytes the bytes of a model file
      * @return the model they hold
      */
-    static Sequential read(byte[] bytes) {
+    static Model read(byte[] bytes) {
         try {
             Path file = Files.createTempFile("lepton-spark-", ".lepton");
             try {
                 Files.write(file, bytes);
-                return Sequential.load(file);
+                return Model.load(file);
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -64,7 +64,7 @@ final class ModelBytes {
      * @param model the broadcast bytes of a model file
      * @return the model, private to this thread
      */
-    static Sequential onThisThread(Broadcast<byte[]> model) {
+    static Model onThisThread(Broadcast<byte[]> model) {
         Loaded loaded = LOADED.get();
         if (loaded == null || loaded.broadcastId() != model.id()) {
             loaded = new Loaded(model.id(), read(model.value()));

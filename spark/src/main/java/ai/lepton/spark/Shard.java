@@ -1,6 +1,7 @@
 package ai.lepton.spark;
 
-import ai.lepton.tensor.Tensor;
+import ai.lepton.data.Batch;
+import ai.lepton.data.Shuffle;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -79,14 +80,15 @@ final class Shard implements Serializable {
      * @param epoch the epoch (for the shuffled order)
      * @param shuffle whether examples are shuffled each epoch
      * @param seed the shuffling seed
-     * @return {@code {x, y}}
+     * @return the partition's part of the batch
      */
-    synchronized Tensor[] batch(int step, int epoch, boolean shuffle, long seed) {
+    synchronized Batch batch(int step, int epoch, boolean shuffle, long seed) {
         if (!shuffle) {
             return shape.batch(examples, stepStart[step], stepStart[step + 1]);
         }
         if (orderEpoch != epoch || order == null) {
-            order = permutation(examples.size(), new SplittableRandom(seed + epoch).nextLong() + partition);
+            long partitionSeed = new SplittableRandom(seed + partition * 0x9E3779B97F4A7C15L).nextLong();
+            order = Shuffle.order(examples.size(), partitionSeed, epoch);
             orderEpoch = epoch;
         }
         List<LabeledExample> picked = new ArrayList<>(count(step));
@@ -94,20 +96,5 @@ final class Shard implements Serializable {
             picked.add(examples.get(order[i]));
         }
         return shape.batch(picked, 0, picked.size());
-    }
-
-    private static int[] permutation(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

@@ -1,15 +1,14 @@
 package ai.lepton.spark;
 
-import ai.lepton.metrics.MeanMetric;
-import ai.lepton.metrics.Metrics;
 import ai.lepton.models.Evaluation;
-import ai.lepton.models.Sequential;
+import ai.lepton.autograd.NoGrad;
+import ai.lepton.data.Batch;
+import ai.lepton.models.EpochLogs;
+import ai.lepton.models.Model;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -20,7 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Distributed inference with a trained {@link Sequential}: {@link #predict} over an RDD of
+ * Distributed inference with a trained {@link Model}: {@link #predict} over an RDD of
  * feature arrays or a DataFrame column, and {@link #evaluate} over labelled data. Each call
  * broadcasts the model once (as its model file's bytes); each executor thread reads it once and
  * runs its partitions in batches. Predictions keep the input's partitioning and order.
@@ -33,13 +32,10 @@ import org.apache.spark.sql.types.StructType;
  * }</pre>
  */
 public final class SparkPredictor {
-    /** The key of a partition's example count among its evaluation values; no metric is named so. */
-    private static final String COUNT = "\0count";
+    private final Model model;
+    private int batchSize = Model.DEFAULT_BATCH_SIZE;
 
-    private final Sequential model;
-    private int batchSize = Sequential.DEFAULT_BATCH_SIZE;
-
-    private SparkPredictor(Sequential model) {
+    private SparkPredictor(Model model) {
         this.model = model;
     }
 
@@ -47,7 +43,7 @@ public final class SparkPredictor {
      * @param model the model (it is copied when a call broadcasts it; later changes do not reach earlier calls)
      * @return a predictor for it
      */
-    public static SparkPredictor of(Sequential model) {
+    public static SparkPredictor of(Model model) {
         if (model == null) {
             throw new IllegalArgumentException("SparkPredictor.of: the model must not be null");
         }
@@ -55,7 +51,7 @@ public final class SparkPredictor {
     }
 
     /**
-     * @param n examples per forward pass on the executors (default {@value Sequential#DEFAULT_BATCH_SIZE})
+     * @param n examples per forward pass on the executors (default {@value Model#DEFAULT_BATCH_SIZE})
      * @return this predictor
      */
     public SparkPredictor batchSize(int n) {
@@ -103,31 +99,25 @@ public final class SparkPredictor {
     }
 
     /**
-     * The loss and the compiled metrics over all the examples, as {@link Sequential#evaluate}
-     * would compute them on one machine (up to the order of sums). The metrics must be means
-     * over examples (accuracy, mse, mae, ...), which partitions can combine.
+     * The loss and the compiled metrics over all the examples, as {@link Model#evaluate} would
+     * compute them on one machine (up to the order of sums): each partition returns the sums and
+     * counts behind its values, which the driver adds in partition order.
      *
      * @param data the examples
      * @return the loss and metrics
      * @throws BadRecordException naming the partition and position of a record that cannot be used
      */
     public Evaluation evaluate(JavaRDD<LabeledExample> data) {
-        if (model.loss() == null) {
-            throw new IllegalStateException("SparkPredictor.evaluate: Sequential '" + model.name()
-                    + "' is not compiled; call compile(optimizer, loss, metrics...) first");
+        if (!model.isCompiled()) {
+            throw new IllegalStateException("SparkPredictor.evaluate: " + model.describe()
+                    + " is not compiled; call compile(optimizer, loss, metrics...) first");
         }
         ExampleShape shape = ExampleShape.of(model, data.first());
-        Tensor[] sample = shape.batch(List.of(data.first()), 0, 1);
-        int[] predictionShape = model.predict(sample[0]).shape();
-        for (String name : model.metricNames()) {
-            if (!(Metrics.get(name, sample[1].shape(), predictionShape) instanceof MeanMetric)) {
-                throw new IllegalArgumentException("SparkPredictor.evaluate: metric '" + name + "' is not a mean over "
-                        + "examples, so partitions cannot combine it; evaluate it on the driver");
-            }
-        }
+        Batch sample = shape.batch(List.of(data.first()), 0, 1);
+        EpochLogs logs = model.newLogs(sample);
         Broadcast<byte[]> bytes = broadcast(data.context());
         int batch = batchSize;
-        List<Map<String, Double>> parts;
+        List<double[]> parts;
         try {
             parts = data.mapPartitionsWithIndex((p, it) -> evaluatePartition(bytes, shape, batch, p, it), true).collect();
         } catch (Exception e) {
@@ -135,23 +125,11 @@ public final class SparkPredictor {
         } finally {
             bytes.destroy();
         }
-        Map<String, Double> sums = new TreeMap<>();
-        double count = 0;
-        for (Map<String, Double> part : parts) {
-            double n = part.get(COUNT);
-            count += n;
-            part.forEach((k, v) -> {
-                if (!k.equals(COUNT)) {
-                    sums.merge(k, v * n, Double::sum);
-                }
-            });
-        }
-        if (count == 0) {
+        parts.forEach(logs::merge);
+        if (logs.examples() == 0) {
             throw new IllegalArgumentException("SparkPredictor.evaluate: there are no examples to evaluate on");
         }
-        double total = count;
-        sums.replaceAll((k, v) -> v / total);
-        return new Evaluation(sums);
+        return new Evaluation(logs.values());
     }
 
     /**
@@ -167,8 +145,7 @@ public final class SparkPredictor {
     }
 
     private int[] inputShape(int featureCount) {
-        int[] declared = model.layers().get(0).declaredInputShape();
-        return declared != null ? declared : new int[] {featureCount};
+        return model.inputShapes().isEmpty() ? new int[] {featureCount} : model.inputShapes().get(0);
     }
 
     private Broadcast<byte[]> broadcast(org.apache.spark.SparkContext context) {
@@ -227,7 +204,7 @@ public final class SparkPredictor {
         if (inputs.isEmpty()) {
             return out;
         }
-        Sequential local = ModelBytes.onThisThread(bytes);
+        Model local = ModelBytes.onThisThread(bytes);
         for (int from = 0; from < inputs.size(); from += batch) {
             int to = Math.min(inputs.size(), from + batch);
             double[] x = new double[(to - from) * size];
@@ -246,7 +223,8 @@ public final class SparkPredictor {
         return out;
     }
 
-    private static Iterator<Map<String, Double>> evaluatePartition(Broadcast<byte[]> bytes, ExampleShape shape, int batch,
+    @SuppressWarnings("try") // the scope is the point, the variable is unused
+    private static Iterator<double[]> evaluatePartition(Broadcast<byte[]> bytes, ExampleShape shape, int batch,
             int partition, Iterator<LabeledExample> it) {
         List<LabeledExample> examples = new ArrayList<>();
         long position = 0;
@@ -254,11 +232,15 @@ public final class SparkPredictor {
             examples.add(shape.check(it.next(), partition, position++));
         }
         if (examples.isEmpty()) {
-            return List.<Map<String, Double>>of(Map.of(COUNT, 0.0)).iterator();
+            return List.<double[]>of().iterator();
         }
-        Tensor[] all = shape.batch(examples, 0, examples.size());
-        Map<String, Double> values = new TreeMap<>(ModelBytes.onThisThread(bytes).evaluate(all[0], all[1], batch).values());
-        values.put(COUNT, (double) examples.size());
-        return List.<Map<String, Double>>of(values).iterator();
+        Model local = ModelBytes.onThisThread(bytes);
+        EpochLogs logs = local.newLogs(shape.batch(examples, 0, 1));
+        try (NoGrad g = NoGrad.enter()) {
+            for (int from = 0; from < examples.size(); from += batch) {
+                local.computeLoss(shape.batch(examples, from, Math.min(examples.size(), from + batch)), false, logs);
+            }
+        }
+        return List.of(logs.state()).iterator();
     }
 }

@@ -1,19 +1,14 @@
 package ai.lepton.spark;
 
-import ai.lepton.metrics.MeanMetric;
-import ai.lepton.metrics.Metrics;
-import ai.lepton.models.Callback;
-import ai.lepton.models.Evaluation;
+import ai.lepton.data.Batch;
+import ai.lepton.models.EpochLogs;
 import ai.lepton.models.FitOptions;
 import ai.lepton.models.History;
-import ai.lepton.models.Sequential;
-import ai.lepton.optimizers.Optimizer;
+import ai.lepton.models.Model;
+import ai.lepton.models.TrainStep;
 import ai.lepton.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -23,22 +18,24 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Synchronous data-parallel training of a {@link Sequential} model on Spark. The driver holds
- * the model and its optimizer; each step it broadcasts the weights, every partition computes the
- * gradient of its part of the global batch ({@link Sequential#gradients}, its loss scaled by its
- * share), the driver sums the partitions' gradients and applies one optimizer step
- * ({@link Optimizer#apply(List, List)}). The callbacks (early stopping, checkpoints, learning-rate
- * schedules, CSV logs, ...) run on the driver as in {@link Sequential#fit}, and the returned
- * {@link History} holds the same keys.
+ * Synchronous data-parallel training of a {@link Model} on Spark. The driver holds the model and
+ * its optimizer, and runs the model's own epoch loop ({@link Model#fit(TrainStep, FitOptions)}:
+ * callbacks, running means, validation, stopping) with a Spark step plugged in: each step it
+ * broadcasts the weights, every partition computes the gradient of its part of the global batch
+ * with {@link Model#computeLoss} (its loss scaled by its share), the driver sums the partitions'
+ * gradients and logs and applies one optimizer step ({@code Optimizer.apply(weights, gradients)}).
+ * The returned {@link History} holds the same keys as a local {@code fit}.
  *
  * <p>Equivalence: batch {@code s} is examples {@code [s*B, (s+1)*B)} of the data in RDD order,
  * cut into one contiguous part per partition. Without shuffling, training gives the weights of
  * single-machine {@code model.fit(x, y, options)} on the same examples in the same order, up to
  * the order of floating-point sums (measured within 1e-12 relative; tested within 1e-9), except
  * for Dropout, whose masks are drawn per step and partition. With shuffling, each partition
- * shuffles its own examples every epoch. Sums are taken in partition order, so a run is
- * reproducible bit for bit whatever order the tasks finish in, and a task that Spark retries
- * (a lost executor, a failed attempt) computes exactly what the failed one would have.
+ * shuffles its own examples every epoch, in an order given by the seed, the partition and the
+ * epoch alone. Sums are taken in partition order, so a run is reproducible bit for bit whatever
+ * order the tasks finish in, and a task that Spark retries (a lost executor, a failed attempt)
+ * computes exactly what the failed one would have. Every compiled metric combines exactly across
+ * partitions: each partition returns its metrics' sums and counts, which the driver adds.
  *
  * <p>Records are checked before the first step; a bad one throws a {@link BadRecordException}
  * naming its partition and position. {@link FitOptions#validationData} is evaluated on the
@@ -53,12 +50,12 @@ import scala.Tuple2;
  * }</pre>
  */
 public final class SparkTrainer {
-    private final Sequential model;
+    private final Model model;
     private int partitions;
     private String featuresCol = "features";
     private String labelCol = "label";
 
-    private SparkTrainer(Sequential model) {
+    private SparkTrainer(Model model) {
         this.model = model;
     }
 
@@ -66,7 +63,7 @@ public final class SparkTrainer {
      * @param model a compiled model; it is trained in place on the driver
      * @return a trainer for it
      */
-    public static SparkTrainer of(Sequential model) {
+    public static SparkTrainer of(Model model) {
         if (model == null) {
             throw new IllegalArgumentException("SparkTrainer.of: the model must not be null");
         }
@@ -105,7 +102,7 @@ public final class SparkTrainer {
      * }</pre>
      *
      * @param data the rows
-     * @param options as for {@link Sequential#fit(Tensor, Tensor, FitOptions)}
+     * @param options as for {@link Model#fit(ai.lepton.tensor.Tensor, ai.lepton.tensor.Tensor, FitOptions)}
      * @return the loss and metrics per epoch
      * @throws BadRecordException naming the partition and position of a row that cannot be used
      */
@@ -124,21 +121,20 @@ public final class SparkTrainer {
      * @throws IllegalStateException if the model is not compiled
      */
     public History fit(JavaRDD<LabeledExample> data, FitOptions options) {
-        if (model.optimizer() == null || model.loss() == null) {
-            throw new IllegalStateException("SparkTrainer.fit: Sequential '" + model.name()
-                    + "' is not compiled; call compile(optimizer, loss, metrics...) first");
+        if (!model.isCompiled()) {
+            throw new IllegalStateException("SparkTrainer.fit: " + model.describe()
+                    + " is not compiled; call compile(optimizer, loss, metrics...) first");
         }
         if (options.validationSplit() > 0 || options.detectAnomaly()) {
             throw new IllegalArgumentException("SparkTrainer.fit: validationSplit and detectAnomaly are not supported on "
-                    + "Spark; pass validationData (evaluated on the driver) or debug with Sequential.fit on a sample");
+                    + "Spark; pass validationData (evaluated on the driver) or debug with Model.fit on a sample");
         }
         if (data.isEmpty()) {
             throw new IllegalArgumentException("SparkTrainer.fit: there are no examples to train on");
         }
         ExampleShape shape = ExampleShape.of(model, data.first());
-        Tensor[] sample = shape.batch(List.of(data.first()), 0, 1);
-        model.loss().validate(sample[1], model.predict(sample[0]).shape());
-        checkMeanMetrics(sample);
+        Batch sample = shape.batch(List.of(data.first()), 0, 1);
+        model.losses().get(0).validate(sample.y(), model.predict(sample.x()).shape());
         JavaRDD<LabeledExample> checked = data.mapPartitionsWithIndex(
                 (p, it) -> withPositions(it, (example, position) -> shape.check(example, p, position)), true);
         long n;
@@ -160,121 +156,67 @@ public final class SparkTrainer {
         Broadcast<byte[]> modelBytes = sc.broadcast(ModelBytes.of(model));
         try {
             shards.count();
-            return new DriverLoop(sc, shards, modelBytes, placement, options).run();
+            return model.fit(new SparkStep(sc, shards, modelBytes, placement, sample, options), options);
         } finally {
             shards.unpersist(false);
             modelBytes.destroy();
         }
     }
 
-    /** The driver's training loop: callbacks, one distributed step per batch, validation. */
-    private final class DriverLoop {
+    /** One distributed step: broadcast the weights, a gradient per partition, their sum applied on the driver. */
+    private final class SparkStep implements TrainStep {
         private final JavaSparkContext sc;
         private final JavaRDD<Shard> shards;
         private final Broadcast<byte[]> modelBytes;
         private final StepPartitioner placement;
+        private final Batch sample;
         private final FitOptions options;
-        private final List<Tensor> weights = model.trainableWeights();
 
-        DriverLoop(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<byte[]> modelBytes, StepPartitioner placement,
-                FitOptions options) {
+        SparkStep(JavaSparkContext sc, JavaRDD<Shard> shards, Broadcast<byte[]> modelBytes, StepPartitioner placement,
+                Batch sample, FitOptions options) {
             this.sc = sc;
             this.shards = shards;
             this.modelBytes = modelBytes;
             this.placement = placement;
+            this.sample = sample;
             this.options = options;
         }
 
-        History run() {
-            model.optimizer().build(weights);
-            History history = new History();
-            List<Callback> callbacks = new ArrayList<>(options.callbacks());
-            if (options.verbose() > 0) {
-                long perEpoch = 0;
-                for (int s = 0; s < placement.steps(); s++) {
-                    perEpoch += placement.batchSize(s);
-                }
-                callbacks.add(new EpochLine(options.output(), options.epochs(), perEpoch));
-            }
-            callbacks.add(history);
-            model.stopTraining(false);
-            callbacks.forEach(c -> c.setModel(model));
-            callbacks.forEach(c -> c.onTrainBegin(new TreeMap<>()));
-            Map<String, Double> epochLogs = new TreeMap<>();
-            List<String> metrics = model.metricNames();
-            for (int epoch = options.initialEpoch(); epoch < options.epochs(); epoch++) {
-                int e = epoch;
-                callbacks.forEach(c -> c.onEpochBegin(e, new TreeMap<>()));
-                Map<String, Double> logs = new TreeMap<>();
-                double lossSum = 0;
-                double[] metricSums = new double[metrics.size()];
-                long seen = 0;
-                for (int step = 0; step < placement.steps(); step++) {
-                    int s = step;
-                    callbacks.forEach(c -> c.onBatchBegin(s, new TreeMap<>()));
-                    StepResult r = step(epoch, step, metrics);
-                    model.optimizer().apply(weights, r.gradients(weights));
-                    lossSum += r.lossSum();
-                    seen += r.count();
-                    logs = new TreeMap<>();
-                    logs.put("loss", lossSum / seen);
-                    for (int m = 0; m < metricSums.length; m++) {
-                        metricSums[m] += r.metricSum(m);
-                        logs.put(metrics.get(m), metricSums[m] / seen);
-                    }
-                    Map<String, Double> batchLogs = logs;
-                    callbacks.forEach(c -> c.onBatchEnd(s, batchLogs));
-                    if (model.stopTraining()) {
-                        break;
-                    }
-                }
-                Map<String, Double> ended = new TreeMap<>(logs);
-                validation().forEach((k, v) -> ended.put("val_" + k, v));
-                callbacks.forEach(c -> c.onEpochEnd(e, ended));
-                epochLogs = ended;
-                if (model.stopTraining()) {
-                    break;
-                }
-            }
-            Map<String, Double> last = epochLogs;
-            callbacks.forEach(c -> c.onTrainEnd(last));
-            return history;
+        @Override
+        public Batch sample() {
+            return sample;
         }
 
-        private StepResult step(int epoch, int step, List<String> metrics) {
+        @Override
+        public int stepsPerEpoch() {
+            return placement.steps();
+        }
+
+        @Override
+        public void run(int epoch, int step, EpochLogs logs) {
+            List<Tensor> weights = model.trainableWeights();
             double[][] values = new double[weights.size()][];
             for (int i = 0; i < values.length; i++) {
                 values[i] = weights.get(i).toArray();
             }
             Broadcast<double[][]> current = sc.broadcast(values);
+            List<StepResult> parts;
             try {
                 PartitionStep task = new PartitionStep(modelBytes, current, epoch, step, placement.batchSize(step),
                         model.optimizer().iterations(), placement.numPartitions(), options.shuffle(),
-                        options.seedOr(model.seed()), metrics);
-                return StepResult.sum(shards.map(task).collect(), metrics.size());
+                        options.seedOr(model.seed()));
+                parts = shards.map(task).collect();
+            } catch (Exception e) {
+                throw Failures.unwrap(e);
             } finally {
                 current.destroy();
             }
-        }
-
-        private Map<String, Double> validation() {
-            Evaluation e = null;
-            if (options.validationX() != null) {
-                e = model.evaluate(options.validationX(), options.validationY());
-            } else if (options.validationLoader() != null) {
-                e = model.evaluate(options.validationLoader());
+            for (StepResult part : parts) {
+                if (part.logs() != null) {
+                    logs.merge(part.logs());
+                }
             }
-            return e == null ? Map.of() : e.values();
-        }
-    }
-
-    private void checkMeanMetrics(Tensor[] sample) {
-        int[] predictionShape = model.predict(sample[0]).shape();
-        for (String name : model.metricNames()) {
-            if (!(Metrics.get(name, sample[1].shape(), predictionShape) instanceof MeanMetric)) {
-                throw new IllegalArgumentException("SparkTrainer: metric '" + name + "' is not a mean over examples, so "
-                        + "partitions cannot combine it; compile without it and evaluate it on the driver");
-            }
+            model.optimizer().apply(weights, StepResult.gradientSum(parts, weights));
         }
     }
 

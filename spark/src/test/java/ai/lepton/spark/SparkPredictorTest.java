@@ -118,12 +118,23 @@ class SparkPredictorTest {
     }
 
     @Test
-    void evaluateRefusesMetricsThatAreNotMeansOverExamples() {
-        Sequential model = new Sequential(new Dense(1, "sigmoid").inputShape(2));
-        model.compile("sgd", "binary_crossentropy", "precision");
-        JavaRDD<LabeledExample> data = LocalSpark.context().parallelize(List.of(LabeledExample.of(new double[] {1, 2}, 1)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SparkPredictor.of(model).evaluate(data));
-        assertTrue(e.getMessage().contains("'precision' is not a mean over examples"), e.getMessage());
+    void metricsThatAreNotMeansOverExamplesCombineExactlyAcrossPartitions() {
+        Sequential model = new Sequential(new Dense(1, "sigmoid").inputShape(2)).seed(3);
+        model.compile("sgd", "binary_crossentropy", "precision", "recall");
+        Tensor x = Tensor.randn(5, 40, 2);
+        double[] labels = new double[40];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = x.get(i, 0) > 0 ? 1 : 0;
+        }
+        Tensor y = Tensor.of(labels, 40, 1);
+        List<LabeledExample> examples = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            examples.add(LabeledExample.of(new double[] {x.get(i, 0), x.get(i, 1)}, labels[i]));
+        }
+        Evaluation local = model.evaluate(x, y);
+        Evaluation spark = SparkPredictor.of(model).evaluate(LocalSpark.context().parallelize(examples, 3));
+        assertEquals(local.metric("precision"), spark.metric("precision"), 0.0, "precision's counts add up exactly");
+        assertEquals(local.metric("recall"), spark.metric("recall"), 0.0);
+        assertEquals(local.loss(), spark.loss(), SUM_ORDER_TOLERANCE);
     }
 }

@@ -48,7 +48,7 @@ class SparkTrainerCallbacksTest {
         assertEquals(model.evaluate(x, y).loss(), Sequential.load(dir.resolve("epoch-02.lepton")).evaluate(x, y).loss(),
                 "the checkpoint holds the driver's weights");
         String lines = progress.toString(StandardCharsets.UTF_8);
-        assertTrue(lines.startsWith("Epoch 1/10 - ") && lines.contains("samples/s - accuracy: ")
-                && lines.contains("Epoch 2/10"), lines);
+        assertTrue(lines.startsWith("Epoch 1/10\n3/3 - ") && lines.contains("ms/step - accuracy: ")
+                && lines.contains("Epoch 2/10\n3/3 - "), lines);
     }
 }

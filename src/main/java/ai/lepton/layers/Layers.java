@@ -1,0 +1,105 @@
+package ai.lepton.layers;
+
+import ai.lepton.config.Config;
+import ai.lepton.config.ConfigException;
+import ai.lepton.config.Registry;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The layer classes a model file may name, each with the factory that rebuilds it from its
+ * {@link Layer#getConfig() config}, as Keras's serialization registry. Lepton's layers are
+ * registered under their Keras class names; register a layer class of your own so that models
+ * using it save and load.
+ *
+ * <p>Loading never loads a class named in a file: an unknown name is an error listing the known
+ * ones.
+ *
+ * <pre>{@code
+ * Layers.register("my_package>Scale", Scale.class, config -> new Scale(config.getDouble("factor")));
+ * model.save(path);                      // Scale layers are written with their config
+ * Model again = Model.load(path);        // and rebuilt by the factory
+ * }</pre>
+ */
+public final class Layers {
+    private static final Registry<Layer> REGISTRY = new Registry<>("layer");
+
+    static {
+        register("InputLayer", InputLayer.class, InputLayer::fromConfig);
+        register("Dense", Dense.class, Dense::fromConfig);
+        register("Conv2D", Conv2D.class, Conv2D::fromConfig);
+        register("MaxPooling2D", MaxPooling2D.class, MaxPooling2D::fromConfig);
+        register("Flatten", Flatten.class, Flatten::fromConfig);
+        register("Dropout", Dropout.class, Dropout::fromConfig);
+        register("Activation", Activation.class, Activation::fromConfig);
+        register("Add", Add.class, Add::fromConfig);
+        register("Subtract", Subtract.class, Subtract::fromConfig);
+        register("Multiply", Multiply.class, Multiply::fromConfig);
+        register("Average", Average.class, Average::fromConfig);
+        register("Maximum", Maximum.class, Maximum::fromConfig);
+        register("Minimum", Minimum.class, Minimum::fromConfig);
+        register("Concatenate", Concatenate.class, Concatenate::fromConfig);
+    }
+
+    private Layers() {
+    }
+
+    /**
+     * Registers a layer class under a name, so that a model file can name it.
+     *
+     * @param name the name written in files (Keras writes custom classes as {@code "package>Name"})
+     * @param type the layer class
+     * @param factory rebuilds a layer from the config its {@link Layer#getConfig()} gave; the
+     *        base settings ({@code name}, {@code trainable}, {@code input_shape}) are applied after it
+     * @param <L> the layer class
+     */
+    public static <L extends Layer> void register(String name, Class<L> type, Function<Config, L> factory) {
+        REGISTRY.register(name, type, factory);
+    }
+
+    /**
+     * Rebuilds a layer from its saved class name and config, with its name, trainable flag and
+     * declared input shape.
+     *
+     * @param className the registered name
+     * @param config the settings (read, not kept)
+     * @return a new, unbuilt layer
+     * @throws ConfigException if the name is unknown, a setting is invalid, or a setting is left unread
+     */
+    public static Layer fromConfig(String className, Config config) {
+        Layer layer;
+        try {
+            layer = REGISTRY.create(className, config);
+            if (config.get("name") != null) {
+                layer.name(config.getString("name"));
+            }
+            if (config.get("input_shape") != null) {
+                layer.inputShape(config.getInts("input_shape"));
+            }
+            layer.trainable(config.getBoolean("trainable", true));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(className + " '" + config.getString("name", "?") + "': invalid settings: " + e.getMessage());
+        }
+        List<String> unread = config.unread();
+        if (!unread.isEmpty()) {
+            throw new ConfigException(className + " '" + layer.name() + "': unknown settings " + unread);
+        }
+        return layer;
+    }
+
+    /**
+     * @param layer a layer
+     * @return the name its class is registered under
+     * @throws IllegalArgumentException if its class is not registered
+     */
+    public static String nameOf(Layer layer) {
+        return REGISTRY.nameOf(layer);
+    }
+
+    /** @return the registered names, sorted */
+    public static List<String> names() {
+        return REGISTRY.names();
+    }
+}

@@ -1,0 +1,138 @@
+package ai.lepton.models;
+
+import ai.lepton.autograd.Anomaly;
+import ai.lepton.autograd.NoGrad;
+import ai.lepton.data.Batch;
+import ai.lepton.data.DataLoader;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one epoch loop behind {@link Model#fit} and {@link Model#evaluate}, as Keras's trainer:
+ * it owns the callbacks, the epochs, the running means of the loss and metrics, validation at the
+ * end of each epoch and the stop flag; what a step does is a {@link TrainStep}.
+ */
+final class Trainer {
+    private final Model model;
+    private final FitOptions options;
+
+    /**
+     * @param model a compiled model
+     * @param options epochs, callbacks, validation, verbosity
+     */
+    Trainer(Model model, FitOptions options) {
+        this.model = model;
+        this.options = options;
+    }
+
+    /**
+     * Trains.
+     *
+     * @param steps what each step does
+     * @param validation the validation batches, or {@code null}
+     * @return the per-epoch logs
+     */
+    History fit(TrainStep steps, DataLoader validation) {
+        Batch sample = steps.sample();
+        model.prepareToTrain(sample);
+        model.optimizer().build(model.trainableWeights());
+
+        History history = new History();
+        List<Callback> callbacks = new ArrayList<>(options.callbacks());
+        if (options.verbose() > 0) {
+            boolean terminal = options.output() == System.out && System.console() != null;
+            callbacks.add(new ProgressLogger(options.output(), options.verbose(), terminal, options.epochs(),
+                    steps.stepsPerEpoch(), System::nanoTime));
+        }
+        callbacks.add(history);
+        model.stopTraining(false);
+        for (Callback c : callbacks) {
+            c.setModel(model);
+        }
+        for (Callback c : callbacks) {
+            c.onTrainBegin(new TreeMap<>());
+        }
+        Map<String, Double> epochLogs = new TreeMap<>();
+        for (int epoch = options.initialEpoch(); epoch < options.epochs(); epoch++) {
+            EpochLogs logs = model.newLogs(sample);
+            for (Callback c : callbacks) {
+                c.onEpochBegin(epoch, new TreeMap<>());
+            }
+            Map<String, Double> values = new TreeMap<>();
+            for (int step = 0; step < steps.stepsPerEpoch(); step++) {
+                for (Callback c : callbacks) {
+                    c.onBatchBegin(step, new TreeMap<>());
+                }
+                checkedStep(steps, epoch, step, logs);
+                values = logs.values();
+                for (Callback c : callbacks) {
+                    c.onBatchEnd(step, values);
+                }
+                if (model.stopTraining()) {
+                    break;
+                }
+            }
+            Map<String, Double> ended = new TreeMap<>(values);
+            if (validation != null) {
+                evaluate(validation).forEach((k, v) -> ended.put("val_" + k, v));
+            }
+            for (Callback c : callbacks) {
+                c.onEpochEnd(epoch, ended);
+            }
+            epochLogs = ended;
+            if (model.stopTraining()) {
+                break;
+            }
+        }
+        for (Callback c : callbacks) {
+            c.onTrainEnd(epochLogs);
+        }
+        return history;
+    }
+
+    /**
+     * Computes the loss and metrics over every batch of one pass, without gradients.
+     *
+     * @param data the batches
+     * @return the loss under {@code "loss"} and each metric under its key
+     */
+    @SuppressWarnings("try") // the scope is the point, the variable is unused
+    Map<String, Double> evaluate(DataLoader data) {
+        Iterator<Batch> batches = data.epoch(0);
+        if (!batches.hasNext()) {
+            throw new IllegalArgumentException("evaluate: there are no examples to evaluate on");
+        }
+        EpochLogs logs = null;
+        try (NoGrad g = NoGrad.enter()) {
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                if (logs == null) {
+                    model.prepareToTrain(batch);
+                    logs = model.newLogs(batch);
+                }
+                model.computeLoss(batch, false, logs);
+            }
+        }
+        return logs.values();
+    }
+
+    /** One step, under anomaly detection if asked for, whose report then names the epoch and batch. */
+    @SuppressWarnings("try") // the scope is the point, the variable is unused
+    private void checkedStep(TrainStep steps, int epoch, int step, EpochLogs logs) {
+        if (!options.detectAnomaly()) {
+            steps.run(epoch, step, logs);
+            return;
+        }
+        try (Anomaly a = Anomaly.detect()) {
+            steps.run(epoch, step, logs);
+        } catch (ArithmeticException e) {
+            ArithmeticException located = new ArithmeticException("Epoch " + (epoch + 1) + ", batch " + (step + 1) + ": "
+                    + e.getMessage());
+            located.initCause(e);
+            throw located;
+        }
+    }
+}
