@@ -4,8 +4,8 @@ import ai.lepton.optimizers.Adam;
 import ai.lepton.optimizers.Optimizer;
 import ai.lepton.optimizers.RMSprop;
 import ai.lepton.optimizers.SGD;
+import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -56,11 +56,7 @@ public final class OptimizerCodec {
             throw new IllegalArgumentException("cannot save the optimizer " + optimizer.getClass().getName()
                     + ": a model file can only name Lepton's optimizers " + knownTypes());
         }
-        JsonObject config = new JsonObject();
-        for (Map.Entry<String, Object> e : optimizer.getConfig().entrySet()) {
-            Object v = e.getValue();
-            config.add(e.getKey(), v instanceof Boolean b ? new JsonPrimitive(b) : new JsonPrimitive((Number) v));
-        }
+        JsonObject config = new Gson().toJsonTree(optimizer.getConfig().asMap()).getAsJsonObject();
         JsonObject json = new JsonObject();
         json.addProperty("class_name", type);
         json.add("config", config);
