@@ -87,6 +87,8 @@ final class Trainer {
                 break;
             }
         }
+        // Keras's finalize_variable_values: with useEma, the weights become their moving averages.
+        model.optimizer().finalizeVariableValues(model.trainableWeights());
         for (Callback c : callbacks) {
             c.onTrainEnd(epochLogs);
         }

@@ -1,8 +1,9 @@
 package ai.lepton.optimizers;
 
+import ai.lepton.config.Config;
+import ai.lepton.optimizers.schedules.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RMSprop, Keras 3's update rule (note that Keras adds epsilon inside the square root):
@@ -14,13 +15,16 @@ import java.util.Map;
  * momentum > 0:  mom = momentum * mom + increment;  w -= mom
  * otherwise:     w -= increment
  * </pre>
- * Defaults as Keras: lr 0.001, rho 0.9, momentum 0, epsilon 1e-7, not centered.
+ * Defaults as Keras: lr 0.001, rho 0.9, momentum 0, epsilon 1e-7, not centered. Slots:
+ * {@code velocity}, then {@code momentum} with momentum, then {@code average_gradient} when centered.
  *
  * <pre>{@code
  * Optimizer rms = new RMSprop(1e-3).rho(0.95);
  * }</pre>
  */
-public final class RMSprop extends Optimizer {
+public final class RMSprop extends FluentOptimizer<RMSprop> {
+    private static final double DEFAULT_LEARNING_RATE = 0.001;
+
     private double rho = 0.9;
     private double momentum;
     private double epsilon = 1e-7;
@@ -28,12 +32,17 @@ public final class RMSprop extends Optimizer {
 
     /** RMSprop with Keras's default learning rate 0.001. */
     public RMSprop() {
-        this(0.001);
+        this(DEFAULT_LEARNING_RATE);
     }
 
     /** @param learningRate the learning rate, positive */
     public RMSprop(double learningRate) {
         super(learningRate);
+    }
+
+    /** @param schedule the learning rate as a function of the step count */
+    public RMSprop(LearningRateSchedule schedule) {
+        super(schedule);
     }
 
     /**
@@ -75,13 +84,24 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> config = super.getConfig();
-        config.put("rho", rho);
-        config.put("momentum", momentum);
-        config.put("epsilon", epsilon);
-        config.put("centered", centered);
-        return config;
+    public Config getConfig() {
+        return super.getConfig().put("rho", rho).put("momentum", momentum).put("epsilon", epsilon).put("centered", centered);
+    }
+
+    /**
+     * Rebuilds an optimizer from {@link #getConfig()}'s settings; absent settings take Keras's defaults.
+     *
+     * @param config the settings
+     * @return a new optimizer, without state
+     * @throws ai.lepton.config.ConfigException if a setting is of the wrong type
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public static RMSprop fromConfig(Config config) {
+        return fromBaseConfig(config, DEFAULT_LEARNING_RATE, RMSprop::new, RMSprop::new)
+                .rho(config.getDouble("rho", 0.9))
+                .momentum(config.getDouble("momentum", 0.0))
+                .epsilon(config.getDouble("epsilon", 1e-7))
+                .centered(config.getBoolean("centered", false));
     }
 
     @Override
@@ -90,7 +110,7 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    public List<String> slotNames() {
+    protected List<String> ownSlotNames() {
         List<String> names = new ArrayList<>(List.of("velocity"));
         if (momentum > 0) {
             names.add("momentum");
@@ -105,7 +125,7 @@ public final class RMSprop extends Optimizer {
     protected void update(double[] w, double[] g, double[][] slots, double lr, long step, int from, int to) {
         double[] v = slots[0];
         double[] mom = momentum > 0 ? slots[1] : null;
-        double[] avg = centered ? slots[slots.length - 1] : null;
+        double[] avg = centered ? slots[momentum > 0 ? 2 : 1] : null;
         for (int i = from; i < to; i++) {
             v[i] = rho * v[i] + (1 - rho) * g[i] * g[i];
             double denominator;

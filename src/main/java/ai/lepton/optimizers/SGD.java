@@ -1,7 +1,8 @@
 package ai.lepton.optimizers;
 
+import ai.lepton.config.Config;
+import ai.lepton.optimizers.schedules.LearningRateSchedule;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Stochastic gradient descent with optional (Nesterov) momentum, Keras 3's update rule:
@@ -10,23 +11,31 @@ import java.util.Map;
  * with momentum:     vel = momentum * vel - lr * g
  *                    w += vel                          (or, Nesterov: w += momentum * vel - lr * g)
  * </pre>
+ * Defaults as Keras: lr 0.01, no momentum. Slots: {@code momentum} when momentum is on.
  *
  * <pre>{@code
  * Optimizer sgd = new SGD(0.1).momentum(0.9).nesterov(true);
  * }</pre>
  */
-public final class SGD extends Optimizer {
+public final class SGD extends FluentOptimizer<SGD> {
+    private static final double DEFAULT_LEARNING_RATE = 0.01;
+
     private double momentum;
     private boolean nesterov;
 
     /** SGD with Keras's default learning rate 0.01, no momentum. */
     public SGD() {
-        this(0.01);
+        this(DEFAULT_LEARNING_RATE);
     }
 
     /** @param learningRate the learning rate, positive */
     public SGD(double learningRate) {
         super(learningRate);
+    }
+
+    /** @param schedule the learning rate as a function of the step count */
+    public SGD(LearningRateSchedule schedule) {
+        super(schedule);
     }
 
     /**
@@ -59,11 +68,22 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> config = super.getConfig();
-        config.put("momentum", momentum);
-        config.put("nesterov", nesterov);
-        return config;
+    public Config getConfig() {
+        return super.getConfig().put("momentum", momentum).put("nesterov", nesterov);
+    }
+
+    /**
+     * Rebuilds an optimizer from {@link #getConfig()}'s settings; absent settings take Keras's defaults.
+     *
+     * @param config the settings
+     * @return a new optimizer, without state
+     * @throws ai.lepton.config.ConfigException if a setting is of the wrong type
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public static SGD fromConfig(Config config) {
+        return fromBaseConfig(config, DEFAULT_LEARNING_RATE, SGD::new, SGD::new)
+                .momentum(config.getDouble("momentum", 0.0))
+                .nesterov(config.getBoolean("nesterov", false));
     }
 
     @Override
@@ -72,7 +92,7 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    public List<String> slotNames() {
+    protected List<String> ownSlotNames() {
         return momentum > 0 ? List.of("momentum") : List.of();
     }
 

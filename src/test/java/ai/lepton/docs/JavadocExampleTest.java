@@ -50,6 +50,7 @@ class JavadocExampleTest {
             import ai.lepton.metrics.*;
             import ai.lepton.models.*;
             import ai.lepton.optimizers.*;
+            import ai.lepton.optimizers.schedules.*;
             import ai.lepton.tensor.*;
             import ai.lepton.viz.*;
             import com.google.gson.JsonObject;

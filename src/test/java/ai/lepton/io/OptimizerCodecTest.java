@@ -36,13 +36,13 @@ class OptimizerCodecTest {
     void unknownTypesAndInvalidSettingsAreModelFormatErrors() {
         ConfigException unknown = assertThrows(ConfigException.class, () -> OptimizerCodec.decode(parse(
                 "{\"class_name\":\"java.lang.Runtime\",\"config\":{},\"iterations\":0}")));
-        assertTrue(unknown.getMessage().contains("unknown optimizer type 'java.lang.Runtime'"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("unknown optimizer 'java.lang.Runtime'"), unknown.getMessage());
         for (String bad : new String[] {
                 "{\"class_name\":\"Adam\",\"config\":{\"learning_rate\":-1,\"beta_1\":0.9,\"beta_2\":0.999,\"epsilon\":1e-7},\"iterations\":0}",
                 "{\"class_name\":\"Adam\",\"config\":{\"learning_rate\":0.1,\"beta_1\":0.9,\"beta_2\":0.999,\"epsilon\":1e-7},\"iterations\":-5}",
                 "{\"class_name\":\"Adam\",\"config\":{\"learning_rate\":0.1,\"beta_1\":0.9,\"beta_2\":0.999,\"epsilon\":1e-7},\"iterations\":1e40}",
                 "{\"class_name\":\"SGD\",\"config\":{\"learning_rate\":0.1,\"momentum\":2,\"nesterov\":false},\"iterations\":0}",
-                "{\"class_name\":\"SGD\",\"config\":{\"learning_rate\":0.1},\"iterations\":0}",
+                "{\"class_name\":\"SGD\",\"config\":{\"learning_rate\":0.1,\"momentom\":0.5},\"iterations\":0}",
                 "{\"class_name\":\"RMSprop\",\"config\":[],\"iterations\":0}"}) {
             assertThrows(IllegalArgumentException.class, () -> OptimizerCodec.decode(parse(bad)), bad);
         }

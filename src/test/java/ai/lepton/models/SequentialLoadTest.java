@@ -137,8 +137,8 @@ class SequentialLoadTest {
     @Test
     void anUnknownOptimizerLossOrMetric() throws IOException {
         JsonObject description = ModelFiles.description(entries);
-        description.getAsJsonObject("compile").getAsJsonObject("optimizer").addProperty("class_name", "Adagrad");
-        rejected(ModelFiles.zip(ModelFiles.withDescription(entries, description)), "unknown optimizer type 'Adagrad'");
+        description.getAsJsonObject("compile").getAsJsonObject("optimizer").addProperty("class_name", "Adagradd");
+        rejected(ModelFiles.zip(ModelFiles.withDescription(entries, description)), "unknown optimizer 'Adagradd'");
         description = ModelFiles.description(entries);
         description.getAsJsonObject("compile").getAsJsonArray("loss").get(0).getAsJsonObject().addProperty("class_name", "Hinge");
         rejected(ModelFiles.zip(ModelFiles.withDescription(entries, description)), "unknown loss 'Hinge'");
