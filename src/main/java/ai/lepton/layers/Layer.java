@@ -360,7 +360,7 @@ public abstract class Layer {
             if (spec.kind() == Variable.Kind.TRAINABLE) {
                 t.requiresGrad(trainable);
             }
-            made.add(new Variable(spec.name(), t, spec.kind()));
+            made.add(new Variable(spec.name(), t, spec.kind(), spec.regularizer(), spec.constraint()));
         }
         variables.addAll(made);
         buildSeed = seed;
@@ -437,6 +437,68 @@ public abstract class Layer {
             throw new ShapeException(describe() + ": expected input shape " + formatShapes(builtInputShapes) + ", received "
                     + (received.size() == 1 ? Shapes.format(received.get(0)) : received.stream().map(Shapes::format).toList()));
         }
+    }
+
+    // ---------------------------------------------------------------- losses, constraints, masks
+
+    /**
+     * Adds a loss computed while the layer runs (Keras's {@code add_loss}), e.g. an activity
+     * regularizer's penalty on the output: training adds it to the model's loss.
+     *
+     * @param loss a scalar, differentiable with respect to what it penalizes
+     */
+    protected final void addLoss(Tensor loss) {
+        LossScope.add(loss);
+    }
+
+    /**
+     * The penalties of the regularized weights (Keras's weight regularization losses), computed
+     * from their current values; none while the layer is frozen.
+     *
+     * @return one scalar per regularized trainable weight
+     */
+    public List<Tensor> regularizationLosses() {
+        List<Tensor> out = new ArrayList<>();
+        if (trainable) {
+            for (Variable v : variables) {
+                if (v.kind() == Variable.Kind.TRAINABLE && v.regularizer() != null) {
+                    out.add(v.regularizer().penalty(v.value()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Projects every constrained weight in place; the training step calls it after each optimizer update. */
+    public void applyConstraints() {
+        for (Variable v : variables) {
+            if (v.constraint() != null) {
+                v.constraint().applyInPlace(Storage.data(v.value()), Storage.shape(v.value()));
+            }
+        }
+    }
+
+    /**
+     * Whether the layer takes inputs that carry a mask (Keras's {@code supports_masking}): a
+     * sequence whose padded steps an {@code Embedding(maskZero)} or a {@code Masking} layer marked.
+     * Such a layer reads the mask with {@link Storage#mask} and its outputs carry
+     * {@link #computeMask}'s mask on.
+     *
+     * @return false by default
+     */
+    public boolean supportsMasking() {
+        return false;
+    }
+
+    /**
+     * The mask of the layer's output, given its inputs (which may carry masks); the default passes
+     * the first input's mask on when the layer supports masking (Keras's {@code compute_mask}).
+     *
+     * @param inputs the layer's inputs, as called
+     * @return the output's mask ({@code (batch, steps)} of 0 and 1), or {@code null} for none
+     */
+    public Tensor computeMask(List<Tensor> inputs) {
+        return supportsMasking() ? Storage.mask(inputs.get(0)) : null;
     }
 
     // ---------------------------------------------------------------- variables

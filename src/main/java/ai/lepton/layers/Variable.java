@@ -34,16 +34,32 @@ public final class Variable {
     private final String name;
     private final Tensor value;
     private final Kind kind;
+    private final Regularizer regularizer;
+    private final Constraint constraint;
 
     /**
      * @param name the variable's name within its layer, e.g. {@code "kernel"}
      * @param value the live tensor (kept, not copied)
      * @param kind what it is for
+     * @param regularizer its penalty in the loss, or {@code null}
+     * @param constraint its projection after each optimizer step, or {@code null}
      */
-    Variable(String name, Tensor value, Kind kind) {
+    Variable(String name, Tensor value, Kind kind, Regularizer regularizer, Constraint constraint) {
         this.name = name;
         this.value = value;
         this.kind = kind;
+        this.regularizer = regularizer;
+        this.constraint = constraint;
+    }
+
+    /** @return its penalty in the loss, or {@code null} */
+    public Regularizer regularizer() {
+        return regularizer;
+    }
+
+    /** @return its projection after each optimizer step, or {@code null} */
+    public Constraint constraint() {
+        return constraint;
     }
 
     /** @return the name within its layer, e.g. {@code "kernel"} */

@@ -26,8 +26,11 @@ public final class Weights {
      * @param shape its dimensions
      * @param initializer how its first values are drawn
      * @param kind what it is for
+     * @param regularizer its penalty in the loss, or {@code null}
+     * @param constraint its projection after each optimizer step, or {@code null}
      */
-    public record Spec(String name, int[] shape, Initializer initializer, Variable.Kind kind) {
+    public record Spec(String name, int[] shape, Initializer initializer, Variable.Kind kind, Regularizer regularizer,
+            Constraint constraint) {
         /**
          * Copies the shape.
          *
@@ -35,6 +38,8 @@ public final class Weights {
          * @param shape its dimensions (copied)
          * @param initializer how its first values are drawn
          * @param kind what it is for
+         * @param regularizer its penalty in the loss, or {@code null}
+         * @param constraint its projection after each optimizer step, or {@code null}
          */
         public Spec {
             shape = shape.clone();
@@ -64,7 +69,21 @@ public final class Weights {
      * @return this collector
      */
     public Weights add(String name, int[] shape, Initializer initializer) {
-        return declare(name, shape, initializer, Variable.Kind.TRAINABLE);
+        return add(name, shape, initializer, null, null);
+    }
+
+    /**
+     * Declares a trainable weight with a penalty in the loss and a projection after each step.
+     *
+     * @param name its name, unique within the layer
+     * @param shape its dimensions, each positive
+     * @param initializer how its first values are drawn
+     * @param regularizer its penalty, or {@code null}
+     * @param constraint its projection, or {@code null}
+     * @return this collector
+     */
+    public Weights add(String name, int[] shape, Initializer initializer, Regularizer regularizer, Constraint constraint) {
+        return declare(name, shape, initializer, Variable.Kind.TRAINABLE, regularizer, constraint);
     }
 
     /**
@@ -76,7 +95,7 @@ public final class Weights {
      * @return this collector
      */
     public Weights addNonTrainable(String name, int[] shape, Initializer initializer) {
-        return declare(name, shape, initializer, Variable.Kind.NON_TRAINABLE);
+        return declare(name, shape, initializer, Variable.Kind.NON_TRAINABLE, null, null);
     }
 
     /**
@@ -87,7 +106,7 @@ public final class Weights {
      * @return this collector
      */
     public Weights addState(String name, int[] shape) {
-        return declare(name, shape, (s, random) -> new double[Shapes.size(s)], Variable.Kind.STATE);
+        return declare(name, shape, (s, random) -> new double[Shapes.size(s)], Variable.Kind.STATE, null, null);
     }
 
     /** @return the declarations, in order */
@@ -95,7 +114,8 @@ public final class Weights {
         return Collections.unmodifiableList(specs);
     }
 
-    private Weights declare(String name, int[] shape, Initializer initializer, Variable.Kind kind) {
+    private Weights declare(String name, int[] shape, Initializer initializer, Variable.Kind kind, Regularizer regularizer,
+            Constraint constraint) {
         for (Spec s : specs) {
             if (s.name().equals(name)) {
                 throw new IllegalStateException(owner + " declares two variables named '" + name + "'");
@@ -106,7 +126,7 @@ public final class Weights {
                 throw new IllegalArgumentException(owner + ": variable '" + name + "' would have shape " + Shapes.format(shape));
             }
         }
-        specs.add(new Spec(name, shape, initializer, kind));
+        specs.add(new Spec(name, shape, initializer, kind, regularizer, constraint));
         return this;
     }
 }

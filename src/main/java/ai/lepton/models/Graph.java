@@ -2,6 +2,7 @@ package ai.lepton.models;
 
 import ai.lepton.layers.InputLayer;
 import ai.lepton.layers.Layer;
+import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Set;
  * A model's graph of layer calls, ordered once when the model is made: every node after the nodes
  * that produce its inputs. It checks the graph (every output reachable from the inputs, every
  * input used, no cycle, unique layer names), names unnamed layers as Keras does, and runs the
- * nodes in order on data.
+ * nodes in order on data, passing masks on through the layers that support masking.
  */
 final class Graph {
     private final List<SymbolicTensor> inputs;
@@ -198,6 +199,14 @@ final class Graph {
             }
             layer.checkInputs(args);
             List<Tensor> results = layer.call(args, training);
+            Tensor mask = layer.computeMask(args);
+            if (mask != null) {
+                for (Tensor r : results) {
+                    if (Storage.mask(r) == null) {
+                        Storage.attachMask(r, mask);
+                    }
+                }
+            }
             int[] out = nodeOutputSlots[n];
             for (int k = 0; k < out.length; k++) {
                 values[out[k]] = results.get(k);

@@ -58,6 +58,7 @@ final class LocalStep implements TrainStep {
         try (StepArena scope = arena.begin()) {
             model.computeLoss(batch, true, logs).backward();
             model.optimizer().apply(weights);
+            model.applyConstraints();
         }
     }
 }

@@ -9,6 +9,7 @@ import ai.lepton.data.Dataset;
 import ai.lepton.layers.InputLayer;
 import ai.lepton.layers.Layer;
 import ai.lepton.layers.Layers;
+import ai.lepton.layers.LossScope;
 import ai.lepton.layers.Variable;
 import ai.lepton.layers.Weights;
 import ai.lepton.losses.Loss;
@@ -523,7 +524,8 @@ public class Model extends Layer {
 
     /**
      * The compiled loss of a batch (Keras's {@code compute_loss}): the forward pass, each output's
-     * loss on its labels, their (weighted) sum. The batch's losses and metric values are added to
+     * loss on its labels, their (weighted) sum, plus the losses layers added while running and the
+     * weights' regularization penalties. The batch's losses and metric values are added to
      * {@code logs}. With {@code training}, Dropout and the like are active, and calling
      * {@code backward()} on the result fills the gradients of the trainable weights: this is the
      * heart of every training step.
@@ -537,7 +539,12 @@ public class Model extends Layer {
      */
     public Tensor computeLoss(Batch batch, boolean training, EpochLogs logs) {
         requireCompiled("computeLoss");
-        List<Tensor> predictions = forward(batch.xs(), training);
+        List<Tensor> predictions;
+        List<Tensor> added;
+        try (LossScope scope = LossScope.open()) {
+            predictions = forward(batch.xs(), training);
+            added = scope.losses();
+        }
         List<Tensor> ys = batch.ys();
         if (ys.size() != predictions.size()) {
             throw new IllegalArgumentException(describe() + " has " + predictions.size() + " outputs, but the batch has "
@@ -550,6 +557,12 @@ public class Model extends Layer {
             perOutput[i] = loss.item();
             Tensor weighted = lossWeights == null ? loss : loss.mul(lossWeights[i]);
             total = total == null ? weighted : total.add(weighted);
+        }
+        for (Tensor extra : added) {
+            total = total.add(extra);
+        }
+        for (Tensor penalty : regularizationLosses()) {
+            total = total.add(penalty);
         }
         logs.addLosses(total.item(), perOutput, batch.size());
         logs.updateMetrics(ys, predictions);
@@ -845,6 +858,18 @@ public class Model extends Layer {
             }
         }
         return all;
+    }
+
+    @Override
+    public List<Tensor> regularizationLosses() {
+        List<Tensor> all = new ArrayList<>();
+        ownLayers().forEach(l -> all.addAll(l.regularizationLosses()));
+        return all;
+    }
+
+    @Override
+    public void applyConstraints() {
+        ownLayers().forEach(Layer::applyConstraints);
     }
 
     @Override

@@ -98,6 +98,25 @@ public final class Storage {
     }
 
     /**
+     * Records which steps of a sequence are real, as Keras's {@code _keras_mask}: layers that
+     * support masking read it ({@link #mask}) and skip the padded steps.
+     *
+     * @param sequence a batch of sequences, {@code (batch, steps, ...)} (modified)
+     * @param mask {@code (batch, steps)} of 1 for a real step and 0 for padding, or {@code null} for none
+     */
+    public static void attachMask(Tensor sequence, Tensor mask) {
+        sequence.mask = mask;
+    }
+
+    /**
+     * @param t a tensor
+     * @return the mask it carries, {@code (batch, steps)}, or {@code null}
+     */
+    public static Tensor mask(Tensor t) {
+        return t.mask;
+    }
+
+    /**
      * Adds a gradient into a leaf's accumulated gradient.
      *
      * @param leaf the leaf (its gradient is modified)

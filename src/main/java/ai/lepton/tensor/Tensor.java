@@ -49,6 +49,8 @@ public final class Tensor {
     Op creator;
     /** The input of the softmax or sigmoid that made this tensor, for the cross-entropies (Keras's {@code _keras_logits}). */
     Tensor logits;
+    /** Which steps of a sequence are real (1) or padding (0), {@code (batch, steps)} (Keras's {@code _keras_mask}). */
+    Tensor mask;
 
     /** Takes ownership of {@code data}; every public way in copies first. */
     Tensor(double[] data, int[] shape) {

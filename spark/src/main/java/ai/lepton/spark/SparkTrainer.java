@@ -217,6 +217,7 @@ public final class SparkTrainer {
                 }
             }
             model.optimizer().apply(weights, StepResult.gradientSum(parts, weights));
+            model.applyConstraints();
         }
     }
 
