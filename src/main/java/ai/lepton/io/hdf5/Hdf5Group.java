@@ -93,8 +93,16 @@ public record Hdf5Group(String path, Map<String, Hdf5Node> children, Map<String,
     }
 
     private String missing(String kind, String relativePath) {
+        Hdf5Group deepest = this;
+        for (String name : relativePath.split("/")) {
+            if (!(deepest.children.get(name) instanceof Hdf5Group g)) {
+                break;
+            }
+            deepest = g;
+        }
         String full = (path.endsWith("/") ? path : path + "/") + relativePath;
-        return "the HDF5 file has no " + kind + " at " + full + " (" + path + " holds " + children.keySet() + ")";
+        return "the HDF5 file has no " + kind + " at " + full + " (" + deepest.path + " holds "
+                + deepest.children.keySet() + ")";
     }
 
     static <V> Map<String, V> sortedCopy(Map<String, V> map) {

@@ -4,6 +4,7 @@ import ai.lepton.tensor.Shapes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The typed, shaped contents of an HDF5 dataset or attribute: numbers as {@code double}s (every
@@ -189,6 +190,18 @@ public final class Hdf5Value {
     /** The strings without a copy, for the writer; null for numbers. */
     String[] stringsView() {
         return strings;
+    }
+
+    /** Values are equal when type, shape and every element are: numbers bit for bit, strings by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Hdf5Value v && type == v.type && Arrays.equals(shape, v.shape) && Arrays.equals(numbers, v.numbers)
+                && Arrays.equals(strings, v.strings) && stringBytes == v.stringBytes && Objects.equals(otherType, v.otherType);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, Arrays.hashCode(shape), Arrays.hashCode(numbers), Arrays.hashCode(strings));
     }
 
     @Override
