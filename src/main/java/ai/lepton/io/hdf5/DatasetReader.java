@@ -57,8 +57,16 @@ final class DatasetReader {
         return reader.decode(type, raw, space, "the dataset");
     }
 
-    /** The bytes of a dataset whose storage was never written: its fill value repeated, else zeros. */
+    /**
+     * The bytes of a dataset whose storage was never written: its fill value repeated, else zeros.
+     * Keras never leaves data unwritten, so such a dataset may declare at most as many bytes as
+     * the file has: a few bytes cannot make the reader allocate gigabytes.
+     */
     static byte[] fill(Hdf5Reader reader, ObjectHeader header, Datatype type, long bytes) {
+        if (bytes > reader.bytesFrom(0)) {
+            throw reader.corrupt("the dataset declares " + bytes + " bytes but none are stored (Lepton reads unwritten "
+                    + "datasets only up to the file's size)");
+        }
         reader.charge(bytes, "the dataset's fill value");
         byte[] raw = new byte[(int) bytes];
         byte[] value = fillValue(header);

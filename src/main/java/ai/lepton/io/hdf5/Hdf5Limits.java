@@ -15,8 +15,12 @@ package ai.lepton.io.hdf5;
  * @param maxObjects the most groups and datasets visited (an object linked from two groups counts twice)
  */
 public record Hdf5Limits(long maxReadBytes, int maxDepth, int maxObjects) {
-    /** 2 GiB of reading, 64 levels of groups and a million objects: more than any Keras model needs. */
-    public static final Hdf5Limits DEFAULT = new Hdf5Limits(1L << 31, 64, 1_000_000);
+    /**
+     * Reading up to 2 GiB or half the JVM's maximum heap, whichever is smaller (so that no file can
+     * exhaust the heap), 64 levels of groups and a million objects: more than any Keras model needs.
+     */
+    public static final Hdf5Limits DEFAULT = new Hdf5Limits(Math.min(1L << 31, Runtime.getRuntime().maxMemory() / 2),
+            64, 1_000_000);
 
     /**
      * Checks that every bound is positive.

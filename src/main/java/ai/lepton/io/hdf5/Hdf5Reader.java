@@ -27,6 +27,8 @@ final class Hdf5Reader {
     private final String file;
     private final Hdf5Limits limits;
     private final Map<Long, GlobalHeap> globalHeaps = new HashMap<>();
+    /** Strings by heap ID and length: many elements may name one heap object, and each is decoded and charged once. */
+    private final Map<List<Long>, String> strings = new HashMap<>();
     private final Set<Long> ancestors = new HashSet<>();
     private long base;
     private int offsetSize = 8;
@@ -105,13 +107,20 @@ final class Hdf5Reader {
         if (length == 0) {
             return "";
         }
-        charge(length, "a variable-length string");
+        List<Long> id = List.of(collection, index, length);
+        String known = strings.get(id);
+        if (known != null) {
+            return known;
+        }
+        charge(2 * length, "a variable-length string");
         GlobalHeap heap = globalHeaps.get(collection);
         if (heap == null) {
             heap = GlobalHeap.read(this, collection);
             globalHeaps.put(collection, heap);
         }
-        return new String(heap.bytes(this, index, length), StandardCharsets.UTF_8);
+        String s = new String(heap.bytes(this, index, length), StandardCharsets.UTF_8);
+        strings.put(id, s);
+        return s;
     }
 
     private long superblock() {
