@@ -37,7 +37,10 @@ final class Hdf5Trees {
             Map.entry("int32", Hdf5Type.INT32), Map.entry("uint32", Hdf5Type.UINT32),
             Map.entry("int64", Hdf5Type.INT64), Map.entry("uint64", Hdf5Type.UINT64),
             Map.entry("float16", Hdf5Type.FLOAT16), Map.entry("float32", Hdf5Type.FLOAT32),
-            Map.entry(">f4", Hdf5Type.FLOAT32), Map.entry("float64", Hdf5Type.FLOAT64),
+            Map.entry("float64", Hdf5Type.FLOAT64), Map.entry(">i2", Hdf5Type.INT16), Map.entry(">u2", Hdf5Type.UINT16),
+            Map.entry(">i4", Hdf5Type.INT32), Map.entry(">u4", Hdf5Type.UINT32), Map.entry(">i8", Hdf5Type.INT64),
+            Map.entry(">u8", Hdf5Type.UINT64), Map.entry(">f2", Hdf5Type.FLOAT16), Map.entry(">f4", Hdf5Type.FLOAT32),
+            Map.entry(">f8", Hdf5Type.FLOAT64),
             Map.entry("string_vlen", Hdf5Type.VARIABLE_STRING), Map.entry("string_fixed", Hdf5Type.FIXED_STRING));
 
     private Hdf5Trees() {
