@@ -5,7 +5,8 @@ Run from this folder: /usr/bin/python3 make_fixtures.py (needs python3-h5py and 
 
 Files written:
   hdf5_features.h5         groups, datasets of every rank (scalar and empty included), integer,
-                           float and string types, fixed and variable-length string attributes,
+                           float and string types, chunked datasets (gzip, shuffle, Fletcher-32,
+                           partial edge chunks, chunks never written), fixed and variable-length string attributes,
                            Keras 2's split attributes (layer_names0, layer_names1) and a large
                            model_config attribute, a group with many children
   dense.weights.h5         Keras 3's weights layout for Sequential Dense(4, relu) -> Dense(3, softmax)
@@ -69,6 +70,15 @@ def write_features(path):
         f["strings_vlen"] = np.array(["alpha", "βeta", ""], dtype=h5py.string_dtype())
         f["strings_fixed"] = np.array([b"dense", b"dense_1"])
         f["bool"] = np.array([True, False])
+        # Chunked storage, which Keras never writes but h5py does when asked: compressed, shuffled and
+        # checksummed chunks that overhang the edges, and a dataset with chunks left unwritten.
+        chunk_rng = np.random.default_rng(7)
+        f.create_dataset("chunked_gzip", data=chunk_rng.normal(size=(5, 7)).astype(np.float32), chunks=(2, 3), compression="gzip", shuffle=True,
+                         fletcher32=True)
+        f.create_dataset("chunked_many", data=np.arange(24 * 24, dtype=np.float64).reshape(24, 24), chunks=(2, 2),
+                         compression="gzip")
+        partly = f.create_dataset("chunked_partly_written", shape=(4, 4), chunks=(2, 2), dtype=np.int32, fillvalue=7)
+        partly[0:2, 0:2] = np.arange(4, dtype=np.int32).reshape(2, 2)
         g = f.create_group("nested/deeper/deepest")
         g.attrs["note"] = "three levels down"
         g["values"] = f32(2, 2)

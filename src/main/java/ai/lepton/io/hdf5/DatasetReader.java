@@ -78,7 +78,8 @@ final class DatasetReader {
         return raw;
     }
 
-    private static byte[] fillValue(ObjectHeader header) {
+    /** The dataset's fill value, or null for HDF5's default of zeros. */
+    static byte[] fillValue(ObjectHeader header) {
         ObjectHeader.Message m = header.first(ObjectHeader.FILL_VALUE);
         if (m == null) {
             return null;

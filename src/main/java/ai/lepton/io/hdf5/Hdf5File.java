@@ -30,8 +30,9 @@ import java.nio.file.StandardOpenOption;
  * h5py writes by default, so Lepton reads and writes that part itself, checking every size:
  * superblocks 0 to 3, object headers 1 and 2, old-style (symbol table) and compact new-style
  * groups, compact attributes, contiguous and compact datasets of integers, IEEE floats and
- * strings. Other features (chunked or compressed datasets, dense link or attribute storage,
- * soft links, committed datatypes) are reported as unsupported, naming the object.
+ * strings, and chunked ones with the deflate, shuffle and Fletcher-32 filters. Other features
+ * (dense link or attribute storage and version 4 chunk indexes, both from {@code libver="latest"},
+ * other filters, soft links, committed datatypes) are reported as unsupported, naming the object.
  *
  * <p>Reading trusts nothing in the file (see {@link Hdf5Limits}); every problem is a
  * {@link ModelFormatException} that names the file and the object's path. Writing produces the
@@ -39,10 +40,11 @@ import java.nio.file.StandardOpenOption;
  *
  * <pre>{@code
  * Hdf5Group root = Hdf5File.read(Path.of("model.weights.h5"));
- * double[] kernel = root.dataset("layers/dense/vars/0").value().doubles();
+ * Hdf5Dataset kernel = root.dataset("layers/dense/vars/0");
+ * double[] values = kernel.value().doubles();
  *
  * Hdf5Group.Builder out = Hdf5Group.builder();
- * out.group("layers/dense/vars").dataset("0", Hdf5Value.float32(new int[] {4, 3}, kernel));
+ * out.group("layers/dense/vars").dataset("0", Hdf5Value.float32(kernel.shape(), values));
  * Hdf5File.write(out.build(), Path.of("copy.weights.h5"));
  * }</pre>
  */

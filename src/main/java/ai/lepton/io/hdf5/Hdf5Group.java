@@ -18,9 +18,9 @@ import java.util.TreeMap;
  * <pre>{@code
  * Hdf5Group.Builder root = Hdf5Group.builder();
  * root.group("layers/dense/vars").attribute("name", Hdf5Value.string("dense"))
- *     .dataset("0", Hdf5Value.float32(new int[] {4, 3}, kernel));
+ *     .dataset("0", Hdf5Value.float32(new int[] {2, 3}, new double[] {1, 2, 3, 4, 5, 6}));
  * Hdf5Group tree = root.build();
- * double[] k = tree.dataset("layers/dense/vars/0").value().doubles();
+ * double[] kernel = tree.dataset("layers/dense/vars/0").value().doubles();
  * }</pre>
  *
  * @param path the absolute path; {@code /} for the root

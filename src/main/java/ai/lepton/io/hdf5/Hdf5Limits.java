@@ -5,7 +5,7 @@ package ai.lepton.io.hdf5;
  * instead of an {@link OutOfMemoryError}, a stack overflow or a hang.
  *
  * <pre>{@code
- * Hdf5Group root = Hdf5File.read(path, Hdf5Limits.DEFAULT.withMaxReadBytes(64L << 20));
+ * Hdf5Group root = Hdf5File.read(Path.of("model.weights.h5"), Hdf5Limits.DEFAULT.withMaxReadBytes(64L << 20));
  * }</pre>
  *
  * @param maxReadBytes the most bytes read from the file and decoded in total (metadata, values

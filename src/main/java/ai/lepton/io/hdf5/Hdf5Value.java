@@ -12,7 +12,7 @@ import java.util.Objects;
  * Immutable: arrays are copied in and out.
  *
  * <pre>{@code
- * Hdf5Value kernel = Hdf5Value.float32(new int[] {4, 3}, values);
+ * Hdf5Value kernel = Hdf5Value.float32(new int[] {2, 3}, new double[] {1, 2, 3, 4, 5, 6});
  * Hdf5Value name = Hdf5Value.string("dense");
  * Hdf5Value layerNames = Hdf5Value.fixedStrings(List.of("dense", "dense_1"));
  * }</pre>

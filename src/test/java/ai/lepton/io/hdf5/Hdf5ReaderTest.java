@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.lepton.io.ModelFormatException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -109,9 +108,9 @@ class Hdf5ReaderTest {
     @Test
     void randomlyDamagedFilesFailCleanly() {
         Random random = new Random(42);
-        for (String name : List.of("dense.weights.h5", "conv_legacy.h5")) {
+        for (String name : List.of("dense.weights.h5", "conv_legacy.h5", "hdf5_features.h5")) {
             byte[] original = Hdf5Trees.bytes(name);
-            for (int trial = 0; trial < 1500; trial++) {
+            for (int trial = 0; trial < 1000; trial++) {
                 byte[] damaged = original.clone();
                 for (int k = 0; k <= trial % 4; k++) {
                     damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
@@ -207,13 +206,24 @@ class Hdf5ReaderTest {
     }
 
     @Test
-    void anUnsupportedFeatureIsNamedWithItsObject() throws IOException {
+    void anUnsupportedFeatureIsNamedWithItsObject() {
         H5py.assumeAvailable();
-        Path chunked = dir.resolve("chunked.h5");
+        Path lzf = dir.resolve("lzf.h5");
         H5py.output("import h5py, numpy as np\nwith h5py.File(sys.argv[1], 'w') as f:\n"
-                + "    f.create_dataset('layers/w', data=np.ones((4, 4), 'f4'), compression='gzip')", chunked.toString());
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Hdf5File.read(chunked));
-        assertTrue(e.getMessage().contains("/layers/w") && e.getMessage().contains("chunked"), e.getMessage());
+                + "    f.create_dataset('layers/w', data=np.ones((4, 4), 'f4'), compression='lzf')", lzf.toString());
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Hdf5File.read(lzf));
+        assertTrue(e.getMessage().contains("/layers/w") && e.getMessage().contains("filter 32000"), e.getMessage());
+    }
+
+    @Test
+    void aChunkThatInflatesBeyondItsSizeIsRejected() {
+        byte[] file = Hdf5Trees.bytes("hdf5_features.h5");
+        // chunked_gzip's layout: chunks of 2 x 3 float32 elements (dimensions 2, 3 and the element size 4, as u32).
+        byte[] layout = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(2).putInt(3).putInt(4).array();
+        int at = find(file, layout).get(0);
+        ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(at, 1);
+        ModelFormatException e = rejects(file);
+        assertTrue(e.getMessage().contains("/chunked_gzip") && e.getMessage().contains("expands beyond"), e.getMessage());
     }
 
     @Test
