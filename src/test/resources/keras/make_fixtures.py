@@ -9,6 +9,8 @@ Files written:
                            partial edge chunks, chunks never written), fixed and variable-length string attributes,
                            Keras 2's split attributes (layer_names0, layer_names1) and a large
                            model_config attribute, a group with many children
+  hdf5_latest.h5           the same kinds of objects written with libver="latest": superblock 3, version 2
+                           object headers, dense links and attributes (fractal heap, v2 B-tree), huge attributes
   dense.weights.h5         Keras 3's weights layout for Sequential Dense(4, relu) -> Dense(3, softmax)
   dense.keras              the .keras zip (metadata.json, config.json, model.weights.h5) of that model
   dense_legacy.h5          the Keras 2 (tf.keras) .h5 model file of that model
@@ -102,6 +104,23 @@ def write_features(path):
         layer_names = [f"a_layer_with_a_rather_long_name_{i:04d}".encode("utf8") for i in range(1800)]
         save_attributes_to_hdf5_group(f, "layer_names", layer_names)
         f.attrs["short_names"] = np.array([b"a", b"b"])
+
+
+def write_latest(path):
+    """HDF5's newer structures, which h5py writes with libver="latest": superblock 3, version 2 object
+    headers, and dense storage (fractal heap and v2 B-tree) for many links and many or huge attributes."""
+    with h5py.File(path, "w", libver="latest") as f:
+        many = f.create_group("many")
+        for i in range(100):
+            many.create_group(f"child_{i:03d}")
+        for i in range(12):
+            f.attrs[f"attribute_{i:02d}"] = np.float32(i) / 3
+        f.attrs["huge"] = np.arange(1100, dtype=np.float32) / 7  # more than the 4 KiB of a managed heap object
+        f.attrs["config"] = json.dumps({"padding": "y" * 5000})
+        d = f.create_dataset("layers/dense/vars/0", data=np.arange(12, dtype=np.float32).reshape(3, 4) / 9)
+        for i in range(10):
+            d.attrs[f"note_{i}"] = f"value {i}"
+        f["layers/dense/vars"].attrs["name"] = "dense"
 
 
 def save_attributes_to_hdf5_group(group, name, data):
@@ -328,6 +347,8 @@ def save_tree(name, source):
 def main():
     write_features("hdf5_features.h5")
     save_tree("hdf5_features.h5", "hdf5_features.h5")
+    write_latest("hdf5_latest.h5")
+    save_tree("hdf5_latest.h5", "hdf5_latest.h5")
     for model, make in [("dense", dense_model), ("conv", conv_model)]:
         layers, config, optimizer, x, y = make()
         write_keras3_weights(f"{model}.weights.h5", layers, optimizer)

@@ -28,11 +28,13 @@ import java.nio.file.StandardOpenOption;
  * checked from outside before it allocates; (3) it brings commons-lang3, compress-lzf and
  * lz4-java (which carries native code) for about 2 MB. Keras uses a small part of HDF5, the part
  * h5py writes by default, so Lepton reads and writes that part itself, checking every size:
- * superblocks 0 to 3, object headers 1 and 2, old-style (symbol table) and compact new-style
- * groups, compact attributes, contiguous and compact datasets of integers, IEEE floats and
- * strings, and chunked ones with the deflate, shuffle and Fletcher-32 filters. Other features
- * (dense link or attribute storage and version 4 chunk indexes, both from {@code libver="latest"},
- * other filters, soft links, committed datatypes) are reported as unsupported, naming the object.
+ * superblocks 0 to 3, object headers 1 and 2, old-style (symbol table) and new-style groups,
+ * attributes, compact or dense (fractal heap and version 2 B-tree, as {@code libver="latest"} and
+ * creation-order tracking make them), contiguous and compact datasets of integers, IEEE floats and
+ * strings, and chunked ones with a version 1 B-tree index and the deflate, shuffle and Fletcher-32
+ * filters. Other features (version 4 chunk indexes, which {@code libver="latest"} uses for chunked
+ * data, other filters, soft and external links, committed datatypes, shared messages) are reported
+ * as unsupported, naming the object.
  *
  * <p>Reading trusts nothing in the file (see {@link Hdf5Limits}); every problem is a
  * {@link ModelFormatException} that names the file and the object's path. Writing produces the

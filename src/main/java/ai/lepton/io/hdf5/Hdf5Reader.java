@@ -239,7 +239,7 @@ final class Hdf5Reader {
             long heap = c.offset();
             long nameIndex = c.offset();
             if (heap != UNDEFINED) {
-                for (Cursor record : DenseStorage.records(this, heap, nameIndex, "links")) {
+                for (Cursor record : DenseStorage.records(this, heap, nameIndex, DenseStorage.LINKS)) {
                     link(record, links);
                 }
             }
@@ -289,7 +289,7 @@ final class Hdf5Reader {
             long heap = c.offset();
             long nameIndex = c.offset();
             if (heap != UNDEFINED) {
-                for (Cursor record : DenseStorage.records(this, heap, nameIndex, "attributes")) {
+                for (Cursor record : DenseStorage.records(this, heap, nameIndex, DenseStorage.ATTRIBUTES)) {
                     attribute(record, out);
                 }
             }

@@ -25,8 +25,8 @@ class Hdf5FileTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"hdf5_features.h5", "dense.weights.h5", "conv.weights.h5", "dense_legacy.h5",
-            "conv_legacy.h5"})
+    @ValueSource(strings = {"hdf5_features.h5", "hdf5_latest.h5", "dense.weights.h5", "conv.weights.h5",
+            "dense_legacy.h5", "conv_legacy.h5"})
     void readsEveryObjectOfAnH5pyFileAsH5pyDoes(String name) throws Exception {
         Path file = dir.resolve(name);
         Files.write(file, Hdf5Trees.bytes(name));
