@@ -113,6 +113,7 @@ def write_latest(path):
         many = f.create_group("many")
         for i in range(100):
             many.create_group(f"child_{i:03d}")
+        f.create_group("n" * 255)  # its link message stores the name's length as the single byte 0xff
         for i in range(12):
             f.attrs[f"attribute_{i:02d}"] = np.float32(i) / 3
         f.attrs["huge"] = np.arange(1100, dtype=np.float32) / 7  # more than the 4 KiB of a managed heap object

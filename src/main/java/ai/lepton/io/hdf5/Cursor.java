@@ -75,12 +75,16 @@ final class Cursor {
         for (int i = 0; i < n; i++) {
             v |= (buffer.get() & 0xffL) << (8 * i);
         }
-        return n < 8 && v == (1L << (8 * n)) - 1 ? Hdf5Reader.UNDEFINED : v;
+        return v;
     }
 
     /** A file address (the superblock's offset size); {@link Hdf5Reader#UNDEFINED} when all bits are set. */
     long offset() {
-        long v = unsigned(reader.offsetSize());
+        int n = reader.offsetSize();
+        long v = unsigned(n);
+        if (n < 8 && v == (1L << (8 * n)) - 1) {
+            return Hdf5Reader.UNDEFINED;
+        }
         if (v < -1) {
             throw reader.corrupt("the " + structure + " at address " + address + " holds an address beyond 2^63");
         }

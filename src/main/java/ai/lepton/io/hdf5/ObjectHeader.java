@@ -94,7 +94,8 @@ final class ObjectHeader {
     }
 
     private static ObjectHeader readVersion2(Hdf5Reader reader, long address) {
-        Cursor prefix = reader.at(address, Math.min(32, reader.bytesFrom(address)), "object header");
+        // The longest prefix: signature, version, flags, four times, two phase-change counts, an 8-byte size.
+        Cursor prefix = reader.at(address, Math.min(34, reader.bytesFrom(address)), "object header");
         prefix.signature("OHDR");
         int version = prefix.u8();
         if (version != 2) {
