@@ -44,6 +44,7 @@ class JavadocExampleTest {
             import ai.lepton.config.*;
             import ai.lepton.data.*;
             import ai.lepton.io.*;
+            import ai.lepton.io.hdf5.*;
             import ai.lepton.kernels.*;
             import ai.lepton.layers.*;
             import ai.lepton.losses.*;
