@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>{@code
  * try (LossScope scope = LossScope.open()) {
- *     Tensor out = layer.call(x, true);
+ *     Tensor out = model.predict(x);        // a forward pass; layers may add losses
  *     List<Tensor> added = scope.losses();
  * }
  * }</pre>
