@@ -8,19 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.lepton.autograd.GradCheck;
+import ai.lepton.config.Config;
+import ai.lepton.models.Input;
+import ai.lepton.models.Model;
+import ai.lepton.models.SymbolicTensor;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -72,6 +79,42 @@ class LayerContractTest {
     void baseNameIsKeras(Case c) {
         assertEquals(c.baseName(), c.make().get().baseName());
         assertTrue(c.built(SEED).describe().contains("'" + c.baseName() + "'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void configRoundTripsThroughTheLayerRegistry(Case c) {
+        Layer layer = c.make().get();
+        layer.name("named");
+        Config config = layer.getConfig();
+        Layer again = Layers.fromConfig(Layers.nameOf(layer), config.copy());
+        assertEquals(layer.getClass(), again.getClass());
+        assertEquals(config, again.getConfig());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void declaredVariablesAreExactlyTheOnesBuilt(Case c) {
+        Layer layer = c.make().get();
+        Map<String, Weights.Spec> declared = layer.variableSpecs(List.of(c.inputShape()));
+        layer.build(c.inputShape(), SEED);
+        Map<String, Variable> built = layer.variablesByPath();
+        assertEquals(declared.keySet(), built.keySet());
+        declared.forEach((path, spec) -> assertArrayEquals(spec.shape(), built.get(path).shape(), path));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void aModelOfTheLayerSavesAndLoadsBitIdentically(Case c, @TempDir Path dir) {
+        SymbolicTensor in = Input.shape(c.inputShape());
+        Model model = new Model(in, c.make().get().apply(in)).seed(SEED);
+        Tensor x = c.input(SEED);
+        Tensor before = model.predict(x);
+        Path file = dir.resolve("layer.lepton");
+        model.save(file);
+        Model loaded = Model.load(file);
+        assertArrayEquals(before.toArray(), loaded.predict(x).toArray(), 0.0);
+        assertEquals(model.getWeights().size(), loaded.getWeights().size());
     }
 
     @ParameterizedTest(name = "{0}")
