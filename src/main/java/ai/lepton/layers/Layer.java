@@ -42,6 +42,8 @@ public abstract class Layer {
     private boolean trainable = true;
     private List<int[]> builtInputShapes;
     private List<int[]> builtOutputShapes;
+    /** The input shapes of the first symbolic call, which every later call must repeat (a shared layer has one set of weights). */
+    private List<int[]> appliedInputShapes;
     private long buildSeed;
     private final List<Variable> variables = new ArrayList<>();
 
@@ -199,11 +201,16 @@ public abstract class Layer {
         for (T t : in) {
             shapes.add(t.shape());
         }
-        if (isBuilt() && !sameShapes(builtInputShapes, shapes)) {
-            throw new ShapeException(describe() + " was built for input shape " + formatShapes(builtInputShapes)
+        List<int[]> expected = isBuilt() ? builtInputShapes : appliedInputShapes;
+        if (expected != null && !sameShapes(expected, shapes)) {
+            throw new ShapeException(describe() + " was built for input shape " + formatShapes(expected)
                     + " and cannot be applied to " + formatShapes(shapes));
         }
-        return in.get(0).record(this, List.copyOf(in), outputShapes(shapes));
+        List<T> outputs = in.get(0).record(this, List.copyOf(in), outputShapes(shapes));
+        if (appliedInputShapes == null) {
+            appliedInputShapes = copy(shapes);
+        }
+        return outputs;
     }
 
     // ---------------------------------------------------------------- shapes

@@ -48,7 +48,6 @@ public final class BinaryCrossentropy extends Loss {
      * @return a new loss
      */
     public static BinaryCrossentropy fromConfig(Config config) {
-        config.markRead("name");
         return new BinaryCrossentropy();
     }
 }

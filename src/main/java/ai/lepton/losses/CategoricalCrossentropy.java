@@ -46,7 +46,6 @@ public final class CategoricalCrossentropy extends Loss {
      * @return a new loss
      */
     public static CategoricalCrossentropy fromConfig(Config config) {
-        config.markRead("name");
         return new CategoricalCrossentropy();
     }
 

@@ -88,6 +88,7 @@ public final class Losses {
      */
     public static Loss fromConfig(String className, Config config) {
         Loss loss = REGISTRY.create(className, config);
+        config.markRead("name");
         if (!config.unread().isEmpty()) {
             throw new ConfigException(className + ": unknown settings " + config.unread());
         }

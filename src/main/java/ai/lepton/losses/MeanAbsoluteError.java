@@ -33,7 +33,6 @@ public final class MeanAbsoluteError extends Loss {
      * @return a new loss
      */
     public static MeanAbsoluteError fromConfig(Config config) {
-        config.markRead("name");
         return new MeanAbsoluteError();
     }
 }

@@ -33,7 +33,6 @@ public final class MeanSquaredError extends Loss {
      * @return a new loss
      */
     public static MeanSquaredError fromConfig(Config config) {
-        config.markRead("name");
         return new MeanSquaredError();
     }
 }

@@ -48,7 +48,6 @@ public final class SparseCategoricalCrossentropy extends Loss {
      * @return a new loss
      */
     public static SparseCategoricalCrossentropy fromConfig(Config config) {
-        config.markRead("name");
         return new SparseCategoricalCrossentropy();
     }
 

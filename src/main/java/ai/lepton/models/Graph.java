@@ -25,7 +25,7 @@ final class Graph {
     private final List<SymbolicTensor> outputs;
     /** The nodes to run, in order; input nodes excluded. */
     private final List<Node> nodes = new ArrayList<>();
-    /** Every layer once, in the order of first use; input layers first. */
+    /** Every layer once, in Keras's order (by depth from the outputs, deepest first). */
     private final List<Layer> layers = new ArrayList<>();
     /** Each placeholder's slot in the array of values a run fills. */
     private final Map<SymbolicTensor, Integer> slots = new IdentityHashMap<>();
@@ -122,21 +122,68 @@ final class Graph {
         return node.layer().name() == null ? "(unnamed)" : node.layer().name();
     }
 
+    /**
+     * Orders the layers as Keras's {@code model.layers} does (which fixes {@code getWeights()}'s
+     * order): by depth from the outputs, deepest first, layers at one depth in the order a
+     * depth-first walk from the outputs first meets them. A shared layer's calls are numbered in
+     * the order they were made.
+     */
     private void collectLayers() {
-        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (SymbolicTensor t : inputs) {
-            seen.add(t.node().layer());
-            layers.add(t.node().layer());
-        }
-        Map<Layer, Integer> calls = new IdentityHashMap<>();
-        for (SymbolicTensor t : inputs) {
-            nodeIndex.put(t.node(), 0);
-        }
-        for (Node n : nodes) {
-            if (seen.add(n.layer())) {
-                layers.add(n.layer());
+        Map<Layer, Integer> firstSeen = new IdentityHashMap<>();
+        List<Node> postOrder = new ArrayList<>();
+        Set<Node> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (SymbolicTensor out : outputs) {
+            ArrayDeque<Node> stack = new ArrayDeque<>();
+            ArrayDeque<Integer> next = new ArrayDeque<>();
+            stack.push(out.node());
+            next.push(0);
+            while (!stack.isEmpty()) {
+                Node node = stack.peek();
+                int child = next.pop();
+                if (child == 0) {
+                    if (done.contains(node)) {
+                        stack.pop();
+                        continue;
+                    }
+                    firstSeen.putIfAbsent(node.layer(), firstSeen.size());
+                }
+                if (child < node.inputs().size()) {
+                    next.push(child + 1);
+                    stack.push(node.inputs().get(child).node());
+                    next.push(0);
+                } else {
+                    stack.pop();
+                    if (done.add(node)) {
+                        postOrder.add(node);
+                    }
+                }
             }
-            nodeIndex.put(n, calls.merge(n.layer(), 1, Integer::sum) - 1);
+        }
+        Map<Node, Integer> nodeDepth = new IdentityHashMap<>();
+        Map<Layer, Integer> layerDepth = new IdentityHashMap<>();
+        for (int i = postOrder.size() - 1; i >= 0; i--) {
+            Node node = postOrder.get(i);
+            int depth = Math.max(nodeDepth.getOrDefault(node, 0), layerDepth.getOrDefault(node.layer(), 0));
+            layerDepth.put(node.layer(), depth);
+            nodeDepth.put(node, depth);
+            for (SymbolicTensor in : node.inputs()) {
+                nodeDepth.merge(in.node(), depth + 1, Math::max);
+            }
+        }
+        List<Layer> ordered = new ArrayList<>(layerDepth.keySet());
+        ordered.sort((a, b) -> layerDepth.get(a).equals(layerDepth.get(b))
+                ? Integer.compare(firstSeen.get(a), firstSeen.get(b))
+                : Integer.compare(layerDepth.get(b), layerDepth.get(a)));
+        layers.addAll(ordered);
+        Map<Layer, List<Node>> calls = new IdentityHashMap<>();
+        for (Node n : postOrder) {
+            calls.computeIfAbsent(n.layer(), k -> new ArrayList<>()).add(n);
+        }
+        for (List<Node> mine : calls.values()) {
+            mine.sort((a, b) -> Long.compare(a.sequence(), b.sequence()));
+            for (int i = 0; i < mine.size(); i++) {
+                nodeIndex.put(mine.get(i), i);
+            }
         }
     }
 
@@ -229,7 +276,7 @@ final class Graph {
         return outputs;
     }
 
-    /** @return every layer once, input layers first, then in the order of first use */
+    /** @return every layer once, in Keras's {@code model.layers} order */
     List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }

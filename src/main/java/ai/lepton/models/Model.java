@@ -172,11 +172,15 @@ public class Model extends Layer {
     }
 
     /**
+     * The layer of a name, built when the model's input shapes are known (so its weights can be
+     * read and set).
+     *
      * @param layerName a layer's name
      * @return the model's layer of that name
      * @throws IllegalArgumentException if there is none, listing the names there are
      */
     public Layer getLayer(String layerName) {
+        buildIfKnown();
         for (Layer l : layers()) {
             if (layerName != null && layerName.equals(l.name())) {
                 return l;
@@ -485,12 +489,26 @@ public class Model extends Layer {
                 options.batchSize());
     }
 
-    private void lossWeights(double[] weights) {
+    /**
+     * Weighs the outputs' losses in the total, as Keras's {@code compile(loss_weights=...)}; also
+     * set by {@link FitOptions#lossWeights}. The weights stay until changed.
+     *
+     * @param weights one finite weight per output
+     * @return this model
+     * @throws IllegalArgumentException if the count differs from the number of outputs or a weight is not finite
+     */
+    public Model lossWeights(double... weights) {
         if (weights.length != outputCount()) {
-            throw new IllegalArgumentException("fit: lossWeights has " + weights.length + " values, but " + describe()
+            throw new IllegalArgumentException("lossWeights has " + weights.length + " values, but " + describe()
                     + " has " + outputCount() + " outputs");
         }
+        for (double w : weights) {
+            if (!Double.isFinite(w)) {
+                throw new IllegalArgumentException("lossWeights must be finite. Received: " + java.util.Arrays.toString(weights));
+            }
+        }
         lossWeights = weights.clone();
+        return this;
     }
 
     /** Checks every label against the losses before any training, naming the loss and the shapes. */
@@ -757,6 +775,7 @@ public class Model extends Layer {
 
     @Override
     public List<Variable> variables() {
+        buildIfKnown();
         List<Variable> all = new ArrayList<>();
         ownLayers().forEach(l -> all.addAll(l.variables()));
         return all;
@@ -764,6 +783,7 @@ public class Model extends Layer {
 
     @Override
     public Map<String, Variable> variablesByPath() {
+        buildIfKnown();
         Map<String, Variable> all = new LinkedHashMap<>();
         for (Layer l : ownLayers()) {
             l.variablesByPath().forEach((path, v) -> all.put(l.name() + "/" + path, v));
@@ -848,6 +868,7 @@ public class Model extends Layer {
     /** @return the live weights the optimizer updates, in order: those of the layers that are trainable */
     @Override
     public List<Tensor> trainableWeights() {
+        buildIfKnown();
         List<Tensor> all = new ArrayList<>();
         Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Layer l : ownLayers()) {
@@ -874,6 +895,7 @@ public class Model extends Layer {
 
     @Override
     public List<Tensor> nonTrainableWeights() {
+        buildIfKnown();
         List<Tensor> all = new ArrayList<>();
         ownLayers().forEach(l -> all.addAll(l.nonTrainableWeights()));
         return all;
@@ -1275,6 +1297,13 @@ public class Model extends Layer {
     private void requireCompiled(String what) {
         if (optimizer == null) {
             throw new IllegalStateException(what + ": " + describe() + " is not compiled; call compile(optimizer, loss, metrics...) first");
+        }
+    }
+
+    /** Makes the weights when the input shapes are known, so that a model's weights exist as soon as they can. */
+    private void buildIfKnown() {
+        if (graph != null && !built) {
+            ensureBuilt(inputShapes().stream().map(s -> batched(1, s)).toList());
         }
     }
 

@@ -8,7 +8,10 @@ import java.util.List;
  * it was called on, and the ones it produced.
  */
 final class Node {
+    private static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+
     private final Layer layer;
+    private final long sequence = CREATED.getAndIncrement();
     private final List<SymbolicTensor> inputs;
     private List<SymbolicTensor> outputs;
 
@@ -23,6 +26,11 @@ final class Node {
 
     Layer layer() {
         return layer;
+    }
+
+    /** When the call was made, relative to every other call: a shared layer's calls are numbered in this order. */
+    long sequence() {
+        return sequence;
     }
 
     List<SymbolicTensor> inputs() {

@@ -19,7 +19,8 @@ import java.util.Map;
  * fourth column, "Connected to", listing each layer's inputs as {@code layer[node][tensor]}:
  * columns of 31, 27, 18 and 27 characters. Both have a heavy header, a light line between rows,
  * then the parameter totals, trainable and not, with their memory size (8 bytes per parameter, as
- * Lepton stores doubles). A cell longer than its column widens its row rather than wrapping.
+ * Lepton stores doubles). A "Connected to" cell wraps after its commas; another cell longer than its
+ * column widens its row rather than wrapping.
  */
 final class Summary {
     private static final int[] SEQUENTIAL_WIDTHS = {38, 29, 17};
@@ -132,16 +133,48 @@ final class Summary {
         return line.append('\n').toString();
     }
 
-    /** One row; the third column (parameters) is right-aligned as in Keras, the others left-aligned. */
+    /**
+     * One row; the third column (parameters) is right-aligned as in Keras, the others left-aligned.
+     * A "Connected to" cell wraps after its commas, as Keras's table does; another cell longer than
+     * its column widens its line.
+     */
     private String row(char bar, String[] cells) {
-        StringBuilder line = new StringBuilder().append(bar);
+        List<List<String>> lines = new ArrayList<>();
+        int height = 1;
         for (int c = 0; c < cells.length; c++) {
-            int width = widths[c] - 2;
-            String cell = cells[c];
-            String pad = " ".repeat(Math.max(0, width - cell.length()));
-            line.append(' ').append(c == 2 ? pad + cell : cell + pad).append(' ').append(bar);
+            List<String> cellLines = c == 3 ? wrap(cells[c], widths[c] - 2) : List.of(cells[c]);
+            lines.add(cellLines);
+            height = Math.max(height, cellLines.size());
         }
-        return line.append('\n').toString();
+        StringBuilder text = new StringBuilder();
+        for (int h = 0; h < height; h++) {
+            text.append(bar);
+            for (int c = 0; c < cells.length; c++) {
+                int width = widths[c] - 2;
+                String cell = h < lines.get(c).size() ? lines.get(c).get(h) : "";
+                String pad = " ".repeat(Math.max(0, width - cell.length()));
+                text.append(' ').append(c == 2 ? pad + cell : cell + pad).append(' ').append(bar);
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Items separated by ", " on lines of at most {@code width} characters, each line but the last ending in ",". */
+    private static List<String> wrap(String cell, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        String[] items = cell.split(", ");
+        for (int i = 0; i < items.length; i++) {
+            String item = items[i] + (i < items.length - 1 ? "," : "");
+            if (line.length() > 0 && line.length() + 1 + item.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(item);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static String totals(String label, long count) {
