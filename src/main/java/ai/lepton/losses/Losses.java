@@ -60,7 +60,7 @@ public final class Losses {
                     return REGISTRY.create(name, Config.of(name));
                 }
                 throw new IllegalArgumentException("Unknown loss: '" + name + "'. Expected one of: " + NAMES
-                        + " or a registered loss class " + REGISTRY.names());
+                        + " or the class name of a loss (see Losses.register)");
         }
     }
 

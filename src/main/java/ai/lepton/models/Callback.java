@@ -32,6 +32,15 @@ public interface Callback {
     default void setModel(Model model) {
     }
 
+    /**
+     * Called once before training with the loop's parameters (Keras's {@code set_params}).
+     *
+     * @param epochs the epoch count of this {@code fit} ({@link FitOptions#epochs})
+     * @param stepsPerEpoch the steps (batches) in one epoch
+     */
+    default void setParams(int epochs, int stepsPerEpoch) {
+    }
+
     /** @param logs empty at the start of training */
     default void onTrainBegin(Map<String, Double> logs) {
     }
@@ -66,5 +75,16 @@ public interface Callback {
      * @param logs the running means of the loss and metrics over the epoch so far
      */
     default void onBatchEnd(int batch, Map<String, Double> logs) {
+    }
+
+    /**
+     * A point to resume training from, asked once after {@link #onTrainBegin}: a callback that
+     * restored a backup of an interrupted run ({@code BackupAndRestore}) returns where that run
+     * stopped, and the loop continues from there instead of {@link FitOptions#initialEpoch}.
+     *
+     * @return the state to resume from, or {@code null} (the default) to start normally
+     */
+    default TrainingState resumeFrom() {
+        return null;
     }
 }

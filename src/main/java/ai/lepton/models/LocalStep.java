@@ -20,6 +20,7 @@ final class LocalStep implements TrainStep {
     private final StepArena arena = new StepArena();
     private Iterator<Batch> batches;
     private int batchesEpoch = -1;
+    private int nextStep;
 
     /**
      * @param model the compiled model
@@ -43,10 +44,15 @@ final class LocalStep implements TrainStep {
     @Override
     @SuppressWarnings("try") // the scope is the point, the variable is unused
     public void run(int epoch, int step, EpochLogs logs) {
-        if (epoch != batchesEpoch || step == 0) {
+        if (epoch != batchesEpoch || step != nextStep) {
+            // A new epoch, or a run resumed mid-epoch: the epoch's order, from the step asked for.
             batches = data.epoch(epoch);
             batchesEpoch = epoch;
+            for (int skip = 0; skip < step; skip++) {
+                batches.next();
+            }
         }
+        nextStep = step + 1;
         Batch batch = batches.next();
         if (weights == null) {
             weights = model.trainableWeights();

@@ -84,6 +84,9 @@ public class Model extends Layer {
     private List<List<String>> metricNames = List.of();
     private double[] lossWeights;
     private volatile boolean stopTraining;
+    private int progressEpoch = -1;
+    private int progressStep;
+    private EpochLogs progressLogs;
 
     /**
      * A model from one input to one output, as {@code keras.Model(inputs, outputs)}.
@@ -1292,6 +1295,30 @@ public class Model extends Layer {
     /** @return whether training was asked to stop */
     public boolean stopTraining() {
         return stopTraining;
+    }
+
+    /**
+     * Where the running {@code fit} is: the next step and the epoch's running sums, for a callback
+     * that backs training up ({@code BackupAndRestore}).
+     *
+     * @return the state, or {@code null} when the model is not training
+     */
+    public synchronized TrainingState trainingState() {
+        return progressEpoch < 0 ? null
+                : new TrainingState(progressEpoch, progressStep, progressLogs == null ? null : progressLogs.state());
+    }
+
+    /**
+     * Records the loop's position, for {@link #trainingState()}.
+     *
+     * @param epoch the epoch of the next step, or -1 when training ends
+     * @param step the next step
+     * @param logs the epoch's running values, or {@code null} at an epoch boundary
+     */
+    synchronized void progress(int epoch, int step, EpochLogs logs) {
+        progressEpoch = epoch;
+        progressStep = step;
+        progressLogs = logs;
     }
 
     private void requireCompiled(String what) {

@@ -42,31 +42,47 @@ final class Trainer {
 
         History history = new History();
         List<Callback> callbacks = new ArrayList<>(options.callbacks());
-        if (options.verbose() > 0) {
-            boolean terminal = options.output() == System.out && System.console() != null;
-            callbacks.add(new ProgressLogger(options.output(), options.verbose(), terminal, options.epochs(),
-                    steps.stepsPerEpoch(), System::nanoTime));
+        if (options.verbose() > 0 && callbacks.stream().noneMatch(c -> c instanceof ProgbarLogger)) {
+            callbacks.add(new ProgbarLogger().verbose(options.verbose()).output(options.output()));
         }
         callbacks.add(history);
         model.stopTraining(false);
         for (Callback c : callbacks) {
             c.setModel(model);
+            c.setParams(options.epochs(), steps.stepsPerEpoch());
         }
         for (Callback c : callbacks) {
             c.onTrainBegin(new TreeMap<>());
         }
+        TrainingState resume = null;
+        for (Callback c : callbacks) {
+            TrainingState state = c.resumeFrom();
+            resume = state == null ? resume : state;
+        }
+        int firstEpoch = resume == null ? options.initialEpoch() : resume.epoch();
         Map<String, Double> epochLogs = new TreeMap<>();
-        for (int epoch = options.initialEpoch(); epoch < options.epochs(); epoch++) {
+        for (int epoch = firstEpoch; epoch < options.epochs(); epoch++) {
             EpochLogs logs = model.newLogs(sample);
-            for (Callback c : callbacks) {
-                c.onEpochBegin(epoch, new TreeMap<>());
+            int firstStep = 0;
+            if (resume != null && epoch == firstEpoch) {
+                firstStep = resume.step();
+                if (resume.logs() != null) {
+                    logs.merge(resume.logs());
+                }
             }
-            Map<String, Double> values = new TreeMap<>();
-            for (int step = 0; step < steps.stepsPerEpoch(); step++) {
+            model.progress(epoch, firstStep, logs);
+            if (firstStep == 0) {
+                for (Callback c : callbacks) {
+                    c.onEpochBegin(epoch, new TreeMap<>());
+                }
+            }
+            Map<String, Double> values = logs.examples() == 0 ? new TreeMap<>() : logs.values();
+            for (int step = firstStep; step < steps.stepsPerEpoch(); step++) {
                 for (Callback c : callbacks) {
                     c.onBatchBegin(step, new TreeMap<>());
                 }
                 checkedStep(steps, epoch, step, logs);
+                model.progress(epoch, step + 1, logs);
                 values = logs.values();
                 for (Callback c : callbacks) {
                     c.onBatchEnd(step, values);
@@ -79,6 +95,7 @@ final class Trainer {
             if (validation != null) {
                 evaluate(validation).forEach((k, v) -> ended.put("val_" + k, v));
             }
+            model.progress(epoch + 1, 0, null);
             for (Callback c : callbacks) {
                 c.onEpochEnd(epoch, ended);
             }
@@ -89,6 +106,7 @@ final class Trainer {
         }
         // Keras's finalize_variable_values: with useEma, the weights become their moving averages.
         model.optimizer().finalizeVariableValues(model.trainableWeights());
+        model.progress(-1, 0, null);
         for (Callback c : callbacks) {
             c.onTrainEnd(epochLogs);
         }

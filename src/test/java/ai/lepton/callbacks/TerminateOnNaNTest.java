@@ -39,4 +39,16 @@ class TerminateOnNaNTest {
         assertEquals(List.of(3), h.epochs(), "no epoch after the bad one");
         assertFalse(Double.isFinite(h.loss().get(0)));
     }
+
+    @Test
+    void terminateOnNaNStopsAtTheFirstNonFiniteLossAndSaysWhere() {
+        Sequential model = Line.model(1e200);
+        TerminateOnNaN guard = new TerminateOnNaN();
+        History h = model.fit(Line.X, Line.Y, FitOptions.create().epochs(10).batchSize(1).shuffle(false).verbose(0).callbacks(guard));
+        assertTrue(guard.terminated());
+        assertEquals(1, h.loss().size());
+        assertFalse(Double.isFinite(h.loss().get(0)));
+        assertTrue(guard.message().matches("Epoch 1, batch [2-4]: invalid loss (NaN|Infinity), terminating training"),
+                guard.message());
+    }
 }

@@ -17,40 +17,90 @@ import java.util.function.LongSupplier;
  * each epoch with the elapsed time and the epoch's values, validation included. When the output
  * is not a terminal, {@code verbose} 1 prints only that final line per epoch. {@code verbose} 2
  * prints one line per epoch: {@code 1875/1875 - 3s - 1ms/step - accuracy: 0.9120 - loss: 0.3011}.
- * The {@code Epoch k/n} line appears when there is more than one epoch, as in Keras.
+ * The {@code Epoch k/n} line appears when there is more than one epoch, as in Keras. Each redraw
+ * clears what a longer earlier line left on the terminal.
+ *
+ * <p>{@code fit} adds one, following {@link FitOptions#verbose} and {@link FitOptions#output},
+ * unless its callbacks already hold a ProgbarLogger: give your own to choose the stream, the
+ * verbosity or whether to redraw in place.
+ *
+ * <pre>{@code
+ * ProgbarLogger progress = new ProgbarLogger().verbose(2).output(System.err);
+ * model.fit(x, y, FitOptions.create().epochs(3).callbacks(progress));
+ * }</pre>
  */
-final class ProgressLogger implements Callback {
+public final class ProgbarLogger implements Callback {
     private static final int BAR_WIDTH = 20;
     private static final long REDRAW_NANOS = 50_000_000L;
     private static final String DIM = "\033[2m";
     private static final String RESET = "\033[0m";
 
-    private final PrintStream out;
-    private final int verbose;
-    private final boolean terminal;
-    private final int epochs;
-    private final int steps;
+    private PrintStream out = System.out;
+    private int verbose = 1;
+    private Boolean terminal;
+    private int epochs;
+    private int steps;
     private final LongSupplier clock;
     private long start;
     private long lastDraw;
     private int seen;
     private int drawnWidth;
 
+    /** A progress bar on standard output, redrawn in place when that is a terminal. */
+    public ProgbarLogger() {
+        this(System::nanoTime);
+    }
+
     /**
-     * @param out where to print
-     * @param verbose 1 or 2
-     * @param terminal whether to redraw in place
-     * @param epochs the epoch count shown in {@code Epoch k/n}
-     * @param steps the batches per epoch
-     * @param clock nanoseconds, e.g. {@code System::nanoTime}
+     * @param clock nanoseconds, e.g. {@code System::nanoTime} (tests pass their own)
      */
-    ProgressLogger(PrintStream out, int verbose, boolean terminal, int epochs, int steps, LongSupplier clock) {
-        this.out = out;
-        this.verbose = verbose;
-        this.terminal = terminal;
-        this.epochs = epochs;
-        this.steps = steps;
+    ProgbarLogger(LongSupplier clock) {
         this.clock = clock;
+    }
+
+    /**
+     * @param level 1 for a bar (one line per epoch when the output is not a terminal), 2 for one line per epoch
+     * @return this logger
+     * @throws IllegalArgumentException for another level
+     */
+    public ProgbarLogger verbose(int level) {
+        if (level != 1 && level != 2) {
+            throw new IllegalArgumentException("ProgbarLogger: verbose must be 1 or 2. Received: verbose=" + level);
+        }
+        verbose = level;
+        return this;
+    }
+
+    /**
+     * @param stream where to print (default {@code System.out})
+     * @return this logger
+     */
+    public ProgbarLogger output(PrintStream stream) {
+        if (stream == null) {
+            throw new IllegalArgumentException("ProgbarLogger: the output stream must not be null");
+        }
+        out = stream;
+        return this;
+    }
+
+    /**
+     * @param redraw whether to redraw the bar in place (default: when the output is {@code System.out}
+     *        and the JVM has a console)
+     * @return this logger
+     */
+    public ProgbarLogger terminal(boolean redraw) {
+        terminal = redraw;
+        return this;
+    }
+
+    @Override
+    public void setParams(int epochCount, int stepsPerEpoch) {
+        epochs = epochCount;
+        steps = stepsPerEpoch;
+    }
+
+    private boolean redraws() {
+        return terminal != null ? terminal : out == System.out && System.console() != null;
     }
 
     @Override
@@ -67,7 +117,7 @@ final class ProgressLogger implements Callback {
     @Override
     public void onBatchEnd(int batch, Map<String, Double> logs) {
         seen = batch + 1;
-        if (verbose != 1 || !terminal || seen >= steps) {
+        if (verbose != 1 || !redraws() || seen >= steps) {
             return;
         }
         long now = clock.getAsLong();
@@ -78,9 +128,10 @@ final class ProgressLogger implements Callback {
         double perStep = seconds(now - start) / seen;
         String line = count(seen, steps) + " " + bar(seen, steps) + " " + duration(perStep * (steps - seen))
                 + perStep(perStep) + values(logs);
-        out.print("\r" + line);
+        int width = line.length() - DIM.length() - RESET.length();
+        out.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - width)));
         out.flush();
-        drawnWidth = line.length() - DIM.length() - RESET.length();
+        drawnWidth = width;
     }
 
     @Override
@@ -94,7 +145,7 @@ final class ProgressLogger implements Callback {
         } else {
             line = count(done, done) + " " + "━".repeat(BAR_WIDTH) + " " + duration(elapsed) + perStep(perStep) + values(logs);
         }
-        if (terminal && verbose == 1) {
+        if (redraws() && verbose == 1) {
             out.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - line.length())) + "\n");
         } else {
             out.println(line);

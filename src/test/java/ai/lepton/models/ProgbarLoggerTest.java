@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class ProgressLoggerTest {
+class ProgbarLoggerTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     private final AtomicLong nanos = new AtomicLong();
@@ -22,8 +22,14 @@ class ProgressLoggerTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    private ProgbarLogger progbar(int verbose, boolean terminal, int epochs, int steps) {
+        ProgbarLogger logger = new ProgbarLogger(nanos::get).verbose(verbose).output(out).terminal(terminal);
+        logger.setParams(epochs, steps);
+        return logger;
+    }
+
     /** Runs an epoch of {@code steps} batches of 2 ms each. */
-    private void epoch(ProgressLogger logger, int epoch, int steps, Map<String, Double> logs) {
+    private void epoch(ProgbarLogger logger, int epoch, int steps, Map<String, Double> logs) {
         logger.onEpochBegin(epoch, new TreeMap<>());
         for (int b = 0; b < steps; b++) {
             nanos.addAndGet(2_000_000L);
@@ -34,7 +40,7 @@ class ProgressLoggerTest {
 
     @Test
     void verboseOneOffATerminalPrintsOneLinePerEpoch() {
-        ProgressLogger logger = new ProgressLogger(out, 1, false, 2, 1875, nanos::get);
+        ProgbarLogger logger = progbar(1, false, 2, 1875);
         Map<String, Double> logs = new TreeMap<>(Map.of("loss", 0.41234, "accuracy", 0.85117, "val_loss", 0.00042));
         epoch(logger, 0, 1875, logs);
         epoch(logger, 1, 1875, logs);
@@ -44,14 +50,14 @@ class ProgressLoggerTest {
 
     @Test
     void verboseTwoPrintsKerasPerEpochLine() {
-        ProgressLogger logger = new ProgressLogger(out, 2, false, 1, 3, nanos::get);
+        ProgbarLogger logger = progbar(2, false, 1, 3);
         epoch(logger, 0, 3, new TreeMap<>(Map.of("loss", 1.5)));
         assertEquals("3/3 - 0s - 2ms/step - loss: 1.5000\n", printed());
     }
 
     @Test
     void terminalRedrawsTheBarInPlace() {
-        ProgressLogger logger = new ProgressLogger(out, 1, true, 1, 100, nanos::get);
+        ProgbarLogger logger = progbar(1, true, 1, 100);
         logger.onEpochBegin(0, new TreeMap<>());
         nanos.addAndGet(80_000_000L);
         logger.onBatchEnd(79, new TreeMap<>(Map.of("loss", 0.5)));
@@ -72,11 +78,24 @@ class ProgressLoggerTest {
 
     @Test
     void timesAreFormattedAsKerasDoes() {
-        assertEquals("59s", ProgressLogger.duration(59.2));
-        assertEquals("1:05", ProgressLogger.duration(65));
-        assertEquals("1:01:05", ProgressLogger.duration(3665));
-        assertEquals(" 2s/step", ProgressLogger.perStep(2.2));
-        assertEquals(" 14ms/step", ProgressLogger.perStep(0.014));
-        assertEquals(" 250us/step", ProgressLogger.perStep(0.00025));
+        assertEquals("59s", ProgbarLogger.duration(59.2));
+        assertEquals("1:05", ProgbarLogger.duration(65));
+        assertEquals("1:01:05", ProgbarLogger.duration(3665));
+        assertEquals(" 2s/step", ProgbarLogger.perStep(2.2));
+        assertEquals(" 14ms/step", ProgbarLogger.perStep(0.014));
+        assertEquals(" 250us/step", ProgbarLogger.perStep(0.00025));
+    }
+
+    @Test
+    void aShorterRedrawClearsWhatTheLongerOneLeft() {
+        ProgbarLogger logger = progbar(1, true, 1, 100);
+        logger.onEpochBegin(0, new TreeMap<>());
+        nanos.addAndGet(80_000_000L);
+        logger.onBatchEnd(39, new TreeMap<>(Map.of("loss", 12.5)));
+        bytes.reset();
+        nanos.addAndGet(80_000_000L);
+        logger.onBatchEnd(40, new TreeMap<>(Map.of("loss", 2.5)));
+        String redraw = printed();
+        assertTrue(redraw.endsWith("loss: 2.5000 "), "one space over the stale digit: '" + redraw + "'");
     }
 }
