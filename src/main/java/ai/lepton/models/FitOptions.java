@@ -35,6 +35,9 @@ public final class FitOptions {
     private final List<Callback> callbacks = new ArrayList<>();
     private int verbose = 1;
     private int initialEpoch;
+    private int stepsPerEpoch;
+    private int validationFreq = 1;
+    private int validationBatchSize;
     private boolean detectAnomaly;
     private PrintStream output;
 
@@ -136,6 +139,38 @@ public final class FitOptions {
         validationLoader = loader;
         validationX = null;
         validationY = null;
+        return this;
+    }
+
+    /**
+     * Trains this many steps per epoch, as Keras's {@code steps_per_epoch}: the batches come from an
+     * endless stream of passes over the data (pass {@code p} in its shuffled order for {@code p}),
+     * so an epoch may end before a pass does or run into the next one. Resuming at an epoch still
+     * repeats the uninterrupted run exactly.
+     *
+     * @param steps the steps per epoch, at least 1 (default: one full pass per epoch)
+     * @return these options
+     */
+    public FitOptions stepsPerEpoch(int steps) {
+        stepsPerEpoch = positive("stepsPerEpoch", steps);
+        return this;
+    }
+
+    /**
+     * @param epochs validate after every {@code epochs}-th epoch only (Keras's {@code validation_freq}; default 1)
+     * @return these options
+     */
+    public FitOptions validationFreq(int epochs) {
+        validationFreq = positive("validationFreq", epochs);
+        return this;
+    }
+
+    /**
+     * @param size the batch size of validation (Keras's {@code validation_batch_size}; default: {@link #batchSize(int)})
+     * @return these options
+     */
+    public FitOptions validationBatchSize(int size) {
+        validationBatchSize = positive("validationBatchSize", size);
         return this;
     }
 
@@ -300,6 +335,21 @@ public final class FitOptions {
     /** @return the 0-based epoch to start at */
     public int initialEpoch() {
         return initialEpoch;
+    }
+
+    /** @return the steps per epoch, or 0 for one full pass over the data per epoch */
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /** @return validate after every this many epochs */
+    public int validationFreq() {
+        return validationFreq;
+    }
+
+    /** @return the batch size of validation */
+    public int validationBatchSize() {
+        return validationBatchSize == 0 ? batchSize : validationBatchSize;
     }
 
     /** @return whether anomaly detection is on */

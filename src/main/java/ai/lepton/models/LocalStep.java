@@ -10,25 +10,30 @@ import java.util.List;
 /**
  * The training step of {@link Model#fit} on this machine: the forward pass, the compiled loss,
  * the backward pass and the optimizer update, inside the step arena, on the batches of a data
- * loader in the order of each epoch.
+ * loader in the order of each epoch. With a number of steps per epoch, the batches are an endless
+ * stream of passes over the loader (pass {@code p} in the loader's order for epoch {@code p}),
+ * and step {@code s} of epoch {@code e} is batch {@code e * steps + s} of that stream.
  */
 final class LocalStep implements TrainStep {
     private final Model model;
     private final DataLoader data;
+    private final int steps;
     private List<Tensor> weights;
     /** Recycles each training step's large arrays in the next one. */
     private final StepArena arena = new StepArena();
     private Iterator<Batch> batches;
     private int batchesEpoch = -1;
-    private int nextStep;
+    private int nextPosition;
 
     /**
      * @param model the compiled model
      * @param data the training batches
+     * @param stepsPerEpoch the steps per epoch, or 0 for one pass over the loader per epoch
      */
-    LocalStep(Model model, DataLoader data) {
+    LocalStep(Model model, DataLoader data, int stepsPerEpoch) {
         this.model = model;
         this.data = data;
+        this.steps = stepsPerEpoch;
     }
 
     @Override
@@ -38,21 +43,24 @@ final class LocalStep implements TrainStep {
 
     @Override
     public int stepsPerEpoch() {
-        return data.numBatches();
+        return steps == 0 ? data.numBatches() : steps;
     }
 
     @Override
     @SuppressWarnings("try") // the scope is the point, the variable is unused
     public void run(int epoch, int step, EpochLogs logs) {
-        if (epoch != batchesEpoch || step != nextStep) {
-            // A new epoch, or a run resumed mid-epoch: the epoch's order, from the step asked for.
-            batches = data.epoch(epoch);
-            batchesEpoch = epoch;
-            for (int skip = 0; skip < step; skip++) {
+        long global = steps == 0 ? step : (long) epoch * steps + step;
+        int pass = steps == 0 ? epoch : (int) (global / data.numBatches());
+        int position = (int) (global % data.numBatches());
+        if (pass != batchesEpoch || position != nextPosition) {
+            // A new pass, or a run resumed mid-pass: the pass's order, from the batch asked for.
+            batches = data.epoch(pass);
+            batchesEpoch = pass;
+            for (int skip = 0; skip < position; skip++) {
                 batches.next();
             }
         }
-        nextStep = step + 1;
+        nextPosition = position + 1;
         Batch batch = batches.next();
         if (weights == null) {
             weights = model.trainableWeights();

@@ -407,7 +407,7 @@ public class Model extends Layer {
                         + options.validationSplit() + " of them; give more data or another fraction");
             }
             train = data.take(0, splitAt);
-            validation = DataLoader.of(data.take(splitAt, n), options.batchSize());
+            validation = DataLoader.of(data.take(splitAt, n), options.validationBatchSize());
         }
         DataLoader loader = DataLoader.of(train, options.batchSize());
         if (options.shuffle()) {
@@ -478,7 +478,7 @@ public class Model extends Layer {
         if (options.lossWeights() != null) {
             lossWeights(options.lossWeights());
         }
-        return new Trainer(this, options).fit(new LocalStep(this, loader), validation);
+        return new Trainer(this, options).fit(new LocalStep(this, loader, options.stepsPerEpoch()), validation);
     }
 
     private DataLoader validation(FitOptions options) {
@@ -489,7 +489,7 @@ public class Model extends Layer {
             return null;
         }
         return DataLoader.of(dataset("validation data", List.of(options.validationX()), List.of(options.validationY())),
-                options.batchSize());
+                options.validationBatchSize());
     }
 
     /**

@@ -92,7 +92,7 @@ final class Trainer {
                 }
             }
             Map<String, Double> ended = new TreeMap<>(values);
-            if (validation != null) {
+            if (validation != null && (epoch + 1) % options.validationFreq() == 0) {
                 evaluate(validation).forEach((k, v) -> ended.put("val_" + k, v));
             }
             model.progress(epoch + 1, 0, null);

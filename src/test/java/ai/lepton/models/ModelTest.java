@@ -212,4 +212,34 @@ class ModelTest {
         }
         assertNotEquals(first.getWeights().get(0).toArray()[0], actual.get(0).toArray()[0], "the resumed run trained");
     }
+
+    @Test
+    void stepsPerEpochCutsAnEndlessStreamOfPassesSoTwelveStepsAreTwoPasses() {
+        ai.lepton.data.Dataset data = ai.lepton.data.Dataset.of(x().reshape(40, 4), labels(x()));
+        java.util.function.Supplier<Sequential> make = () -> {
+            Sequential m = new Sequential(new Dense(5, "tanh").inputShape(4), new Dense(3, "softmax")).seed(6);
+            m.compile(new Adam(0.02), "sparse_categorical_crossentropy");
+            return m;
+        };
+        Sequential passes = make.get();
+        passes.fit(ai.lepton.data.DataLoader.of(data, 8).shuffle(3), FitOptions.create().epochs(2).verbose(0));
+        Sequential cut = make.get();
+        History h = cut.fit(ai.lepton.data.DataLoader.of(data, 8).shuffle(3),
+                FitOptions.create().epochs(5).stepsPerEpoch(2).verbose(0));
+        assertEquals(5, h.loss().size());
+        assertEquals(10, cut.optimizer().iterations());
+        assertArrayEquals(passes.getWeights().get(0).toArray(), cut.getWeights().get(0).toArray(), 0.0,
+                "5 epochs of 2 steps are the 2 passes of 5 batches, in the same order");
+    }
+
+    @Test
+    void validationRunsEveryValidationFreqEpochsWithItsOwnBatchSize() {
+        Sequential model = new Sequential(new Dense(3, "softmax").inputShape(4));
+        model.compile("sgd", "sparse_categorical_crossentropy");
+        History h = model.fit(x(), labels(x()), FitOptions.create().epochs(6).batchSize(8).verbose(0)
+                .validationData(x(), labels(x())).validationFreq(3).validationBatchSize(40));
+        assertEquals(6, h.loss().size());
+        assertEquals(2, h.metric("val_loss").size(), "after epochs 3 and 6");
+        assertEquals(model.evaluate(x(), labels(x())).loss(), h.metric("val_loss").get(1), 1e-12);
+    }
 }
