@@ -12,7 +12,7 @@ import java.util.Arrays;
  * output, or its first NaN when the output is NaN. Overlapping windows accumulate. Finding the
  * winners in backward, rather than recording them in forward, lets training and inference share
  * one forward pass, and the common 2×2 pool at stride 2 writes each input gradient exactly once,
- * with no zeroing pass, on the Vector API when it is present ({@link Simd}).
+ * with no zeroing pass, on the Vector API when it is present ({@link MaxPoolLoops}).
  *
  * <pre>{@code
  * SlidingWindow w = new SlidingWindow(n, 28, 28, 32, 2, 2, 2, 2, Padding.VALID);
@@ -23,7 +23,7 @@ import java.util.Arrays;
 public final class Pooling {
 
     /** The 2×2 pooling loops, on the Vector API when the GEMM is. */
-    private static final Simd SIMD = Simd.SELECTED;
+    private static final MaxPoolLoops LOOPS = MaxPoolLoops.SELECTED;
 
     private Pooling() {
     }
@@ -102,7 +102,7 @@ public final class Pooling {
             int first = xOff + image + (y0 * width + x0) * c;
             if (y1 - y0 == 2 && x1 - x0 == 2) {
                 int third = first + width * c;
-                SIMD.maxOfFour(x, first, first + c, third, third + c, c, y, yOff + out);
+                LOOPS.maxOfFour(x, first, first + c, third, third + c, c, y, yOff + out);
             } else {
                 poolWindow(x, xOff + image, width, c, y0, y1, x0, x1, y, yOff + out);
             }
@@ -178,7 +178,7 @@ public final class Pooling {
                 int out = ((b * outH + oy) * outW + ox) * c;
                 int first = xOff + image + (2 * oy * width + 2 * ox) * c;
                 int third = first + rowLength;
-                SIMD.maxOfFourBackward(x, first, first + c, third, third + c, c, y, yOff + out, dy, dyOff + out,
+                LOOPS.maxOfFourBackward(x, first, first + c, third, third + c, c, y, yOff + out, dy, dyOff + out,
                         dx, dxOff - xOff);
             }
         }

@@ -26,7 +26,7 @@ import java.util.Arrays;
  * writes one contiguous block per tile, and the product for point ξ reads and writes rows
  * {@code 36·channels} apart (its leading dimension). A transformed kernel holds (ξ, c, f) at
  * {@code (ξ·channels + c)·filters + f}.
- * The 1-D transforms ({@link Simd}) run over whole rows of channels at once, on the
+ * The 1-D transforms ({@link WinogradLoops}) run over whole rows of channels at once, on the
  * Vector API when {@link Gemm} uses it.
  * The arithmetic is exact up to rounding (relative error ~1e-15 in double precision against
  * the direct sum), not bit-identical to it.
@@ -66,7 +66,7 @@ public final class Winograd {
     private static final double TWENTY_FOURTH = 1.0 / 24;
 
     /** The 1-D transforms: on the Vector API when the GEMM is. */
-    private static final Simd ROWS = Simd.SELECTED;
+    private static final WinogradLoops ROWS = WinogradLoops.SELECTED;
 
     /** Each thread's two scratch tiles, kept between calls: a tile and its half-transformed form. */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
