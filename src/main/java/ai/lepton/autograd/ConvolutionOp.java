@@ -73,7 +73,7 @@ abstract class ConvolutionOp extends Op {
     /** The geometry of {@code images} images of the same size as {@code w}'s. */
     static SlidingWindow chunk(SlidingWindow w, int images) {
         return new SlidingWindow(images, w.height(), w.width(), w.channels(), w.kernelH(), w.kernelW(),
-                w.strideH(), w.strideW(), w.padding());
+                w.strideH(), w.strideW(), w.dilationH(), w.dilationW(), w.padTop(), w.padBottom(), w.padLeft(), w.padRight());
     }
 
     /**

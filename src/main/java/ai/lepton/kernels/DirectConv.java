@@ -123,6 +123,10 @@ public final class DirectConv {
         final int[] taps;
 
         Image(SlidingWindow w) {
+            if (!w.undilated()) {
+                throw new IllegalArgumentException("The direct convolution takes no dilation. Received: dilation=("
+                        + w.dilationH() + ", " + w.dilationW() + ")");
+            }
             this.w = w;
             int c = w.channels();
             inputSize = w.height() * w.width() * c;

@@ -38,9 +38,10 @@ public final class Pooling {
      * @param y      the output, {@code window.positions()·channels} elements from {@code yOff}
      *               (modified: overwritten)
      * @param yOff   index of the first output element
-     * @throws IllegalArgumentException if an array is too short for its part
+     * @throws IllegalArgumentException if an array is too short for its part, or the window is dilated
      */
     public static void maxPoolForward(SlidingWindow window, double[] x, int xOff, double[] y, int yOff) {
+        checkUndilated(window);
         Im2Col.checkLength("input", x, xOff, window.inputSize());
         Im2Col.checkLength("output", y, yOff, window.positions() * window.channels());
         Parallel.forRange(window.batch(), 1, (from, to) -> {
@@ -66,10 +67,11 @@ public final class Pooling {
      * @param dyOff  index of the first element of {@code dy}
      * @param dx     gradient of the input, laid out as x, from {@code dxOff} (modified: overwritten)
      * @param dxOff  index of the first element of {@code dx}
-     * @throws IllegalArgumentException if an array is too short for its part
+     * @throws IllegalArgumentException if an array is too short for its part, or the window is dilated
      */
     public static void maxPoolBackward(SlidingWindow window, double[] x, int xOff, double[] y, int yOff,
                                        double[] dy, int dyOff, double[] dx, int dxOff) {
+        checkUndilated(window);
         long outputs = window.positions() * window.channels();
         Im2Col.checkLength("input", x, xOff, window.inputSize());
         Im2Col.checkLength("output", y, yOff, outputs);
@@ -84,6 +86,13 @@ public final class Pooling {
                 }
             }
         });
+    }
+
+    private static void checkUndilated(SlidingWindow window) {
+        if (!window.undilated()) {
+            throw new IllegalArgumentException("Max pooling windows have no dilation. Received: dilation=("
+                    + window.dilationH() + ", " + window.dilationW() + ")");
+        }
     }
 
     /** Whether the windows are 2×2 at stride 2 and all inside the input: disjoint, each of four cells. */

@@ -75,13 +75,14 @@ public final class Winograd {
     }
 
     /**
-     * Whether the window is one this class computes: a 3×3 kernel with stride 1 (any padding).
+     * Whether the window is one this class computes: a 3×3 kernel with stride 1 and no dilation
+     * (any padding).
      *
      * @param w the convolution's geometry
      * @return true for 3×3 stride 1
      */
     public static boolean supports(SlidingWindow w) {
-        return w.kernelH() == 3 && w.kernelW() == 3 && w.strideH() == 1 && w.strideW() == 1;
+        return w.kernelH() == 3 && w.kernelW() == 3 && w.strideH() == 1 && w.strideW() == 1 && w.undilated();
     }
 
     /**
