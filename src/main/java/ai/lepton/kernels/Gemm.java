@@ -147,15 +147,16 @@ public final class Gemm {
             // Few rows, many columns: Cᵀ = op(B)ᵀ·op(A)ᵀ packs the small op(A) instead of the wide
             // op(B). Every element is the same chain of fused multiply-adds, so C is bit for bit the
             // same; the epilogue then runs on C.
-            double[] t = Workspace.take(n * m);
-            BlockedGemm.multiply(tile, parallel, true, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda,
-                    t, 0, m, null, false);
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    c[cOff + i * ldc + j] = t[j * m + i];
+            try (Scratch scratch = Scratch.open()) {
+                double[] t = scratch.take(n * m);
+                BlockedGemm.multiply(tile, parallel, true, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda,
+                        t, 0, m, null, false);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        c[cOff + i * ldc + j] = t[j * m + i];
+                    }
                 }
             }
-            Workspace.give(t);
             BiasRelu.forward(c, cOff, ldc, m, n, bias, 0, relu);
             return;
         }

@@ -116,16 +116,17 @@ public final class Winograd {
      */
     public static void transformKernel(double[] kernel, int channels, int filters, double[] u) {
         int n = channels * filters;
-        double[] half = Workspace.take(SPAN * 3 * n);
-        // Along the kernel's rows r for each column s: half[a][s] = Σ_r G[a][r] g[r][s].
-        for (int s = 0; s < 3; s++) {
-            kernelForward(kernel, s * n, 3 * n, half, s * n, 3 * n, n);
+        try (Scratch scratch = Scratch.open()) {
+            double[] half = scratch.take(SPAN * 3 * n);
+            // Along the kernel's rows r for each column s: half[a][s] = Σ_r G[a][r] g[r][s].
+            for (int s = 0; s < 3; s++) {
+                kernelForward(kernel, s * n, 3 * n, half, s * n, 3 * n, n);
+            }
+            // Along the columns: u[a][b] = Σ_s half[a][s] G[b][s].
+            for (int a = 0; a < SPAN; a++) {
+                kernelForward(half, a * 3 * n, n, u, a * SPAN * n, n, n);
+            }
         }
-        // Along the columns: u[a][b] = Σ_s half[a][s] G[b][s].
-        for (int a = 0; a < SPAN; a++) {
-            kernelForward(half, a * 3 * n, n, u, a * SPAN * n, n, n);
-        }
-        Workspace.give(half);
     }
 
     /**
@@ -140,16 +141,17 @@ public final class Winograd {
      */
     public static void kernelGradient(double[] du, int channels, int filters, double[] dKernel) {
         int n = channels * filters;
-        double[] half = Workspace.take(SPAN * 3 * n);
-        // half[a][s] = Σ_b dU[a][b] G[b][s]
-        for (int a = 0; a < SPAN; a++) {
-            kernelAdjoint(du, a * SPAN * n, n, half, a * 3 * n, n, n);
+        try (Scratch scratch = Scratch.open()) {
+            double[] half = scratch.take(SPAN * 3 * n);
+            // half[a][s] = Σ_b dU[a][b] G[b][s]
+            for (int a = 0; a < SPAN; a++) {
+                kernelAdjoint(du, a * SPAN * n, n, half, a * 3 * n, n, n);
+            }
+            // dg[r][s] = Σ_a G[a][r] half[a][s]
+            for (int s = 0; s < 3; s++) {
+                kernelAdjoint(half, s * n, 3 * n, dKernel, s * n, 3 * n, n);
+            }
         }
-        // dg[r][s] = Σ_a G[a][r] half[a][s]
-        for (int s = 0; s < 3; s++) {
-            kernelAdjoint(half, s * n, 3 * n, dKernel, s * n, 3 * n, n);
-        }
-        Workspace.give(half);
     }
 
     /** dst[a] = Σ_r G[a][r] src[r] for 6 outputs a from 3 inputs r, each a run of n elements. */

@@ -1,8 +1,8 @@
 /**
  * Pure compute over {@code double[]} with offsets and lengths: GEMM, the convolution algorithms
- * behind {@code Convolution}, pooling, the dense layer's product, the thread
+ * behind {@link ai.lepton.kernels.Convolution}, pooling, the dense layer's product, the thread
  * policy ({@link ai.lepton.kernels.Parallel}) and scoped scratch memory
- * ({@code Scratch}). Internal: the module does not export it.
+ * ({@link ai.lepton.kernels.Scratch}). Internal: the module does not export it.
  *
  * <p>Loops that JDK 17's JIT leaves scalar come in pairs, grouped by the algorithm they serve: its
  * auto-vectorizer (C2's SuperWord) gives up on a loop whose loads and stores use different

@@ -95,7 +95,7 @@ class Im2ColTest {
     }
 
     /** y[b, oy, ox, f] = Σ x[b, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw, ch] · kernel[ky, kx, ch, f]. */
-    private static double[] directConvolution(SlidingWindow w, double[] x, double[] kernel, int filters) {
+    static double[] directConvolution(SlidingWindow w, double[] x, double[] kernel, int filters) {
         double[] y = new double[(int) w.positions() * filters];
         int c = w.channels();
         for (int b = 0; b < w.batch(); b++) {
