@@ -33,11 +33,15 @@ import java.util.Arrays;
  * op takes them from its step's arena); temporaries come from {@link Scratch}.
  *
  * <pre>{@code
- * SlidingWindow w = new SlidingWindow(32, 28, 28, 1, 3, 3, 1, 1, Padding.VALID);
- * double[] y = new double[(int) w.positions() * 8];
+ * SlidingWindow w = new SlidingWindow(32, 28, 28, 1, 3, 3, 1, 1, Padding.VALID);   // 32 gray images
+ * double[] pixels = Tensor.rand(1, 32, 28, 28, 1).toArray();
+ * double[] filters = Tensor.randn(2, 3, 3, 1, 8).toArray();
+ * double[] y = new double[(int) w.positions() * 8];                               // (32, 26, 26, 8)
  * Convolution.Pass pass = Convolution.choose(w)
- *         .forward(w, x, kernel, 8, bias, true, Convolution.Keep.FOR_KERNEL_GRADIENT, y);
- * pass.backward(dy, null, dKernel, dBias);   // a first layer: no input gradient
+ *         .forward(w, pixels, filters, 8, new double[8], true, Convolution.Keep.FOR_KERNEL_GRADIENT, y);
+ * double[] dFilters = new double[filters.length];
+ * double[] dBias = new double[8];
+ * pass.backward(y, null, dFilters, dBias);   // the gradients of sum(y²) / 2; a first layer needs no dx
  * }</pre>
  */
 public abstract class Convolution {

@@ -10,8 +10,12 @@ package ai.lepton.kernels;
  * {@code (rows, units)}.
  *
  * <pre>{@code
- * FullyConnected.forward(32, 784, 128, x, kernel, bias, true, y);
- * FullyConnected.backward(32, 784, 128, x, kernel, y, true, dy, null, dKernel, dBias);
+ * double[] in = Tensor.rand(1, 32, 784).toArray();         // a batch of 32 flattened images
+ * double[] weights = Tensor.randn(2, 784, 128).toArray();
+ * double[] out = new double[32 * 128];
+ * FullyConnected.forward(32, 784, 128, in, weights, new double[128], true, out);
+ * double[] dWeights = new double[weights.length];
+ * FullyConnected.backward(32, 784, 128, in, weights, out, true, out, null, dWeights, null);
  * }</pre>
  */
 public final class FullyConnected {

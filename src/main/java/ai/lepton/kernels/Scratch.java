@@ -21,11 +21,12 @@ import java.util.List;
  * overwrites what it reads. A scope's arrays must not be used after it is closed.
  *
  * <pre>{@code
+ * SlidingWindow window = new SlidingWindow(1, 28, 28, 1, 3, 3, 1, 1, Padding.VALID);
+ * double[] image = Tensor.rand(1, 28, 28).toArray();
  * try (Scratch scratch = Scratch.open()) {
- *     double[] cols = scratch.take(rows * patch);
- *     Im2Col.im2col(window, x, 0, cols, 0);
- *     Gemm.gemm(false, false, rows, filters, patch, cols, 0, patch, w, 0, filters, y, 0, filters, false);
- * }   // cols is back in the pool
+ *     double[] cols = scratch.take((int) window.positions() * window.patchSize());
+ *     Im2Col.im2col(window, image, 0, cols, 0);   // one 3×3 patch per output pixel
+ * }                                              // cols is back in the pool
  * }</pre>
  */
 public final class Scratch implements AutoCloseable {

@@ -59,7 +59,7 @@ public final class Winograd {
     /** Points of a transformed tile, 6×6: the number of independent products. */
     public static final int POINTS = SPAN * SPAN;
 
-    /** G's entries (multiplying by them is ~10× faster than dividing by 4, 6, 12 and 24). */
+    /** G's entries, as factors: a multiplication costs a fraction of a division by 4, 6, 12 or 24. */
     private static final double QUARTER = 0.25;
     private static final double SIXTH = 1.0 / 6;
     private static final double TWELFTH = 1.0 / 12;
