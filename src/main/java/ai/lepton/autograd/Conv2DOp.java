@@ -80,7 +80,8 @@ public final class Conv2DOp extends Op {
         }
         int filters = ks[3];
         if (bias != null && (shape(bias).length != 1 || shape(bias)[0] != filters)) {
-            throw ShapeException.of(NAME, ks, shape(bias), "the bias must have shape (" + filters + ",), one per filter");
+            throw ShapeException.of(NAME, ks, shape(bias),
+                    "the bias must have shape (" + filters + ",), one per filter");
         }
         SlidingWindow w = PaddingRule.window(NAME, xs, ks[0], ks[1], stride, padding);
         boolean recorded = bias == null ? recording(x, kernel) : recording(x, kernel, bias);

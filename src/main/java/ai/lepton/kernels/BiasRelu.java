@@ -7,7 +7,7 @@ package ai.lepton.kernels;
  *
  * <p>The loops ({@link BiasReluLoops}) are branch-free and run on the Vector API when it is
  * present: {@code Math.max} is a SIMD max, while a {@code ?:} on data-dependent signs
- * mispredicts on every other element.
+ * mispredicts about every other time.
  *
  * <pre>{@code
  * BiasRelu.forward(y, 0, rows, cols, bias, true);         // y = relu(y + bias), in place

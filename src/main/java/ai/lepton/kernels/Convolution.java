@@ -5,11 +5,15 @@ import java.util.Arrays;
 /**
  * One way of computing a 2-D convolution of a channels-last batch (Keras's, i.e.
  * cross-correlation), behind the contract every algorithm shares:
- * {@code y[b, i, j, f] = relu?(bias[f] + Σ_(p, q, c) x[b, i·sh − top + p·dh, j·sw − left + q·dw, c] · kernel[p, q, c, f])},
- * zeros outside the input. {@link #forward} computes y and returns a {@link Pass}, what the
- * algorithm keeps for backward; {@link Pass#backward} fills the input, kernel and bias gradients
- * asked for. Chunking, grouping, threading, tile layouts and scratch memory stay inside the
- * algorithm; {@link #choose} picks the algorithm from the geometry alone.
+ * <pre>
+ *   y[b, i, j, f] = relu?(bias[f] + Σ_(p, q, c) x[b, i·sh − top + p·dh, j·sw − left + q·dw, c]
+ *                                               · kernel[p, q, c, f])
+ * </pre>
+ * with zeros outside the input (sh, sw the strides, dh, dw the dilations). {@link #forward}
+ * computes y and returns a {@link Pass}, what the algorithm keeps for backward;
+ * {@link Pass#backward} fills the input, kernel and bias gradients asked for. Chunking, grouping,
+ * threading, tile layouts and scratch memory stay inside the algorithm; {@link #choose} picks the
+ * algorithm from the geometry alone.
  *
  * <p>Shapes: x {@code (batch, h, w, c)}, kernel {@code (kh, kw, c, filters)} (Keras's own, so
  * that it is the im2col product's right-hand matrix as it lies in memory), bias {@code (filters)}

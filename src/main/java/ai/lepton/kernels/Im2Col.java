@@ -8,9 +8,9 @@ import java.util.Objects;
  *
  * <p>The column matrix has one row per output pixel, in (image, oy, ox) order, and
  * kernelH·kernelW·channels columns in (ky, kx, channel) order, with zeros where the window
- * overlaps padding:
+ * overlaps padding (sh, sw the strides, dh, dw the dilations):
  * <pre>
- *   cols[(b, oy, ox)][(ky, kx, ch)] = x[b, oy·strideH − padTop + ky·dilationH, ox·strideW − padLeft + kx·dilationW, ch]
+ *   cols[(b, oy, ox)][(ky, kx, ch)] = x[b, oy·sh − padTop + ky·dh, ox·sw − padLeft + kx·dw, ch]
  * </pre>
  * So cols (positions × patch) · kernel reshaped (patch × filters) is the NHWC output, and a Keras
  * kernel {@code (kh, kw, in, out)} is that reshaped matrix as it lies in memory.

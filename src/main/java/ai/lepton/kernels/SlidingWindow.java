@@ -62,7 +62,8 @@ public record SlidingWindow(int batch, int height, int width, int channels,
         if (batch < 0 || height < 1 || width < 1 || channels < 1 || kernelH < 1 || kernelW < 1
                 || strideH < 1 || strideW < 1 || dilationH < 1 || dilationW < 1) {
             throw new IllegalArgumentException("Sliding window needs batch >= 0 and every other size >= 1. Received: "
-                    + describe(batch, height, width, channels, kernelH, kernelW, strideH, strideW, dilationH, dilationW));
+                    + describe(batch, height, width, channels, kernelH, kernelW, strideH, strideW, dilationH,
+                    dilationW));
         }
         int spanH = dilationH * (kernelH - 1) + 1;
         int spanW = dilationW * (kernelW - 1) + 1;
@@ -76,7 +77,8 @@ public record SlidingWindow(int batch, int height, int width, int channels,
             throw new IllegalArgumentException("A " + spanH + "×" + spanW + " window does not fit a " + height + "×"
                     + width + " input with pads (" + padTop + ", " + padBottom + ", " + padLeft + ", " + padRight
                     + "). Received: "
-                    + describe(batch, height, width, channels, kernelH, kernelW, strideH, strideW, dilationH, dilationW));
+                    + describe(batch, height, width, channels, kernelH, kernelW, strideH, strideW, dilationH,
+                    dilationW));
         }
     }
 

@@ -168,7 +168,7 @@ class Conv2DOpTest {
         assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
     }
 
-    /** Leaves an array of {@code length} large values in the scratch pool, where a stale kept array would be read. */
+    /** Leaves an array of {@code length} large values in the scratch pool, where a stale kept array would be. */
     private static void poisonTheScratchPool(int length) {
         try (Scratch scratch = Scratch.open()) {
             Arrays.fill(scratch.take(length), 1e9);

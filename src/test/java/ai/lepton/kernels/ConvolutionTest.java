@@ -114,7 +114,8 @@ class ConvolutionTest {
                     reference = grads;
                 }
                 for (int i = 0; i < grads.length; i++) {
-                    assertArrayEquals(reference[i], grads[i], 0.0, keep + ", backward " + (run + 1) + ", gradient " + i);
+                    assertArrayEquals(reference[i], grads[i], 0.0,
+                            keep + ", backward " + (run + 1) + ", gradient " + i);
                 }
                 fillThePoolWithGarbage();
             }
