@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the layering of DESIGN.md: a package imports only packages below it, and nothing uses
- * Java serialization. Reads the main sources as text, so it needs no extra library.
+ * Keeps the layering of DESIGN.md: a package imports only packages below it, autograd's ops
+ * manage no scratch memory, and nothing uses Java serialization. Reads the main sources as text,
+ * so it needs no extra library.
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src", "main", "java", "ai", "lepton");
@@ -40,6 +41,16 @@ class ArchitectureTest {
 
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?ai\\.lepton\\.(\\w+)\\.", Pattern.MULTILINE);
     private static final Pattern SERIALIZATION = Pattern.compile("\\b(Serializable|ObjectInputStream|ObjectOutputStream)\\b");
+
+    /** Scratch memory by hand: a scratch scope or pool, or an arena's take, give or begin. */
+    private static final Pattern SCRATCH = Pattern.compile(
+            "\\b(Scratch|Workspace)\\b|\\bStepArena\\s*\\.\\s*take\\b|\\.\\s*(take|give|begin)\\s*\\(");
+
+    /**
+     * The autograd files allowed to manage arrays: the step arena itself, and {@code Op.newArray},
+     * the one door through which ops take their outputs and gradients from it.
+     */
+    private static final List<String> ARRAY_OWNERS = List.of("StepArena.java", "Op.java");
 
     /** Whether code in package {@code from} may import package {@code to}. */
     static boolean mayImport(String from, String to) {
@@ -107,6 +118,30 @@ class ArchitectureTest {
         }
         assertEquals(List.of(), violations);
         assertTrue(uses > 0, "no file uses XChart: is the pattern broken?");
+    }
+
+    /**
+     * An autograd op checks, chooses, calls a kernel and keeps its handle: scratch memory belongs to
+     * the kernels, scoped there, so that no op pairs a take with a give by hand.
+     */
+    @Test
+    void autogradOpsManageNoScratchMemory() throws IOException {
+        List<String> violations = new ArrayList<>();
+        int owners = 0;
+        for (Path file : sources()) {
+            if (!packageOf(file).equals("autograd")) {
+                continue;
+            }
+            Matcher m = SCRATCH.matcher(Files.readString(file));
+            boolean found = m.find();
+            if (ARRAY_OWNERS.contains(file.getFileName().toString())) {
+                owners += found ? 1 : 0;
+            } else if (found) {
+                violations.add(file + ": " + m.group());
+            }
+        }
+        assertEquals(List.of(), violations);
+        assertEquals(ARRAY_OWNERS.size(), owners, "the arena and Op.newArray must match: is the pattern broken?");
     }
 
     @Test

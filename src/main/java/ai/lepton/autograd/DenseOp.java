@@ -1,8 +1,6 @@
 package ai.lepton.autograd;
 
-import ai.lepton.kernels.BiasRelu;
-import ai.lepton.kernels.Gemm;
-import ai.lepton.kernels.Workspace;
+import ai.lepton.kernels.FullyConnected;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
@@ -16,7 +14,8 @@ import ai.lepton.tensor.Tensor;
  *
  * <p>Shapes: x {@code (..., in)}, kernel {@code (in, units)}, bias {@code (units)} or none, y
  * {@code (..., units)}. Backward, with {@code dz = g · [y > 0]} under ReLU (else {@code g}):
- * {@code dx = dz · kernelᵀ}, {@code dKernel = xᵀ · dz}, {@code dBias = column sums of dz}.
+ * {@code dx = dz · kernelᵀ}, {@code dKernel = xᵀ · dz}, {@code dBias = column sums of dz}; the
+ * computing is {@link FullyConnected}'s.
  *
  * <pre>{@code
  * Tensor kernel = Tensor.randn(1, 4, 3);
@@ -63,8 +62,7 @@ public final class DenseOp extends Op {
         int in = ks[0];
         int rows = Shapes.product(xs, 0, xs.length - 1);
         double[] y = newArray(rows * units);
-        Gemm.gemm(false, false, rows, units, in, data(x), 0, in, data(kernel), 0, units, y, 0, units,
-                bias == null ? null : data(bias), relu);
+        FullyConnected.forward(rows, in, units, data(x), data(kernel), bias == null ? null : data(bias), relu, y);
         int[] outShape = xs.clone();
         outShape[outShape.length - 1] = units;
         DenseOp op = new DenseOp(x, kernel, y, rows, bias != null, relu);
@@ -75,27 +73,10 @@ public final class DenseOp extends Op {
     protected double[][] backward(double[] gradOut) {
         int in = shape(kernel)[0];
         int units = shape(kernel)[1];
-        double[] g = gradOut;
-        double[] dBias = hasBias ? new double[units] : null;
-        if (relu) {
-            g = Workspace.take(gradOut.length);
-            BiasRelu.backward(gradOut, 0, y, 0, g, 0, rows, units, dBias, 0);
-        } else if (hasBias) {
-            BiasRelu.columnSums(g, 0, rows, units, dBias, 0);
-        }
-        double[] dx = null;
-        if (needsGrad(0)) {
-            dx = newArray(rows * in);
-            Gemm.gemm(false, true, rows, in, units, g, 0, units, data(kernel), 0, units, dx, 0, in, false);
-        }
-        double[] dKernel = null;
-        if (needsGrad(1)) {
-            dKernel = newArray(in * units);
-            Gemm.gemm(true, false, in, units, rows, data(x), 0, in, g, 0, units, dKernel, 0, units, false);
-        }
-        if (g != gradOut) {
-            Workspace.give(g);
-        }
+        double[] dx = needsGrad(0) ? newArray(rows * in) : null;
+        double[] dKernel = needsGrad(1) ? newArray(in * units) : null;
+        double[] dBias = hasBias && needsGrad(2) ? newArray(units) : null;
+        FullyConnected.backward(rows, in, units, data(x), data(kernel), y, relu, gradOut, dx, dKernel, dBias);
         return hasBias ? new double[][] {dx, dKernel, dBias} : new double[][] {dx, dKernel};
     }
 }

@@ -10,9 +10,10 @@ import java.util.Map;
  * Recycles the large arrays of one training step (layer outputs, input gradients) in the next.
  *
  * <p>Why: a training step of a small CNN creates about 20 MB of such arrays, and Java zeroes every
- * new array on the thread that creates it. At ~15 GB/s that was ~1.5 ms of a 12 ms step, all on
- * the training thread while the other cores waited. The sizes repeat from step to step, so the
- * arrays of step n can serve step n + 1, once nothing of step n is in use any more.
+ * new array on the thread that creates it, while the other cores wait (docs/performance.md,
+ * "Tuning notes"). The sizes repeat from step to step, so the arrays of step n can serve step
+ * n + 1, once nothing of step n is in use any more. Temporaries that never leave a kernel call
+ * are not the arena's: the kernels take them from {@link ai.lepton.kernels.Scratch}.
  *
  * <p>The contract: {@code fit}'s loop {@link #begin begins} each step on its thread and
  * {@link #close closes} it when the step (forward, backward, optimizer update, metrics) is done,

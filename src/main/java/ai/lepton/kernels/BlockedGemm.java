@@ -2,10 +2,10 @@ package ai.lepton.kernels;
 
 /**
  * The cache-blocked GEMM driver behind {@link Gemm}: packs op(B) (and, for wide products, op(A))
- * into panels, then sweeps C block by block, handing each register tile to a {@link MicroKernel}.
+ * into panels, then sweeps C block by block, handing each register tile to a {@link RegisterTile}.
  *
  * <p>Packing B resolves its transpose and lays each nr-column panel out contiguously, so the
- * kernel streams it whatever B's row stride (a stride of 512 or 1024 doubles would otherwise map
+ * tile streams it whatever B's row stride (a stride of 512 or 1024 doubles would otherwise map
  * a panel's rows onto a few cache sets and thrash). A is read in place, through strides, unless C
  * is wide enough that each A element is reused over many column tiles: then a packed copy pays
  * for itself. Everything is packed once per call, so the compute phase can be split into blocks
@@ -24,10 +24,7 @@ final class BlockedGemm {
 
     /**
      * Products at least this wide pack A: below it, each A element feeds so few column blocks that
-     * copying it costs more than reading it in place. Measured (mean GFLOP/s, 1 / 2 threads, in
-     * place vs packed): 1024³ 49 / 93 vs 46 / 84, 512³ 50 / 85 vs 46 / 74, 300×600×500 49 / 68 vs
-     * 45 / 59, a convolution's forward product (n = 64) 1.3× faster in place; but 200×2048×300
-     * (Bᵀ) 38 / 60 vs 42 / 66.
+     * copying it costs more than reading it in place (docs/performance.md, "Tuning notes").
      */
     static final int PACK_A_MIN_COLUMNS = 2048;
 
@@ -41,21 +38,21 @@ final class BlockedGemm {
      * C += op(A)·op(B), or C = op(A)·op(B) with {@code overwrite}, for m, n, k ≥ 1 and arguments
      * already checked by {@link Gemm}.
      *
-     * @param kernel    the micro-kernel and its block sizes
+     * @param tile      the register tile and its block sizes
      * @param parallel  whether to spread the work over {@link Parallel}'s threads; the result is
      *                  the same either way
-     * @param overwrite whether C's old values are replaced instead of added to: the kernel
+     * @param overwrite whether C's old values are replaced instead of added to: the tile
      *                  stores each tile's first depth slice instead of adding it, so C is never
      *                  zeroed in a separate pass
      * @param bias      the epilogue's bias (see {@link Gemm}), applied to each tile right after its
      *                  last depth slice, or {@code null}
      * @param relu      whether the epilogue rectifies
      */
-    static void multiply(MicroKernel kernel, boolean parallel, boolean overwrite, boolean transA, boolean transB,
+    static void multiply(RegisterTile tile, boolean parallel, boolean overwrite, boolean transA, boolean transB,
                          int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                          double[] c, int cOff, int ldc, double[] bias, boolean relu) {
-        int mr = kernel.mr();
-        int nr = kernel.nr();
+        int mr = tile.mr();
+        int nr = tile.nr();
         boolean packA = n >= PACK_A_MIN_COLUMNS;
         int aPanels = packA ? ceilDiv(m, mr) : 0;
         int bPanels = ceilDiv(n, nr);
@@ -75,8 +72,8 @@ final class BlockedGemm {
                 }
             }
         };
-        int nc = kernel.nc();
-        int mc = kernel.mc();
+        int nc = tile.nc();
+        int mc = tile.mc();
         if (parallel && ceilDiv(m, mc) * ceilDiv(n, nc) < MIN_BLOCKS) {
             // Too few blocks to share out evenly: cut narrower ones when C has a single block of
             // rows (a dense layer at batch 32: each block of rows would read all of B), else
@@ -90,14 +87,14 @@ final class BlockedGemm {
         int colBlocks = ceilDiv(n, nc);
         int rowBlocks = ceilDiv(m, mc);
         // Equal slices of the depth rather than full kc ones and a thin remainder (288 = 128 + 128 + 32).
-        int kc = ceilDiv(k, ceilDiv(k, kernel.kc()));
+        int kc = ceilDiv(k, ceilDiv(k, tile.kc()));
         int blockRows = mc;
         int blockCols = nc;
         Parallel.RangeBody compute = (from, to) -> {
             double[] scratch = new double[mr * nr];
             double[] edge = packA ? null : new double[mr * kc];
             for (int block = from; block < to; block++) {
-                computeBlock(kernel, blockRows, blockCols, kc, block / colBlocks, block % colBlocks, m, n, k,
+                computeBlock(tile, blockRows, blockCols, kc, block / colBlocks, block % colBlocks, m, n, k,
                         aSource, bPack, c, cOff, ldc, overwrite, scratch, edge, bias, relu);
             }
         };
@@ -111,7 +108,7 @@ final class BlockedGemm {
     }
 
     /**
-     * Where the kernel finds op(A)'s element (i, p): packed panels of mr rows ({@code panelSize}
+     * Where the tile finds op(A)'s element (i, p): packed panels of mr rows ({@code panelSize}
      * apart, rows 1 and values of p mr apart within one), or A in place ({@code panelSize} 0,
      * rows and values of p at A's strides).
      */
@@ -129,12 +126,12 @@ final class BlockedGemm {
      * after the last. A tile that runs past row m reads A through {@code edge}, a
      * zero-padded copy, when A is read in place (packed panels are padded already).
      */
-    private static void computeBlock(MicroKernel kernel, int mc, int nc, int kcMax, int rowBlock, int colBlock,
+    private static void computeBlock(RegisterTile tile, int mc, int nc, int kcMax, int rowBlock, int colBlock,
                                      int m, int n, int k, Panels a, double[] bPack, double[] c, int cOff,
                                      int ldc, boolean overwrite, double[] scratch, double[] edge,
                                      double[] bias, boolean relu) {
-        int mr = kernel.mr();
-        int nr = kernel.nr();
+        int mr = tile.mr();
+        int nr = tile.nr();
         int i0 = rowBlock * mc;
         int i1 = Math.min(m, i0 + mc);
         int j0 = colBlock * nc;
@@ -160,10 +157,10 @@ final class BlockedGemm {
                     }
                     int cIdx = cOff + ir * ldc + jr;
                     if (rows == mr && cols == nr) {
-                        kernel.multiply(kc, aData, aIdx, aRow, aDepth, bPack, bIdx, c, cIdx, ldc, !store);
+                        tile.multiply(kc, aData, aIdx, aRow, aDepth, bPack, bIdx, c, cIdx, ldc, !store);
                     } else {
                         // Edge tile: compute the full (zero-padded) tile aside, keep the part inside C.
-                        kernel.multiply(kc, aData, aIdx, aRow, aDepth, bPack, bIdx, scratch, 0, nr, false);
+                        tile.multiply(kc, aData, aIdx, aRow, aDepth, bPack, bIdx, scratch, 0, nr, false);
                         for (int i = 0; i < rows; i++) {
                             for (int j = 0; j < cols; j++) {
                                 int at = cIdx + i * ldc + j;

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * straight from the input, with the bias and ReLU applied before it is stored, instead of
  * im2col's copy, a GEMM too shallow to run well (9 deep for a 3×3 gray kernel) and a separate
  * epilogue. Backward masks the output gradient by the ReLU one output row at a time, while it is
- * in cache, and sums the bias gradient in the kernel gradient's pass. The loops are {@link Simd}'s: on the Vector API when it is present.
+ * in cache, and sums the bias gradient in the kernel gradient's pass. The loops are
+ * {@link DirectConvLoops}: on the Vector API when it is present.
  *
  * <p>An image that needs padding is first copied into a zero-bordered scratch image, so that
  * every tap of every output pixel lies inside the array. Sums run over taps (p, q, ch) in that
@@ -25,7 +26,7 @@ import java.util.Arrays;
  */
 public final class DirectConv {
 
-    private static final Simd SIMD = Simd.SELECTED;
+    private static final DirectConvLoops LOOPS = DirectConvLoops.SELECTED;
 
     /** Each thread's padded copy of one image, kept between calls. */
     private static final ThreadLocal<double[]> PADDED = ThreadLocal.withInitial(() -> new double[0]);
@@ -56,7 +57,7 @@ public final class DirectConv {
             int at = image.load(x, xOff + b * image.inputSize);
             double[] source = image.source(x);
             for (int i = 0; i < w.outHeight(); i++) {
-                SIMD.convRow(source, at + i * w.strideH() * image.rowStride, image.pixelStep, image.taps, kernel,
+                LOOPS.convRow(source, at + i * w.strideH() * image.rowStride, image.pixelStep, image.taps, kernel,
                         filters, b0, relu, y, yOff + (b * w.outHeight() + i) * w.outWidth() * filters, w.outWidth());
             }
         }
@@ -96,11 +97,11 @@ public final class DirectConv {
                 int gRowOff = row;
                 if (masked != null) {
                     // The row's gradient through the ReLU, once, rather than once per tap.
-                    SIMD.reluMask(g, row, y, row, masked, 0, 1, rowLength, null, 0);
+                    BiasRelu.backward(g, row, y, row, masked, 0, 1, rowLength, null, 0);
                     gRow = masked;
                     gRowOff = 0;
                 }
-                SIMD.convRowGrad(source, at + i * w.strideH() * image.rowStride, image.pixelStep, image.taps, gRow,
+                LOOPS.convRowGrad(source, at + i * w.strideH() * image.rowStride, image.pixelStep, image.taps, gRow,
                         gRowOff, filters, w.outWidth(), dKernel, dkOff, sums, sumsOff);
             }
         }
@@ -122,6 +123,10 @@ public final class DirectConv {
         final int[] taps;
 
         Image(SlidingWindow w) {
+            if (!w.undilated()) {
+                throw new IllegalArgumentException("The direct convolution takes no dilation. Received: dilation=("
+                        + w.dilationH() + ", " + w.dilationW() + ")");
+            }
             this.w = w;
             int c = w.channels();
             inputSize = w.height() * w.width() * c;

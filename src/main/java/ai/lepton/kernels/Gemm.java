@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
  * General matrix multiplication over row-major {@code double[]} matrices: C = op(A)·op(B) or
  * C += op(A)·op(B), where op(X) is X or Xᵀ.
  *
- * <p>Large products are cache-blocked with packed panels and a register-tiled micro-kernel. With
- * the {@code jdk.incubator.vector} module present (start the JVM with
- * {@code --add-modules jdk.incubator.vector}) the micro-kernel uses the Vector API; otherwise a
- * plain-Java one is used. The system property {@code lepton.gemm=scalar} forces the plain one.
+ * <p>Large products are cache-blocked with packed panels and a {@link RegisterTile}. With the
+ * {@code jdk.incubator.vector} module present (start the JVM with
+ * {@code --add-modules jdk.incubator.vector}) the tile uses the Vector API; otherwise a plain-Java
+ * one is used. The system property {@code lepton.gemm=scalar} forces the plain one.
  * Products of at least 4 million floating-point operations (2·m·n·k) use {@link Parallel}'s
  * threads; results are bit-identical for any thread count.
  *
@@ -31,20 +31,17 @@ public final class Gemm {
     static final long DIRECT_MAX_VOLUME = 16_384;
 
     /**
-     * Products with at least this many flops (2·m·n·k) are split over threads. Measured with the
-     * Vector API kernel on two cores of a shared AMD EPYC VM (Zen 4), 1 vs 2 threads: 96³ (1.8 MFLOP)
-     * 37 vs 36 µs, 128³ (4.2 MFLOP) 94 vs 81 µs, 192³ 292 vs 174 µs, a dense layer's weight
-     * gradient 784×128×32 (6.4 MFLOP) 131 vs 72 µs. (Before {@link Parallel} kept its workers
-     * spinning, waking one cost ~30 µs and the break-even point was ~16 MFLOP.)
+     * Products with at least this many flops (2·m·n·k) are split over threads: below it, handing
+     * half the work to a second thread costs about what it saves (docs/performance.md, "Tuning
+     * notes").
      */
     static final long PARALLEL_MIN_FLOPS = 4_000_000L;
 
     /**
      * Products with at most this many rows (and at least half a register tile's columns, which
-     * they become) and at least four times as many columns run transposed. Measured on one thread:
-     * a dense layer's forward 32×1600·1600×128 410 → 331 µs and its input gradient
-     * 32×128·128×1600 450 → 321 µs, since packing the wide B cost more than the product; but
-     * 48×100·100×300 90 → 94 µs and 3×300·300×300 71 → 115 µs (a 3-column panel padded to 32).
+     * they become) and at least four times as many columns run transposed: packing a wide B costs
+     * more than such a short product, while transposing a product of very few rows would pad them
+     * to a whole tile's width (docs/performance.md, "Tuning notes").
      */
     static final int TRANSPOSE_MAX_ROWS = 64;
 
@@ -81,7 +78,7 @@ public final class Gemm {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double[] c, int cOff, int ldc, boolean accumulate) {
-        gemm(Selected.KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
+        gemm(Selected.TILE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate,
                 null, false);
     }
 
@@ -126,11 +123,11 @@ public final class Gemm {
         if (bias != null && bias.length < n) {
             throw new IllegalArgumentException("The bias needs " + n + " values but has " + bias.length);
         }
-        gemm(Selected.KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, relu);
+        gemm(Selected.TILE, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, relu);
     }
 
-    /** {@link #gemm} with an explicit micro-kernel and epilogue, so tests can exercise both kernels. */
-    static void gemm(MicroKernel kernel, boolean transA, boolean transB, int m, int n, int k,
+    /** {@link #gemm} with an explicit register tile and epilogue, so tests can exercise both tiles. */
+    static void gemm(RegisterTile tile, boolean transA, boolean transB, int m, int n, int k,
                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                      double[] c, int cOff, int ldc, boolean accumulate, double[] bias, boolean relu) {
         if (m < 0 || n < 0 || k < 0) {
@@ -146,25 +143,26 @@ public final class Gemm {
         long volume = (long) m * n * k;
         boolean packed = k > 0 && volume >= DIRECT_MAX_VOLUME && m > 1 && n > 1;
         boolean parallel = 2 * volume >= PARALLEL_MIN_FLOPS;
-        if (packed && !accumulate && m >= kernel.nr() / 2 && m <= TRANSPOSE_MAX_ROWS && n >= 4 * m) {
+        if (packed && !accumulate && m >= tile.nr() / 2 && m <= TRANSPOSE_MAX_ROWS && n >= 4 * m) {
             // Few rows, many columns: Cᵀ = op(B)ᵀ·op(A)ᵀ packs the small op(A) instead of the wide
             // op(B). Every element is the same chain of fused multiply-adds, so C is bit for bit the
             // same; the epilogue then runs on C.
-            double[] t = Workspace.take(n * m);
-            BlockedGemm.multiply(kernel, parallel, true, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda,
-                    t, 0, m, null, false);
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    c[cOff + i * ldc + j] = t[j * m + i];
+            try (Scratch scratch = Scratch.open()) {
+                double[] t = scratch.take(n * m);
+                BlockedGemm.multiply(tile, parallel, true, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda,
+                        t, 0, m, null, false);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        c[cOff + i * ldc + j] = t[j * m + i];
+                    }
                 }
             }
-            Workspace.give(t);
             BiasRelu.forward(c, cOff, ldc, m, n, bias, 0, relu);
             return;
         }
         if (packed) {
             // The blocked driver overwrites C on its first depth slice: no separate zeroing pass.
-            BlockedGemm.multiply(kernel, parallel, !accumulate, transA, transB, m, n, k,
+            BlockedGemm.multiply(tile, parallel, !accumulate, transA, transB, m, n, k,
                     a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, relu);
             return;
         }
@@ -235,50 +233,50 @@ public final class Gemm {
     }
 
     /**
-     * Whether this JVM's products run on the Vector API kernel; {@link Simd#SELECTED}'s loops
-     * follow the same choice.
+     * Whether this JVM's products run on the Vector API register tile; every other loop with a
+     * Vector API version (e.g. {@link WinogradLoops#SELECTED}) follows the same choice.
      *
      * @return true unless the module is missing or {@code -Dlepton.gemm=scalar} forces plain Java
      */
     static boolean usesVectorApi() {
-        return Selected.KERNEL != ScalarKernel.INSTANCE;
+        return Selected.TILE != ScalarRegisterTile.INSTANCE;
     }
 
     /**
-     * Creates the Vector API micro-kernel.
+     * Creates the Vector API register tile.
      *
-     * @return the kernel
+     * @return the tile
      * @throws IllegalStateException if the {@code jdk.incubator.vector} module is not present
      */
-    static MicroKernel vectorKernel() {
+    static RegisterTile vectorTile() {
         if (!vectorModulePresent()) {
-            throw new IllegalStateException("The Vector API kernel needs --add-modules jdk.incubator.vector");
+            throw new IllegalStateException("The Vector API register tile needs --add-modules jdk.incubator.vector");
         }
-        return new VectorKernel();
+        return new VectorRegisterTile();
     }
 
     private static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
-    /** The micro-kernel chosen once for this JVM; holding it here logs the choice exactly once. */
+    /** The register tile chosen once for this JVM; holding it here logs the choice exactly once. */
     private static final class Selected {
         private static final Logger LOG = LoggerFactory.getLogger(Gemm.class);
-        static final MicroKernel KERNEL = select();
+        static final RegisterTile TILE = select();
 
-        private static MicroKernel select() {
+        private static RegisterTile select() {
             if ("scalar".equalsIgnoreCase(System.getProperty("lepton.gemm"))) {
-                LOG.info("Lepton GEMM: using the scalar kernel (forced by -Dlepton.gemm=scalar)");
-                return ScalarKernel.INSTANCE;
+                LOG.info("Lepton GEMM: using the scalar register tile (forced by -Dlepton.gemm=scalar)");
+                return ScalarRegisterTile.INSTANCE;
             }
             if (vectorModulePresent()) {
-                MicroKernel kernel = vectorKernel();
-                LOG.info("Lepton GEMM: using the Vector API kernel ({})", kernel);
-                return kernel;
+                RegisterTile tile = vectorTile();
+                LOG.info("Lepton GEMM: using the Vector API register tile ({})", tile);
+                return tile;
             }
-            LOG.info("Lepton GEMM: using the scalar kernel; start the JVM with "
-                    + "--add-modules jdk.incubator.vector for the faster Vector API kernel");
-            return ScalarKernel.INSTANCE;
+            LOG.info("Lepton GEMM: using the scalar register tile; start the JVM with "
+                    + "--add-modules jdk.incubator.vector for the faster Vector API one");
+            return ScalarRegisterTile.INSTANCE;
         }
     }
 }

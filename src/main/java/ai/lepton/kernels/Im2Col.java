@@ -8,9 +8,9 @@ import java.util.Objects;
  *
  * <p>The column matrix has one row per output pixel, in (image, oy, ox) order, and
  * kernelH·kernelW·channels columns in (ky, kx, channel) order, with zeros where the window
- * overlaps padding:
+ * overlaps padding (sh, sw the strides, dh, dw the dilations):
  * <pre>
- *   cols[(b, oy, ox)][(ky, kx, ch)] = x[b, oy·strideH − padTop + ky, ox·strideW − padLeft + kx, ch]
+ *   cols[(b, oy, ox)][(ky, kx, ch)] = x[b, oy·sh − padTop + ky·dh, ox·sw − padLeft + kx·dw, ch]
  * </pre>
  * So cols (positions × patch) · kernel reshaped (patch × filters) is the NHWC output, and a Keras
  * kernel {@code (kh, kw, in, out)} is that reshaped matrix as it lies in memory.
@@ -88,11 +88,12 @@ public final class Im2Col {
         int y0 = oy * window.strideH() - window.padTop();
         int x0 = ox * window.strideW() - window.padLeft();
         int kw = window.kernelW();
+        int dilationW = window.dilationW();
         int run = kw * c;
-        boolean colsInside = x0 >= 0 && x0 + kw <= window.width();
+        boolean colsInside = dilationW == 1 && x0 >= 0 && x0 + kw <= window.width();
         int dst = rowStart;
         for (int ky = 0; ky < window.kernelH(); ky++, dst += run) {
-            int iy = y0 + ky;
+            int iy = y0 + ky * window.dilationH();
             if (iy < 0 || iy >= window.height()) {
                 if (toColumns) {
                     Arrays.fill(cols, dst, dst + run, 0.0);
@@ -106,9 +107,9 @@ public final class Im2Col {
                 continue;
             }
             for (int kx = 0; kx < kw; kx++) {
-                int ix = x0 + kx;
+                int ix = x0 + kx * dilationW;
                 if (ix >= 0 && ix < window.width()) {
-                    copyRun(image, rowSrc + kx * c, cols, dst + kx * c, c, toColumns);
+                    copyRun(image, rowSrc + kx * dilationW * c, cols, dst + kx * c, c, toColumns);
                 } else if (toColumns) {
                     Arrays.fill(cols, dst + kx * c, dst + (kx + 1) * c, 0.0);
                 }

@@ -43,10 +43,24 @@ public enum Padding {
      * @return floor(total / 2) for {@link #SAME}, 0 for {@link #VALID}
      */
     public int padBefore(int in, int kernel, int stride) {
-        if (this == VALID) {
-            return 0;
-        }
-        int total = Math.max((outputSize(in, kernel, stride) - 1) * stride + kernel - in, 0);
-        return total / 2;
+        return total(in, kernel, stride) / 2;
+    }
+
+    /**
+     * Returns the padding added after the last input element (bottom or right).
+     *
+     * @param in     input length, at least 1
+     * @param kernel window length, at least 1
+     * @param stride step between windows, at least 1
+     * @return total − floor(total / 2) for {@link #SAME}, 0 for {@link #VALID}
+     */
+    public int padAfter(int in, int kernel, int stride) {
+        int total = total(in, kernel, stride);
+        return total - total / 2;
+    }
+
+    /** The padding on both sides together: 0 for {@link #VALID}. */
+    private int total(int in, int kernel, int stride) {
+        return this == VALID ? 0 : Math.max((outputSize(in, kernel, stride) - 1) * stride + kernel - in, 0);
     }
 }

@@ -192,8 +192,8 @@ public final class Parallel {
 
     /**
      * How long an idle thread spins before it parks: a training step calls {@link #forRange}
-     * every few tens of microseconds, and waking a parked thread took ~30 µs per call here, as
-     * long as many of the calls themselves.
+     * every few tens of microseconds, and waking a parked thread costs about as long as many of
+     * those calls take (docs/performance.md, "Tuning notes").
      */
     private static final long SPIN_NANOS = 100_000;
 

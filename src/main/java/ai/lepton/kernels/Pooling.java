@@ -12,7 +12,7 @@ import java.util.Arrays;
  * output, or its first NaN when the output is NaN. Overlapping windows accumulate. Finding the
  * winners in backward, rather than recording them in forward, lets training and inference share
  * one forward pass, and the common 2×2 pool at stride 2 writes each input gradient exactly once,
- * with no zeroing pass, on the Vector API when it is present ({@link Simd}).
+ * with no zeroing pass, on the Vector API when it is present ({@link MaxPoolLoops}).
  *
  * <pre>{@code
  * SlidingWindow w = new SlidingWindow(n, 28, 28, 32, 2, 2, 2, 2, Padding.VALID);
@@ -23,7 +23,7 @@ import java.util.Arrays;
 public final class Pooling {
 
     /** The 2×2 pooling loops, on the Vector API when the GEMM is. */
-    private static final Simd SIMD = Simd.SELECTED;
+    private static final MaxPoolLoops LOOPS = MaxPoolLoops.SELECTED;
 
     private Pooling() {
     }
@@ -38,9 +38,10 @@ public final class Pooling {
      * @param y      the output, {@code window.positions()·channels} elements from {@code yOff}
      *               (modified: overwritten)
      * @param yOff   index of the first output element
-     * @throws IllegalArgumentException if an array is too short for its part
+     * @throws IllegalArgumentException if an array is too short for its part, or the window is dilated
      */
     public static void maxPoolForward(SlidingWindow window, double[] x, int xOff, double[] y, int yOff) {
+        checkUndilated(window);
         Im2Col.checkLength("input", x, xOff, window.inputSize());
         Im2Col.checkLength("output", y, yOff, window.positions() * window.channels());
         Parallel.forRange(window.batch(), 1, (from, to) -> {
@@ -66,10 +67,11 @@ public final class Pooling {
      * @param dyOff  index of the first element of {@code dy}
      * @param dx     gradient of the input, laid out as x, from {@code dxOff} (modified: overwritten)
      * @param dxOff  index of the first element of {@code dx}
-     * @throws IllegalArgumentException if an array is too short for its part
+     * @throws IllegalArgumentException if an array is too short for its part, or the window is dilated
      */
     public static void maxPoolBackward(SlidingWindow window, double[] x, int xOff, double[] y, int yOff,
                                        double[] dy, int dyOff, double[] dx, int dxOff) {
+        checkUndilated(window);
         long outputs = window.positions() * window.channels();
         Im2Col.checkLength("input", x, xOff, window.inputSize());
         Im2Col.checkLength("output", y, yOff, outputs);
@@ -84,6 +86,13 @@ public final class Pooling {
                 }
             }
         });
+    }
+
+    private static void checkUndilated(SlidingWindow window) {
+        if (!window.undilated()) {
+            throw new IllegalArgumentException("Max pooling windows have no dilation. Received: dilation=("
+                    + window.dilationH() + ", " + window.dilationW() + ")");
+        }
     }
 
     /** Whether the windows are 2×2 at stride 2 and all inside the input: disjoint, each of four cells. */
@@ -102,7 +111,7 @@ public final class Pooling {
             int first = xOff + image + (y0 * width + x0) * c;
             if (y1 - y0 == 2 && x1 - x0 == 2) {
                 int third = first + width * c;
-                SIMD.maxOfFour(x, first, first + c, third, third + c, c, y, yOff + out);
+                LOOPS.maxOfFour(x, first, first + c, third, third + c, c, y, yOff + out);
             } else {
                 poolWindow(x, xOff + image, width, c, y0, y1, x0, x1, y, yOff + out);
             }
@@ -178,7 +187,7 @@ public final class Pooling {
                 int out = ((b * outH + oy) * outW + ox) * c;
                 int first = xOff + image + (2 * oy * width + 2 * ox) * c;
                 int third = first + rowLength;
-                SIMD.maxOfFourBackward(x, first, first + c, third, third + c, c, y, yOff + out, dy, dyOff + out,
+                LOOPS.maxOfFourBackward(x, first, first + c, third, third + c, c, y, yOff + out, dy, dyOff + out,
                         dx, dxOff - xOff);
             }
         }

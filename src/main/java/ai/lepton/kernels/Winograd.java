@@ -26,7 +26,7 @@ import java.util.Arrays;
  * writes one contiguous block per tile, and the product for point ξ reads and writes rows
  * {@code 36·channels} apart (its leading dimension). A transformed kernel holds (ξ, c, f) at
  * {@code (ξ·channels + c)·filters + f}.
- * The 1-D transforms ({@link Simd}) run over whole rows of channels at once, on the
+ * The 1-D transforms ({@link WinogradLoops}) run over whole rows of channels at once, on the
  * Vector API when {@link Gemm} uses it.
  * The arithmetic is exact up to rounding (relative error ~1e-15 in double precision against
  * the direct sum), not bit-identical to it.
@@ -59,14 +59,14 @@ public final class Winograd {
     /** Points of a transformed tile, 6×6: the number of independent products. */
     public static final int POINTS = SPAN * SPAN;
 
-    /** G's entries (multiplying by them is ~10× faster than dividing by 4, 6, 12 and 24). */
+    /** G's entries, as factors: a multiplication costs a fraction of a division by 4, 6, 12 or 24. */
     private static final double QUARTER = 0.25;
     private static final double SIXTH = 1.0 / 6;
     private static final double TWELFTH = 1.0 / 12;
     private static final double TWENTY_FOURTH = 1.0 / 24;
 
     /** The 1-D transforms: on the Vector API when the GEMM is. */
-    private static final Simd ROWS = Simd.SELECTED;
+    private static final WinogradLoops ROWS = WinogradLoops.SELECTED;
 
     /** Each thread's two scratch tiles, kept between calls: a tile and its half-transformed form. */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
@@ -75,13 +75,14 @@ public final class Winograd {
     }
 
     /**
-     * Whether the window is one this class computes: a 3×3 kernel with stride 1 (any padding).
+     * Whether the window is one this class computes: a 3×3 kernel with stride 1 and no dilation
+     * (any padding).
      *
      * @param w the convolution's geometry
      * @return true for 3×3 stride 1
      */
     public static boolean supports(SlidingWindow w) {
-        return w.kernelH() == 3 && w.kernelW() == 3 && w.strideH() == 1 && w.strideW() == 1;
+        return w.kernelH() == 3 && w.kernelW() == 3 && w.strideH() == 1 && w.strideW() == 1 && w.undilated();
     }
 
     /**
@@ -115,16 +116,17 @@ public final class Winograd {
      */
     public static void transformKernel(double[] kernel, int channels, int filters, double[] u) {
         int n = channels * filters;
-        double[] half = Workspace.take(SPAN * 3 * n);
-        // Along the kernel's rows r for each column s: half[a][s] = Σ_r G[a][r] g[r][s].
-        for (int s = 0; s < 3; s++) {
-            kernelForward(kernel, s * n, 3 * n, half, s * n, 3 * n, n);
+        try (Scratch scratch = Scratch.open()) {
+            double[] half = scratch.take(SPAN * 3 * n);
+            // Along the kernel's rows r for each column s: half[a][s] = Σ_r G[a][r] g[r][s].
+            for (int s = 0; s < 3; s++) {
+                kernelForward(kernel, s * n, 3 * n, half, s * n, 3 * n, n);
+            }
+            // Along the columns: u[a][b] = Σ_s half[a][s] G[b][s].
+            for (int a = 0; a < SPAN; a++) {
+                kernelForward(half, a * 3 * n, n, u, a * SPAN * n, n, n);
+            }
         }
-        // Along the columns: u[a][b] = Σ_s half[a][s] G[b][s].
-        for (int a = 0; a < SPAN; a++) {
-            kernelForward(half, a * 3 * n, n, u, a * SPAN * n, n, n);
-        }
-        Workspace.give(half);
     }
 
     /**
@@ -139,16 +141,17 @@ public final class Winograd {
      */
     public static void kernelGradient(double[] du, int channels, int filters, double[] dKernel) {
         int n = channels * filters;
-        double[] half = Workspace.take(SPAN * 3 * n);
-        // half[a][s] = Σ_b dU[a][b] G[b][s]
-        for (int a = 0; a < SPAN; a++) {
-            kernelAdjoint(du, a * SPAN * n, n, half, a * 3 * n, n, n);
+        try (Scratch scratch = Scratch.open()) {
+            double[] half = scratch.take(SPAN * 3 * n);
+            // half[a][s] = Σ_b dU[a][b] G[b][s]
+            for (int a = 0; a < SPAN; a++) {
+                kernelAdjoint(du, a * SPAN * n, n, half, a * 3 * n, n, n);
+            }
+            // dg[r][s] = Σ_a G[a][r] half[a][s]
+            for (int s = 0; s < 3; s++) {
+                kernelAdjoint(half, s * n, 3 * n, dKernel, s * n, 3 * n, n);
+            }
         }
-        // dg[r][s] = Σ_a G[a][r] half[a][s]
-        for (int s = 0; s < 3; s++) {
-            kernelAdjoint(half, s * n, 3 * n, dKernel, s * n, 3 * n, n);
-        }
-        Workspace.give(half);
     }
 
     /** dst[a] = Σ_r G[a][r] src[r] for 6 outputs a from 3 inputs r, each a run of n elements. */

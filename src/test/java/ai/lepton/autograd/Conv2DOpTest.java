@@ -1,21 +1,32 @@
 package ai.lepton.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.kernels.Parallel;
-import ai.lepton.kernels.Workspace;
+import ai.lepton.kernels.Scratch;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Tensor;
 import java.util.Arrays;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * Conv2DOp on each of its algorithms' paths (im2col here; Winograd and the direct sums in the
+ * nested classes): forward against a direct loop, gradients against finite differences, results
+ * the same bits on one and two threads.
+ */
 class Conv2DOpTest {
     private static final double VALUE_TOLERANCE = 1e-12;
+    /** Winograd's transforms round differently from the direct loop's sums. */
+    private static final double WINOGRAD_TOLERANCE = 1e-11;
     private static final double GRAD_TOLERANCE = 1e-6;
+    /** Images per Winograd group (kernels' WinogradConvolution.GROUP). */
+    private static final int WINOGRAD_GROUP = 16;
 
     /**
      * The convolution as a direct loop over every output and window cell, with TensorFlow's
@@ -157,6 +168,13 @@ class Conv2DOpTest {
         assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
     }
 
+    /** Leaves an array of {@code length} large values in the scratch pool, where a stale kept array would be. */
+    private static void poisonTheScratchPool(int length) {
+        try (Scratch scratch = Scratch.open()) {
+            Arrays.fill(scratch.take(length), 1e9);
+        }
+    }
+
     @Test
     void aSecondBackwardPassThroughTheSameGraphGivesTheSameGradient() {
         // The first pass hands the im2col matrix back to the pool; the second must rebuild it.
@@ -167,9 +185,7 @@ class Conv2DOpTest {
         loss.backward();
         double[] first = kernel.grad().toArray();
         kernel.zeroGrad();
-        double[] scratch = Workspace.take(722 * 32);
-        Arrays.fill(scratch, 1e9);
-        Workspace.give(scratch);
+        poisonTheScratchPool(722 * 32);
         loss.backward();
         assertArrayEquals(first, kernel.grad().toArray(), 0.0);
     }
@@ -232,5 +248,177 @@ class Conv2DOpTest {
         IllegalArgumentException padding = assertThrows(IllegalArgumentException.class,
                 () -> Conv2DOp.apply(x, Tensor.zeros(3, 3, 3, 4), null, 1, "full"));
         assertTrue(padding.getMessage().contains("Received: padding=full"), padding.getMessage());
+    }
+
+    /**
+     * The Winograd path (3×3 kernels, stride 1, at least 8 channels), on sizes whose tiles run past
+     * the output and batches that end in a partial chunk or span two groups of images.
+     */
+    @Nested
+    class WinogradPath {
+        @ParameterizedTest(name = "x=({0},{1},{2},{3}) filters={4} {5}")
+        @CsvSource({
+            "5, 7, 9, 8, 3, valid",
+            "5, 7, 9, 8, 3, same",
+            "2, 13, 13, 32, 64, valid",
+            "3, 4, 4, 8, 2, same",
+            "2, 3, 3, 9, 1, valid",
+            "1, 10, 6, 16, 5, same"})
+        void forwardMatchesADirectLoop(int n, int h, int w, int c, int f, String padding) {
+            Tensor x = Tensor.randn(1, n, h, w, c);
+            Tensor kernel = Tensor.randn(2, 3, 3, c, f);
+            Tensor bias = Tensor.randn(3, f);
+            boolean same = padding.equals("same");
+            assertArrayEquals(naive(x, kernel, bias, 1, same),
+                    Conv2DOp.apply(x, kernel, bias, 1, padding).toArray(), WINOGRAD_TOLERANCE);
+            assertArrayEquals(naive(x, kernel, null, 1, same),
+                    Conv2DOp.apply(x, kernel, null, 1, padding).toArray(), WINOGRAD_TOLERANCE);
+        }
+
+        @Test
+        void fusedReluEqualsTheConvolutionThenRelu() {
+            Tensor x = Tensor.randn(4, 3, 7, 7, 8);
+            Tensor kernel = Tensor.randn(5, 3, 3, 8, 4);
+            Tensor bias = Tensor.randn(6, 4);
+            assertArrayEquals(Conv2DOp.apply(x, kernel, bias, 1, "same").relu().toArray(),
+                    Conv2DOp.apply(x, kernel, bias, 1, "same", true).toArray(), 0.0);
+        }
+
+        @Test
+        void gradientsWithBiasReluSamePaddingAndAPartialChunk() {
+            // 5 images: a chunk of 4 and one of 1; 7×9 outputs: tiles run past both edges.
+            Tensor x = Tensor.randn(7, 5, 7, 9, 8).requiresGrad(true);
+            Tensor kernel = Tensor.randn(8, 3, 3, 8, 3).requiresGrad(true);
+            Tensor bias = Tensor.randn(9, 3).requiresGrad(true);
+            Tensor weights = Tensor.randn(10, 5, 7, 9, 3);
+            GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 1, "same", true)
+                    .mul(weights).sum(), x, kernel, bias);
+            assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+        }
+
+        @Test
+        void gradientsOverTwoGroupsOfImages() {
+            // One image more than a group: the kernel gradient adds the second group's to the first's.
+            int batch = WINOGRAD_GROUP + 1;
+            Tensor x = Tensor.randn(30, batch, 5, 5, 8).requiresGrad(true);
+            Tensor kernel = Tensor.randn(31, 3, 3, 8, 2).requiresGrad(true);
+            Tensor bias = Tensor.randn(32, 2).requiresGrad(true);
+            Tensor weights = Tensor.randn(33, batch, 5, 5, 2);
+            GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 1, "same", true)
+                    .mul(weights).sum(), x, kernel, bias);
+            assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+        }
+
+        @Test
+        void gradientsWithValidPaddingAndNoBias() {
+            Tensor x = Tensor.randn(11, 2, 9, 6, 8).requiresGrad(true);
+            Tensor kernel = Tensor.randn(12, 3, 3, 8, 2).requiresGrad(true);
+            Tensor weights = Tensor.randn(13, 2, 7, 4, 2);
+            GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], null, 1, "valid").mul(weights).sum(),
+                    x, kernel);
+            assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+        }
+
+        @Test
+        void gradientsWithOnlyAFrozenKernelOrOnlyAConstantInput() {
+            Tensor x = Tensor.randn(14, 3, 6, 6, 8);
+            Tensor kernel = Tensor.randn(15, 3, 3, 8, 2);
+            Tensor bias = Tensor.randn(16, 2);
+            Tensor weights = Tensor.randn(17, 3, 6, 6, 2);
+            GradCheck.Result inputOnly = GradCheck.check(in -> Conv2DOp.apply(in[0], kernel, bias, 1, "same", true)
+                    .mul(weights).sum(), x.requiresGrad(true));
+            assertTrue(inputOnly.passed(GRAD_TOLERANCE), inputOnly.toString());
+            Tensor constant = Tensor.randn(18, 3, 6, 6, 8);
+            GradCheck.Result kernelOnly = GradCheck.check(in -> Conv2DOp.apply(constant, in[0], bias, 1, "same", true)
+                    .mul(weights).sum(), kernel.requiresGrad(true));
+            assertTrue(kernelOnly.passed(GRAD_TOLERANCE), kernelOnly.toString());
+            Tensor plain = Tensor.randn(19, 3, 6, 6, 8);
+            Tensor y = Conv2DOp.apply(plain, kernel, null, 1, "same").sum();
+            y.backward();
+            assertNull(plain.grad());
+        }
+
+        @Test
+        void aSecondBackwardPassThroughTheSameGraphGivesTheSameGradient() {
+            // The first pass hands the transformed input back to the pool; the second must rebuild it.
+            Tensor x = Tensor.randn(20, 2, 20, 20, 8);
+            Tensor kernel = Tensor.randn(21, 3, 3, 8, 4).requiresGrad(true);
+            Tensor loss = Conv2DOp.apply(x, kernel, null, 1, "valid", true).sum();
+            loss.backward();
+            double[] first = kernel.grad().toArray();
+            kernel.zeroGrad();
+            poisonTheScratchPool(36 * 2 * 25 * 8);
+            loss.backward();
+            assertArrayEquals(first, kernel.grad().toArray(), 0.0);
+        }
+    }
+
+    /**
+     * The direct path (fewer than 8 input channels), with padding, strides, filter counts that are
+     * not whole vectors and batches that end in a partial chunk.
+     */
+    @Nested
+    class DirectPath {
+        @ParameterizedTest(name = "x=({0},{1},{2},{3}) k={4}x{5} filters={6} stride={7} {8}")
+        @CsvSource({
+            "2, 28, 28, 1, 3, 3, 32, 1, valid",
+            "5, 9, 8, 1, 3, 3, 8, 1, same",
+            "3, 7, 7, 3, 3, 3, 4, 2, same",
+            "2, 7, 7, 3, 3, 3, 33, 2, valid",
+            "1, 6, 6, 2, 4, 4, 40, 1, same",
+            "2, 6, 5, 7, 5, 3, 16, 3, same",
+            "1, 8, 8, 3, 1, 1, 64, 3, valid"})
+        void forwardMatchesADirectLoop(int n, int h, int w, int c, int kh, int kw, int f, int stride, String padding) {
+            Tensor x = Tensor.randn(1, n, h, w, c);
+            Tensor kernel = Tensor.randn(2, kh, kw, c, f);
+            Tensor bias = Tensor.randn(3, f);
+            boolean same = padding.equals("same");
+            assertArrayEquals(naive(x, kernel, bias, stride, same),
+                    Conv2DOp.apply(x, kernel, bias, stride, padding).toArray(), VALUE_TOLERANCE);
+            assertArrayEquals(naive(x, kernel, null, stride, same),
+                    Conv2DOp.apply(x, kernel, null, stride, padding).toArray(), VALUE_TOLERANCE);
+            assertArrayEquals(Conv2DOp.apply(x, kernel, bias, stride, padding).relu().toArray(),
+                    Conv2DOp.apply(x, kernel, bias, stride, padding, true).toArray(), 0.0);
+        }
+
+        @Test
+        void gradientsWithBiasReluSamePaddingStrideTwoAndAPartialChunk() {
+            Tensor x = Tensor.randn(4, 5, 7, 6, 2).requiresGrad(true);
+            Tensor kernel = Tensor.randn(5, 3, 3, 2, 9).requiresGrad(true);
+            Tensor bias = Tensor.randn(6, 9).requiresGrad(true);
+            Tensor weights = Tensor.randn(7, 5, 4, 3, 9);
+            GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], in[1], in[2], 2, "same", true)
+                    .mul(weights).sum(), x, kernel, bias);
+            assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+        }
+
+        @Test
+        void gradientsOfAFirstLayerWithoutBiasOrRelu() {
+            Tensor x = Tensor.randn(8, 3, 8, 8, 1);
+            Tensor kernel = Tensor.randn(9, 3, 3, 1, 16).requiresGrad(true);
+            Tensor weights = Tensor.randn(10, 3, 6, 6, 16);
+            GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(x, in[0], null, 1, "valid").mul(weights).sum(),
+                    kernel);
+            assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+        }
+
+        @Test
+        void aFrozenKernelStillGivesTheBiasAndInputGradients() {
+            Tensor x = Tensor.randn(11, 2, 6, 6, 3).requiresGrad(true);
+            Tensor kernel = Tensor.randn(12, 3, 3, 3, 8);
+            Tensor bias = Tensor.randn(13, 8).requiresGrad(true);
+            Tensor weights = Tensor.randn(14, 2, 6, 6, 8);
+            GradCheck.Result r = GradCheck.check(in -> Conv2DOp.apply(in[0], kernel, in[1], 1, "same", true)
+                    .mul(weights).sum(), x, bias);
+            assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
+        }
+
+        @Test
+        void resultsAreBitIdenticalForOneAndTwoThreads() {
+            Tensor x = Tensor.randn(15, 9, 28, 28, 1).requiresGrad(true);
+            Tensor kernel = Tensor.randn(16, 3, 3, 1, 32).requiresGrad(true);
+            Tensor bias = Tensor.randn(17, 32).requiresGrad(true);
+            assertSameForOneAndTwoThreads(x, kernel, bias, "same");
+        }
     }
 }

@@ -36,30 +36,30 @@ class GemmTest {
         {32, 128, 784}, {65, 128, 784}, {61, 2047, 70}, {61, 2048, 70}, {20, 200, 50},
     };
 
-    static Stream<Arguments> kernelsShapesAndForms() {
+    static Stream<Arguments> tilesShapesAndForms() {
         List<Arguments> cases = new ArrayList<>();
-        for (String kernel : new String[] {"scalar", "vector"}) {
+        for (String tile : new String[] {"scalar", "vector"}) {
             for (int[] shape : SHAPES) {
                 for (int form = 0; form < 4; form++) {
-                    cases.add(Arguments.of(kernel, shape[0], shape[1], shape[2], form >= 2, form % 2 == 1));
+                    cases.add(Arguments.of(tile, shape[0], shape[1], shape[2], form >= 2, form % 2 == 1));
                 }
             }
         }
         return cases.stream();
     }
 
-    private static MicroKernel kernel(String name) {
-        return name.equals("scalar") ? ScalarKernel.INSTANCE : Gemm.vectorKernel();
+    private static RegisterTile tile(String name) {
+        return name.equals("scalar") ? ScalarRegisterTile.INSTANCE : Gemm.vectorTile();
     }
 
-    @ParameterizedTest(name = "{0} kernel, {1}×{2}×{3}, transA={4}, transB={5}")
-    @MethodSource("kernelsShapesAndForms")
-    void matchesNaiveLoopAndEjml(String kernel, int m, int n, int k, boolean transA, boolean transB) {
+    @ParameterizedTest(name = "{0} tile, {1}×{2}×{3}, transA={4}, transB={5}")
+    @MethodSource("tilesShapesAndForms")
+    void matchesNaiveLoopAndEjml(String tile, int m, int n, int k, boolean transA, boolean transB) {
         Random random = new Random(SEED + 31L * m + 17L * n + k);
         double[] a = randomArray(random, m * k);
         double[] b = randomArray(random, k * n);
         double[] c = new double[m * n];
-        Gemm.gemm(kernel(kernel), transA, transB, m, n, k,
+        Gemm.gemm(tile(tile), transA, transB, m, n, k,
                 a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, false, null, false);
 
         double tolerance = TOLERANCE_PER_K * Math.max(k, 1);
@@ -67,10 +67,10 @@ class GemmTest {
         assertArrayEquals(ejml(transA, transB, m, n, k, a, b), c, tolerance);
     }
 
-    @ParameterizedTest(name = "{0} kernel, {1}×{2}×{3}, transA={4}, transB={5}")
-    @MethodSource("kernelsShapesAndForms")
+    @ParameterizedTest(name = "{0} tile, {1}×{2}×{3}, transA={4}, transB={5}")
+    @MethodSource("tilesShapesAndForms")
     void theFusedEpilogueEqualsTheProductThenBiasReluBitForBit(
-            String kernel, int m, int n, int k, boolean transA, boolean transB) {
+            String tile, int m, int n, int k, boolean transA, boolean transB) {
         Random random = new Random(SEED + 7L * m + 5L * n + k);
         double[] a = randomArray(random, m * k);
         double[] b = randomArray(random, k * n);
@@ -78,22 +78,22 @@ class GemmTest {
         for (boolean relu : new boolean[] {false, true}) {
             for (double[] withBias : new double[][] {null, bias}) {
                 double[] expected = new double[m * n];
-                Gemm.gemm(kernel(kernel), transA, transB, m, n, k,
+                Gemm.gemm(tile(tile), transA, transB, m, n, k,
                         a, 0, transA ? m : k, b, 0, transB ? k : n, expected, 0, n, false, null, false);
                 BiasRelu.forward(expected, 0, m, n, withBias, relu);
                 double[] fused = new double[m * n];
                 Arrays.fill(fused, SENTINEL);
-                Gemm.gemm(kernel(kernel), transA, transB, m, n, k,
+                Gemm.gemm(tile(tile), transA, transB, m, n, k,
                         a, 0, transA ? m : k, b, 0, transB ? k : n, fused, 0, n, false, withBias, relu);
                 assertArrayEquals(expected, fused, 0.0, "bias " + (withBias != null) + ", relu " + relu);
             }
         }
     }
 
-    @ParameterizedTest(name = "{0} kernel, {1}×{2}×{3}, transA={4}, transB={5}")
-    @MethodSource("kernelsShapesAndForms")
+    @ParameterizedTest(name = "{0} tile, {1}×{2}×{3}, transA={4}, transB={5}")
+    @MethodSource("tilesShapesAndForms")
     void accumulatesIntoStridedOffsetBlocksAndLeavesTheRestAlone(
-            String kernel, int m, int n, int k, boolean transA, boolean transB) {
+            String tile, int m, int n, int k, boolean transA, boolean transB) {
         Random random = new Random(SEED ^ (31L * m + 17L * n + k));
         int aRows = transA ? k : m;
         int aCols = transA ? m : k;
@@ -110,7 +110,7 @@ class GemmTest {
         double[] initial = randomArray(random, m * n);
         double[] c = embed(initial, m, n, cOff, ldc);
 
-        Gemm.gemm(kernel(kernel), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true, null, false);
+        Gemm.gemm(tile(tile), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, true, null, false);
 
         double[] expected = naive(transA, transB, m, n, k,
                 extract(a, aRows, aCols, aOff, lda), extract(b, bRows, bCols, bOff, ldb));
@@ -121,9 +121,9 @@ class GemmTest {
         assertEquals(m * n, countNonSentinels(c), "elements outside C's block were written");
     }
 
-    @ParameterizedTest(name = "{0} kernel, transA={1}, transB={2}")
-    @MethodSource("kernelsAndForms")
-    void aWideProductRunsTransposedAndEqualsTheSwappedProductBitForBit(String kernel, boolean transA, boolean transB) {
+    @ParameterizedTest(name = "{0} tile, transA={1}, transB={2}")
+    @MethodSource("tilesAndForms")
+    void aWideProductRunsTransposedAndEqualsTheSwappedProductBitForBit(String tile, boolean transA, boolean transB) {
         // 32 rows, 300 columns: computed as Cᵀ = op(B)ᵀ·op(A)ᵀ. The swapped product itself (300
         // rows) is not, so it checks every element bit for bit, written at an offset and stride.
         int m = 32;
@@ -136,10 +136,10 @@ class GemmTest {
         int ldc = n + 3;
         double[] c = new double[5 + m * ldc];
         Arrays.fill(c, SENTINEL);
-        Gemm.gemm(kernel(kernel), transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n,
+        Gemm.gemm(tile(tile), transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n,
                 c, 5, ldc, false, bias, true);
         double[] swapped = new double[n * m];
-        Gemm.gemm(kernel(kernel), !transB, !transA, n, m, k, b, 0, transB ? k : n, a, 0, transA ? m : k,
+        Gemm.gemm(tile(tile), !transB, !transA, n, m, k, b, 0, transB ? k : n, a, 0, transA ? m : k,
                 swapped, 0, m, false, null, false);
         double[] expected = new double[m * n];
         for (int i = 0; i < m; i++) {
@@ -152,11 +152,11 @@ class GemmTest {
         assertEquals(m * n, countNonSentinels(c), "elements outside C's block were written");
     }
 
-    static Stream<Arguments> kernelsAndForms() {
+    static Stream<Arguments> tilesAndForms() {
         List<Arguments> cases = new ArrayList<>();
-        for (String kernel : new String[] {"scalar", "vector"}) {
+        for (String tile : new String[] {"scalar", "vector"}) {
             for (int form = 0; form < 4; form++) {
-                cases.add(Arguments.of(kernel, form >= 2, form % 2 == 1));
+                cases.add(Arguments.of(tile, form >= 2, form % 2 == 1));
             }
         }
         return cases.stream();
@@ -199,14 +199,14 @@ class GemmTest {
         double[] b = randomArray(random, k * n);
         int saved = Parallel.threads();
         try {
-            for (String kernel : new String[] {"scalar", "vector"}) {
+            for (String tile : new String[] {"scalar", "vector"}) {
                 Parallel.setThreads(1);
                 double[] single = new double[m * n];
-                Gemm.gemm(kernel(kernel), false, true, m, n, k, a, 0, k, b, 0, k, single, 0, n, false, null, false);
+                Gemm.gemm(tile(tile), false, true, m, n, k, a, 0, k, b, 0, k, single, 0, n, false, null, false);
                 Parallel.setThreads(2);
                 double[] dual = new double[m * n];
-                Gemm.gemm(kernel(kernel), false, true, m, n, k, a, 0, k, b, 0, k, dual, 0, n, false, null, false);
-                assertArrayEquals(single, dual, 0.0, kernel + " kernel");
+                Gemm.gemm(tile(tile), false, true, m, n, k, a, 0, k, b, 0, k, dual, 0, n, false, null, false);
+                assertArrayEquals(single, dual, 0.0, tile + " tile");
             }
         } finally {
             Parallel.setThreads(saved);

@@ -24,7 +24,10 @@ class Im2ColTest {
                 Arguments.of(new SlidingWindow(1, 7, 9, 2, 3, 3, 2, 2, Padding.SAME)),
                 Arguments.of(new SlidingWindow(3, 6, 5, 4, 2, 4, 2, 1, Padding.SAME)),
                 Arguments.of(new SlidingWindow(2, 9, 8, 1, 5, 2, 3, 2, Padding.VALID)),
-                Arguments.of(new SlidingWindow(1, 4, 4, 2, 1, 1, 1, 1, Padding.SAME)));
+                Arguments.of(new SlidingWindow(1, 4, 4, 2, 1, 1, 1, 1, Padding.SAME)),
+                // Dilated, with pads on some sides only, and a non-square stride.
+                Arguments.of(new SlidingWindow(2, 9, 8, 2, 3, 2, 1, 2, 2, 3, 2, 0, 1, 3)),
+                Arguments.of(new SlidingWindow(1, 6, 7, 3, 2, 3, 2, 1, 3, 2, 0, 2, 3, 0)));
     }
 
     @ParameterizedTest
@@ -91,8 +94,8 @@ class Im2ColTest {
         assertThrows(IllegalArgumentException.class, () -> Im2Col.col2im(w, new double[36], 0, new double[16], 1));
     }
 
-    /** y[b, oy, ox, f] = Σ x[b, oy·sh − pt + ky, ox·sw − pl + kx, ch] · kernel[ky, kx, ch, f]. */
-    private static double[] directConvolution(SlidingWindow w, double[] x, double[] kernel, int filters) {
+    /** y[b, oy, ox, f] = Σ x[b, oy·sh − pt + ky·dh, ox·sw − pl + kx·dw, ch] · kernel[ky, kx, ch, f]. */
+    static double[] directConvolution(SlidingWindow w, double[] x, double[] kernel, int filters) {
         double[] y = new double[(int) w.positions() * filters];
         int c = w.channels();
         for (int b = 0; b < w.batch(); b++) {
@@ -102,8 +105,8 @@ class Im2ColTest {
                         double sum = 0;
                         for (int ky = 0; ky < w.kernelH(); ky++) {
                             for (int kx = 0; kx < w.kernelW(); kx++) {
-                                int iy = oy * w.strideH() - w.padTop() + ky;
-                                int ix = ox * w.strideW() - w.padLeft() + kx;
+                                int iy = oy * w.strideH() - w.padTop() + ky * w.dilationH();
+                                int ix = ox * w.strideW() - w.padLeft() + kx * w.dilationW();
                                 if (iy < 0 || iy >= w.height() || ix < 0 || ix >= w.width()) {
                                     continue;
                                 }

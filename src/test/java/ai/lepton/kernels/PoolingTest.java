@@ -149,6 +149,10 @@ class PoolingTest {
                 () -> Pooling.maxPoolBackward(overlapping, new double[9], 0, new double[] {1, 0, 0, 0}, 0,
                         new double[4], 0, new double[9], 0));
         assertTrue(stale.getMessage().contains("not in its window"), stale.getMessage());
+        SlidingWindow dilated = new SlidingWindow(1, 3, 3, 1, 2, 2, 1, 1, 2, 2, 0, 0, 0, 0);
+        IllegalArgumentException dilation = assertThrows(IllegalArgumentException.class,
+                () -> Pooling.maxPoolForward(dilated, new double[9], 0, new double[1], 0));
+        assertTrue(dilation.getMessage().contains("dilation=(2, 2)"), dilation.getMessage());
     }
 
     private static double[] naiveMaxPool(SlidingWindow w, double[] x) {

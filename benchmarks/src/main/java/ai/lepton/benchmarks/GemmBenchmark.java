@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time per GEMM call on a square product and on the shapes of training a small MLP and CNN,
- * for both micro-kernels and 1 or 2 threads. GFLOP/s = 2·m·n·k / time.
+ * for both register tiles (Vector API and plain Java) and 1 or 2 threads. GFLOP/s = 2·m·n·k / time.
  *
  * <p>Shapes are {@code m×n×k:form}, with form NN (C = A·B, forward), TN (C = Aᵀ·B, weight
  * gradient) or NT (C = A·Bᵀ, input gradient): 32×784·784×128 is a Dense layer on a batch of 32,
@@ -44,7 +44,7 @@ public class GemmBenchmark {
             "3872x64x288:NN", "288x64x3872:TN", "3872x288x64:NT"})
     public String shape;
 
-    /** Micro-kernel: "vector" (Vector API) or "scalar" (plain Java). */
+    /** Register tile: "vector" (Vector API) or "scalar" (plain Java). */
     @Param({"vector", "scalar"})
     public String path;
 
@@ -61,7 +61,7 @@ public class GemmBenchmark {
     private double[] b;
     private double[] c;
 
-    /** Picks the kernel (each parameter set runs in a fresh JVM), threads, and random operands. */
+    /** Picks the register tile (each parameter set runs in a fresh JVM), threads, and random operands. */
     @Setup(Level.Trial)
     public void setUp() {
         // Read once, on the first GEMM call, so it must be set before it.

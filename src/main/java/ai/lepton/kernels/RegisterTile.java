@@ -7,9 +7,9 @@ package ai.lepton.kernels;
  * <p>A packed A panel holds {@code mr()} rows of op(A) for {@code kc} values of p, stored p-major:
  * element (i, p) at {@code aIdx + p*mr() + i}. A packed B panel holds {@code nr()} columns of
  * op(B), element (p, j) at {@code bIdx + p*nr() + j}. Panels are zero-padded at the matrix edges,
- * so a kernel always computes a full tile.
+ * so a tile is always computed in full.
  */
-interface MicroKernel {
+interface RegisterTile {
 
     /** Rows of C per register tile. */
     int mr();

@@ -3,51 +3,32 @@ package ai.lepton.kernels;
 import java.util.Arrays;
 
 /**
- * The plain-Java GEMM micro-kernel, for JVMs started without the Vector API module: 16×64 tiles of
+ * The plain-Java register tile, for JVMs started without the Vector API module: 16×64 tiles of
  * C, whose inner loops HotSpot's auto-vectorizer (C2's SuperWord) turns into SIMD code.
  *
- * <p>SuperWord is strict about the loops it accepts, and the kernel is shaped around it:
+ * <p>SuperWord is strict about the loops it accepts, and the tile is shaped around it:
  * <ul>
- *   <li>On JDK 17 every array index in the loop must be the loop counter plus a constant. An index
+ *   <li>On JDK 17 every array index in the loop must be the loop counter plus a constant: an index
  *       that also adds a variable, such as the tile's place in C or the panel's place in B, leaves
- *       the loop scalar, as it left the previous kernel, which updated C in place from the B panel.
- *       So the kernel works on copies held per thread: the tile's 16 rows of C in four arrays of
- *       four rows, and, for each pass over four values of p, those four rows of the B panel in a
- *       window. The inner loop then indexes only {@code j + constant}.</li>
+ *       the loop scalar. So the tile works on copies held per thread: its 16 rows of C in four
+ *       arrays of four rows, and, for each pass over four values of p, those four rows of the B
+ *       panel in a window. The inner loop then indexes only {@code j + constant}.</li>
  *   <li>The loop body must be small enough for C2 to unroll, or it is not vectorized at all: four
  *       rows of C by four values of p (16 fused multiply-adds, 8 loads, 4 stores) fits, eight rows
  *       does not.</li>
  *   <li>Each of the 16 values of A is its own variable, and B is read inline in each expression:
- *       hoisting B's four loads into locals, or reusing one A variable in several rows, also left
- *       the loop scalar on JDK 17 (13 instead of 30 GFLOP/s).</li>
+ *       hoisting B's loads into locals, or reusing one A variable in several rows, also left the
+ *       loop scalar on JDK 17.</li>
  * </ul>
- * With 64 columns C2 uses 256-bit vectors, and a few iterations of each loop run scalar to align
- * the vector ones; wider tiles would waste work on the 64-column products of convolutions. Each C
- * element is summed over p in order, one {@link Math#fma} at a time, so results do not depend on
- * how the product is split over threads.
- *
- * <p>Throughput, GFLOP/s = 2·m·n·k / time, from JMH {@code GemmBenchmark -p path=scalar} on a
- * shared two-core AMD EPYC VM (Zen 4, AVX-512), before (the previous kernel: 4×64 tiles updated in
- * place) and after; medians of 2 to 4 runs:
- * <pre>
- * shape                        JDK  threads  before  after
- * 1024×1024×1024 NN             17     1       10.2   29.3
- * 1024×1024×1024 NN             17     2       19.3   54.8
- * 3872×64×288 NN (conv fwd)     17     1       10.9   30.4
- * 3872×64×288 NN                17     2       21.4   59.6
- * 288×64×3872 TN (conv dW)      17     1       10.7   25.6
- * 288×64×3872 TN                17     2       19.8   42.1
- * 3872×288×64 NT (conv dX)      17     1        9.2   24.0
- * 3872×288×64 NT                17     2       18.3   48.4
- * 1024×1024×1024 NN             25     1       10.1   26.0
- * 1024×1024×1024 NN             25     2       18.7   46.9
- * </pre>
- * The Vector API kernel does about 46 single-threaded on the same machine.
+ * With 64 columns C2 uses 256-bit vectors; wider tiles would waste work on the 64-column products
+ * of convolutions. Each C element is summed over p in order, one {@link Math#fma} at a time, so
+ * results do not depend on how the product is split over threads. Its throughput is in
+ * docs/performance.md ("Tuning notes").
  */
-final class ScalarKernel implements MicroKernel {
+final class ScalarRegisterTile implements RegisterTile {
 
-    /** The only instance: the kernel keeps its scratch arrays per thread. */
-    static final ScalarKernel INSTANCE = new ScalarKernel();
+    /** The only instance: the tile keeps its working copies per thread. */
+    static final ScalarRegisterTile INSTANCE = new ScalarRegisterTile();
 
     private static final int MR = 16;
     private static final int NR = 64;
@@ -59,7 +40,7 @@ final class ScalarKernel implements MicroKernel {
     /** The calling thread's copies of the C tile, the B window and, for a short last pass, A. */
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
-    private ScalarKernel() {
+    private ScalarRegisterTile() {
     }
 
     @Override

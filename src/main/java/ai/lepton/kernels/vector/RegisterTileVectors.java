@@ -4,26 +4,23 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API GEMM micro-kernel: a 3 × (4 vectors) register tile held in 12 accumulators.
+ * The GEMM register tile on the Vector API: 3 rows × 4 vectors of C held in 12 accumulators.
  * Internal to Lepton: use {@code ai.lepton.kernels.Gemm}.
  *
- * <p>Twelve accumulators measured best on AVX-512; larger tiles spilled registers and ran several
- * times slower. Of the twelve-accumulator shapes, 3×32 doubles beat 6×16 on the products of
- * training a small CNN (a dense layer's 32×784·784×128: 237 → 191 µs; a first convolution's
- * 2704×9·9×32: 41 → 36 µs; equal on the second's) since it needs 3 broadcasts of A per 4 loads
- * of B instead of 6 per 2, and 32, 64, 128 and 288 columns are whole tiles. This package is the only code that names
- * {@code jdk.incubator.vector}, and none of its signatures do, so the library loads and runs on a
- * JVM without that module (this class is then never touched). It is compiled on its own, with the
- * module: see the root pom.
+ * <p>Twelve accumulators is what AVX-512's 32 registers hold with room for B's four vectors and a
+ * broadcast of A; larger tiles spill. Of the twelve-accumulator shapes, 3×4 vectors needs 3
+ * broadcasts of A per 4 loads of B (6×2 needs 6 per 2), and 32, 64, 128 and 288 columns, the
+ * widths of a small CNN's products, are whole tiles. The measurements behind the choice are in
+ * docs/performance.md ("Tuning notes").
  */
-public final class VectorMicroKernel {
+public final class RegisterTileVectors {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int MR = 3;
     private static final int NR = 4 * LANES;
 
-    private VectorMicroKernel() {
+    private RegisterTileVectors() {
     }
 
     /**
@@ -91,7 +88,7 @@ public final class VectorMicroKernel {
         int a2 = 2 * aRow;
         int ap = aIdx;
         int bp = bIdx;
-        // A long counter: with an int one, C2 over-unrolled this loop and ran ~8× slower.
+        // A long counter: C2 over-unrolls an int-counted loop like this one and runs it far slower.
         for (long p = 0; p < kc; p++) {
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
