@@ -31,6 +31,10 @@ final class Graph {
     private final Map<SymbolicTensor, Integer> slots = new IdentityHashMap<>();
     /** Each node's position among its layer's calls in this graph, Keras's node index. */
     private final Map<Node, Integer> nodeIndex = new IdentityHashMap<>();
+    /** Every node, input nodes included, each after the nodes it depends on. */
+    private final List<Node> postOrder = new ArrayList<>();
+    /** Each layer's position in the order the depth-first walk first met it. */
+    private final Map<Layer, Integer> firstSeen = new IdentityHashMap<>();
     private int[][] nodeInputSlots;
     private int[][] nodeOutputSlots;
     private int[] outputSlots;
@@ -97,6 +101,7 @@ final class Graph {
                         continue;
                     }
                     state.put(node, false);
+                    firstSeen.putIfAbsent(node.layer(), firstSeen.size());
                     if (node.layer() instanceof InputLayer && !inputSet.contains(node.outputs().get(0))) {
                         throw new IllegalArgumentException("Model '" + modelName + "': an output depends on the input '"
                                 + inputName(node) + "' " + node.outputs().get(0) + ", which is not among the model's inputs "
@@ -110,6 +115,7 @@ final class Graph {
                 } else {
                     stack.pop();
                     state.put(node, true);
+                    postOrder.add(node);
                     if (!(node.layer() instanceof InputLayer)) {
                         nodes.add(node);
                     }
@@ -129,36 +135,6 @@ final class Graph {
      * the order they were made.
      */
     private void collectLayers() {
-        Map<Layer, Integer> firstSeen = new IdentityHashMap<>();
-        List<Node> postOrder = new ArrayList<>();
-        Set<Node> done = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (SymbolicTensor out : outputs) {
-            ArrayDeque<Node> stack = new ArrayDeque<>();
-            ArrayDeque<Integer> next = new ArrayDeque<>();
-            stack.push(out.node());
-            next.push(0);
-            while (!stack.isEmpty()) {
-                Node node = stack.peek();
-                int child = next.pop();
-                if (child == 0) {
-                    if (done.contains(node)) {
-                        stack.pop();
-                        continue;
-                    }
-                    firstSeen.putIfAbsent(node.layer(), firstSeen.size());
-                }
-                if (child < node.inputs().size()) {
-                    next.push(child + 1);
-                    stack.push(node.inputs().get(child).node());
-                    next.push(0);
-                } else {
-                    stack.pop();
-                    if (done.add(node)) {
-                        postOrder.add(node);
-                    }
-                }
-            }
-        }
         Map<Node, Integer> nodeDepth = new IdentityHashMap<>();
         Map<Layer, Integer> layerDepth = new IdentityHashMap<>();
         for (int i = postOrder.size() - 1; i >= 0; i--) {
