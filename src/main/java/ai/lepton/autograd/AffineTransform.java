@@ -20,8 +20,9 @@ import java.util.Locale;
  * <p>Shapes: x and y {@code (batch, h, w, c)}; transforms {@code batch * 8} numbers.
  *
  * <pre>{@code
- * // shift every image 2 pixels to the right, repeating the left edge
- * Tensor y = AffineTransform.apply(x, new double[] {1, 0, -2, 0, 1, 0, 0, 0}, "bilinear", "nearest", 0.0);
+ * Tensor photo = Tensor.rand(0, 1, 28, 28, 1);
+ * // shift the image 2 pixels to the right, repeating the left edge
+ * Tensor shifted = AffineTransform.apply(photo, new double[] {1, 0, -2, 0, 1, 0, 0, 0}, "bilinear", "nearest", 0.0);
  * }</pre>
  */
 public final class AffineTransform extends Op {

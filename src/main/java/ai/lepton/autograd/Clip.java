@@ -8,7 +8,7 @@ import ai.lepton.tensor.Tensor;
  * zero where the value was clipped.
  *
  * <pre>{@code
- * Tensor pixels = Clip.apply(brightened, 0, 255);
+ * Tensor pixels = Clip.apply(images.mul(300), 0, 255);   // values in [0, 255]
  * }</pre>
  */
 public final class Clip extends Op {

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * output's gradient placed back in the box, zero elsewhere.
  *
  * <pre>{@code
- * Tensor y = Crop.apply(images, new int[] {0, 2, 2, 0}, new int[] {n, 24, 24, c});
+ * Tensor centre = Crop.apply(images, new int[] {0, 2, 2, 0}, new int[] {32, 24, 24, 1});   // (32, 28, 28, 1) -> (32, 24, 24, 1)
  * }</pre>
  */
 public final class Crop extends Op {

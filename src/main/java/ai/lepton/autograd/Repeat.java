@@ -10,7 +10,8 @@ import ai.lepton.tensor.Tensor;
  * {@code r < n}. The gradient of a slice is the sum of the gradients of its {@code n} copies.
  *
  * <pre>{@code
- * Tensor y = Repeat.apply(sequence, 2, 1);   // (batch, 5, 8) -> (batch, 10, 8)
+ * Tensor sequence = Tensor.randn(0, 2, 5, 8);
+ * Tensor longer = Repeat.apply(sequence, 2, 1);   // (2, 5, 8) -> (2, 10, 8)
  * }</pre>
  */
 public final class Repeat extends Op {

@@ -5,6 +5,8 @@ package ai.lepton.kernels;
  * another of the same rank: the forward and backward passes of padding and cropping.
  *
  * <pre>{@code
+ * double[] src = new double[16];
+ * double[] dst = new double[4];
  * // the 2 x 2 block at (1, 1) of a 4 x 4 array into a 2 x 2 array
  * BoxCopy.copy(src, new int[] {4, 4}, new int[] {1, 1}, dst, new int[] {2, 2}, new int[] {0, 0}, new int[] {2, 2});
  * }</pre>

@@ -24,7 +24,7 @@ import java.util.Iterator;
  *
  * <pre>{@code
  * Normalization norm = new Normalization();
- * norm.adapt(xTrain);                            // per-feature mean and variance of (n, 8) data
+ * norm.adapt(x);                                 // per-feature mean and variance of (64, 4) data
  * Sequential model = new Sequential(norm, new Dense(1));
  * new Normalization().mean(3.0).variance(2.0);   // statistics given
  * }</pre>
