@@ -18,8 +18,8 @@ import java.util.Iterator;
  * ({@link #mean}, {@link #variance}) or computed from data by {@link #adapt}.
  *
  * <p>Adapted statistics are the layer's non-trainable weights {@code mean}, {@code variance} (the
- * kept axes' shape) and {@code count} (a scalar: how many values each statistic came from), so a
- * saved model keeps them. Given statistics are settings and the layer has no weights. Masks pass
+ * kept axes' shape) and {@code count} (a scalar: how many values each statistic came from, where
+ * Keras leaves 0), so a saved model keeps them. Given statistics are settings and the layer has no weights. Masks pass
  * through; the gradient is {@code 1 / std} (or {@code std}).
  *
  * <pre>{@code
@@ -47,8 +47,8 @@ public final class Normalization extends Layer {
      * @return a new layer
      */
     public static Normalization fromConfig(Config config) {
-        Normalization layer = new Normalization().axis(config.has("axis") && config.get("axis") != null ? config.getInts("axis") : new int[0])
-                .invert(config.getBoolean("invert", false));
+        int[] axes = !config.has("axis") ? new int[] {-1} : config.get("axis") == null ? new int[0] : config.getInts("axis");
+        Normalization layer = new Normalization().axis(axes).invert(config.getBoolean("invert", false));
         if (config.get("mean") != null) {
             layer.mean(config.getDoubles("mean"));
         }

@@ -49,6 +49,7 @@ public final class RandomBrightness extends Augmentation {
      * @return a new layer
      */
     public static RandomBrightness fromConfig(Config config) {
+        Tuples.requireChannelsLast(config);
         config.markRead("seed");
         FactorRange f = FactorRange.fromConfig(config, "factor");
         RandomBrightness layer = f.scalar() ? new RandomBrightness(f.upper()) : new RandomBrightness(f.lower(), f.upper());
@@ -92,6 +93,6 @@ public final class RandomBrightness extends Augmentation {
 
     @Override
     public Config getConfig() {
-        return super.getConfig().put("factor", factor.configValue()).put("value_range", new double[] {low, high});
+        return super.getConfig().put("factor", factor.configValue()).put("value_range", new double[] {low, high}).put("data_format", "channels_last");
     }
 }

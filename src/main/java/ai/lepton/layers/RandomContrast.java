@@ -49,6 +49,7 @@ public final class RandomContrast extends Augmentation {
      * @return a new layer
      */
     public static RandomContrast fromConfig(Config config) {
+        Tuples.requireChannelsLast(config);
         config.markRead("seed");
         FactorRange f = FactorRange.fromConfig(config, "factor");
         RandomContrast layer = f.scalar() ? new RandomContrast(f.upper()) : new RandomContrast(f.lower(), f.upper());
@@ -95,6 +96,6 @@ public final class RandomContrast extends Augmentation {
 
     @Override
     public Config getConfig() {
-        return super.getConfig().put("factor", factor.configValue()).put("value_range", new double[] {low, high});
+        return super.getConfig().put("factor", factor.configValue()).put("value_range", new double[] {low, high}).put("data_format", "channels_last");
     }
 }

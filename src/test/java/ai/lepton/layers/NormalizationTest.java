@@ -119,4 +119,16 @@ class NormalizationTest {
         assertTrue(other.getMessage().contains("(None, 3)") && other.getMessage().contains("(2, 4)"), other.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Normalization().adapt(List.of()));
     }
+
+    @Test
+    void kerasConfigsNameTheAxesOrNoneAndDefaultToTheLastAxis() {
+        ai.lepton.config.Config none = ai.lepton.config.Config.of("Normalization").put("axis", java.util.List.of()).put("invert", false)
+                .put("mean", null).put("variance", null);
+        assertEquals(0, Layers.fromConfig("Normalization", none).getConfig().getInts("axis").length);
+        ai.lepton.config.Config absent = ai.lepton.config.Config.of("Normalization").put("mean", 2.0).put("variance", 4.0);
+        Layer byDefault = Layers.fromConfig("Normalization", absent);
+        assertArrayEquals(new int[] {-1}, byDefault.getConfig().getInts("axis"));
+        byDefault.build(new int[] {2}, 1L);
+        assertArrayEquals(new double[] {0, 1}, byDefault.call(Tensor.of(new double[] {2, 4}, 1, 2), false).toArray(), 0.0);
+    }
 }

@@ -47,4 +47,13 @@ class RandomBrightnessTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RandomBrightness(-0.5, 1.1));
         assertTrue(e.getMessage().contains("Received: factor=[-0.5, 1.1]"), e.getMessage());
     }
+
+    @Test
+    void readsTheConfigKerasWrites() {
+        ai.lepton.config.Config keras = ai.lepton.config.Config.of("RandomBrightness").put("factor", java.util.List.of(-0.2, 0.4)).put("value_range", java.util.List.of(0.0, 1.0)).put("seed", null)
+                .put("data_format", "channels_last");
+        Layer layer = Layers.fromConfig("RandomBrightness", keras.copy());
+        assertEquals(java.util.List.of(0.0, 1.0), java.util.Arrays.stream(layer.getConfig().getDoubles("value_range")).boxed().toList());
+        assertEquals(2, layer.getConfig().getDoubles("factor").length);
+    }
 }

@@ -78,4 +78,13 @@ class RandomContrastTest {
         assertTrue(e.getMessage().contains("Received: factor=1.5"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RandomContrast(0.1).valueRange(1, 0));
     }
+
+    @Test
+    void readsTheConfigKerasWrites() {
+        ai.lepton.config.Config keras = ai.lepton.config.Config.of("RandomContrast").put("factor", java.util.List.of(0.1, 0.3)).put("value_range", java.util.List.of(0, 1)).put("seed", null)
+                .put("data_format", "channels_last");
+        Layer layer = Layers.fromConfig("RandomContrast", keras.copy());
+        assertEquals(java.util.List.of(0.0, 1.0), java.util.Arrays.stream(layer.getConfig().getDoubles("value_range")).boxed().toList());
+        assertEquals(2, layer.getConfig().getDoubles("factor").length);
+    }
 }
