@@ -39,6 +39,26 @@ public final class Layers {
         register("Maximum", Maximum.class, Maximum::fromConfig);
         register("Minimum", Minimum.class, Minimum::fromConfig);
         register("Concatenate", Concatenate.class, Concatenate::fromConfig);
+        register("Reshape", Reshape.class, Reshape::fromConfig);
+        register("Permute", Permute.class, Permute::fromConfig);
+        register("RepeatVector", RepeatVector.class, RepeatVector::fromConfig);
+        register("ZeroPadding1D", ZeroPadding1D.class, ZeroPadding1D::fromConfig);
+        register("ZeroPadding2D", ZeroPadding2D.class, ZeroPadding2D::fromConfig);
+        register("Cropping1D", Cropping1D.class, Cropping1D::fromConfig);
+        register("Cropping2D", Cropping2D.class, Cropping2D::fromConfig);
+        register("UpSampling1D", UpSampling1D.class, UpSampling1D::fromConfig);
+        register("UpSampling2D", UpSampling2D.class, UpSampling2D::fromConfig);
+        register("Rescaling", Rescaling.class, Rescaling::fromConfig);
+        register("Normalization", Normalization.class, Normalization::fromConfig);
+        register("Resizing", Resizing.class, Resizing::fromConfig);
+        register("CenterCrop", CenterCrop.class, CenterCrop::fromConfig);
+        register("RandomFlip", RandomFlip.class, RandomFlip::fromConfig);
+        register("RandomRotation", RandomRotation.class, RandomRotation::fromConfig);
+        register("RandomZoom", RandomZoom.class, RandomZoom::fromConfig);
+        register("RandomTranslation", RandomTranslation.class, RandomTranslation::fromConfig);
+        register("RandomCrop", RandomCrop.class, RandomCrop::fromConfig);
+        register("RandomContrast", RandomContrast.class, RandomContrast::fromConfig);
+        register("RandomBrightness", RandomBrightness.class, RandomBrightness::fromConfig);
     }
 
     private Layers() {
