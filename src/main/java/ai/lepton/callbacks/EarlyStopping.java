@@ -86,12 +86,20 @@ public final class EarlyStopping implements Callback {
         return this;
     }
 
-    /** @return the 0-based epoch at which training was stopped, or -1 */
+    /**
+     * @return the 0-based epoch at which training was stopped, or -1, as Keras's {@code stopped_epoch};
+     *         the log message counts epochs from 1, as Keras prints them ("Epoch 5: early stopping"
+     *         for stoppedEpoch() 4), and so do the progress bar and ModelCheckpoint's {@code {epoch}}
+     */
     public int stoppedEpoch() {
         return stoppedEpoch;
     }
 
-    /** @return the 0-based epoch with the best monitored value, or -1 */
+    /**
+     * @return the 0-based epoch with the best monitored value, or -1, as Keras's {@code best_epoch};
+     *         the log message counts from 1 ("Restoring model weights from the end of the best
+     *         epoch: 3" for bestEpoch() 2)
+     */
     public int bestEpoch() {
         return bestEpoch;
     }

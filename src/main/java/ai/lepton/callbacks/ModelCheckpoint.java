@@ -125,8 +125,6 @@ public final class ModelCheckpoint implements Callback {
             if (!isImprovement(current)) {
                 return;
             }
-            LOG.info("Epoch {}: {} improved from {} to {}, saving the model", epoch + 1, monitor, best, current);
-            best = current;
         }
         Path file = Path.of(fileName(epoch, logs));
         try {
@@ -137,6 +135,17 @@ public final class ModelCheckpoint implements Callback {
         }
         model.save(file);
         lastSaved = file;
+        if (!saveBestOnly) {
+            LOG.info("Epoch {}: saved {}", epoch + 1, file);
+        } else if (Double.isNaN(best)) {
+            LOG.info("Epoch {}: saved {} ({} {})", epoch + 1, file, monitor, String.format(Locale.ROOT, "%.5f", logs.get(monitor)));
+        } else {
+            LOG.info("Epoch {}: saved {} ({} improved from {} to {})", epoch + 1, file, monitor,
+                    String.format(Locale.ROOT, "%.5f", best), String.format(Locale.ROOT, "%.5f", logs.get(monitor)));
+        }
+        if (saveBestOnly) {
+            best = logs.get(monitor);
+        }
     }
 
     /**

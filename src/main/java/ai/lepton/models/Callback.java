@@ -33,12 +33,11 @@ public interface Callback {
     }
 
     /**
-     * Called once before training with the loop's parameters (Keras's {@code set_params}).
+     * Called once before training with what the {@code fit} will do (Keras's {@code set_params}).
      *
-     * @param epochs the epoch count of this {@code fit} ({@link FitOptions#epochs})
-     * @param stepsPerEpoch the steps (batches) in one epoch
+     * @param params the epochs, steps per epoch and batch size
      */
-    default void setParams(int epochs, int stepsPerEpoch) {
+    default void setParams(TrainingParams params) {
     }
 
     /** @param logs empty at the start of training */

@@ -42,6 +42,11 @@ final class LocalStep implements TrainStep {
     }
 
     @Override
+    public int batchSize() {
+        return data.batchSize();
+    }
+
+    @Override
     public int stepsPerEpoch() {
         return steps == 0 ? data.numBatches() : steps;
     }

@@ -94,9 +94,9 @@ public final class ProgbarLogger implements Callback {
     }
 
     @Override
-    public void setParams(int epochCount, int stepsPerEpoch) {
-        epochs = epochCount;
-        steps = stepsPerEpoch;
+    public void setParams(TrainingParams params) {
+        epochs = params.epochs();
+        steps = params.stepsPerEpoch();
     }
 
     private boolean redraws() {

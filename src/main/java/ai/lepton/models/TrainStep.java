@@ -16,6 +16,7 @@ import ai.lepton.data.Batch;
  * TrainStep step = new TrainStep() {
  *     public Batch sample() { return list.get(0); }
  *     public int stepsPerEpoch() { return list.size(); }
+ *     public int batchSize() { return list.get(0).size(); }
  *     public void run(int epoch, int s, EpochLogs logs) {
  *         Batch b = list.get(s);
  *         model.trainableWeights().forEach(Tensor::zeroGrad);
@@ -37,6 +38,9 @@ public interface TrainStep {
 
     /** @return the number of steps in one epoch */
     int stepsPerEpoch();
+
+    /** @return the examples per step (over all machines, for a distributed step) */
+    int batchSize();
 
     /**
      * Trains on one batch: one optimizer update of the model's trainable weights. The step adds

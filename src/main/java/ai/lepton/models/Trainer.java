@@ -49,7 +49,7 @@ final class Trainer {
         model.stopTraining(false);
         for (Callback c : callbacks) {
             c.setModel(model);
-            c.setParams(options.epochs(), steps.stepsPerEpoch());
+            c.setParams(new TrainingParams(options.epochs(), steps.stepsPerEpoch(), steps.batchSize()));
         }
         for (Callback c : callbacks) {
             c.onTrainBegin(new TreeMap<>());

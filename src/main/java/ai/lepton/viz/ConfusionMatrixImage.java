@@ -29,6 +29,8 @@ public final class ConfusionMatrixImage {
     private static final int MARGIN = 16;
     private static final int TITLE_HEIGHT = 40;
     private static final int AXIS_TITLE = 28;
+    /** The least width and height of the matrix itself, in pixels. */
+    private static final int MIN_MATRIX_SIDE = 240;
 
     private final int[][] counts;
     private final double accuracy;
@@ -51,7 +53,8 @@ public final class ConfusionMatrixImage {
             }
         }
         int widestName = names.stream().mapToInt(n -> Drawing.width(TEXT, n)).max().orElse(0);
-        this.cell = Math.max(40, widestCount + 12);
+        // Small matrices get larger cells, so that a 2-class matrix is as readable as a 10-class one.
+        this.cell = Math.max(Math.max(40, MIN_MATRIX_SIDE / Math.max(1, counts.length)), widestCount + 12);
         this.left = MARGIN + AXIS_TITLE + widestName + 8;
         this.slanted = widestName > cell - 4;
         this.labelHeight = slanted ? (int) Math.ceil(widestName * Math.sqrt(0.5)) + 20 : 22;

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>It uses the JDK's own HTTP server, binds to 127.0.0.1 unless told otherwise, and serves only
  * its page ({@code /}) and the page's data ({@code /data}); any other path is a 404, and while it
  * listens on loopback it answers only requests addressed to a loopback name (so a web page cannot
- * reach it through DNS rebinding). The server stops when training ends or on {@link #close()}.
+ * reach it through DNS rebinding). When training ends the page shows the final state, and the
+ * server keeps serving it until {@link #close()} (try-with-resources closes it).
  *
  * <pre>{@code
  * try (Dashboard dashboard = Dashboard.start(8080)) {     // 0 picks a free port
@@ -134,7 +135,6 @@ public final class Dashboard implements Callback, AutoCloseable {
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
         state.trainEnd();
-        close();
     }
 
     /** Stops the server at once (idempotent); an open page then says that the server stopped. */

@@ -29,17 +29,21 @@ final class ReportPage {
 
     /**
      * @param title the page's heading
+     * @param run how the model was trained (optimizer and settings, batch size, epochs, time), or empty
      * @param model the trained model
      * @param history its epochs
      * @param data the examples to evaluate on and to show
      * @param samples how many examples the sample grid shows
      * @return the page
      */
-    static String html(String title, Model model, History history, Dataset data, int samples) {
+    static String html(String title, String run, Model model, History history, Dataset data, int samples) {
         StringBuilder page = new StringBuilder();
         page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(Xml.escape(title)).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         page.append("<h1>").append(Xml.escape(title)).append("</h1>\n");
+        if (!run.isEmpty()) {
+            page.append("<p id=\"run\">").append(Xml.escape(run)).append("</p>\n");
+        }
 
         Evaluation evaluation = model.evaluate(data.x(), data.y());
         page.append(String.format(Locale.ROOT, "<p>%d epochs. Evaluated on %d examples:</p>\n",

@@ -4,8 +4,11 @@ import ai.lepton.data.Dataset;
 import ai.lepton.models.Callback;
 import ai.lepton.models.History;
 import ai.lepton.models.Model;
+import ai.lepton.models.TrainingParams;
+import ai.lepton.optimizers.Optimizer;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,6 +30,8 @@ public final class TrainingReport implements Callback {
     private int samples = 32;
     private Model model;
     private History history = new History();
+    private TrainingParams params;
+    private long started;
 
     /**
      * @param file the HTML file to (over)write at the end of training; missing folders are made
@@ -68,10 +73,16 @@ public final class TrainingReport implements Callback {
         model = trained;
     }
 
+    @Override
+    public void setParams(TrainingParams trainingParams) {
+        params = trainingParams;
+    }
+
     /** Starts a new history, so a second {@code fit} with the same report describes that run. */
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
         history = new History();
+        started = System.nanoTime();
     }
 
     @Override
@@ -82,7 +93,22 @@ public final class TrainingReport implements Callback {
     /** Writes the report. */
     @Override
     public void onTrainEnd(Map<String, Double> logs) {
-        write(file, model, history, data, title == null ? "Training report: " + model.name() : title, samples);
+        String heading = title == null ? "Training report: " + model.name() : title;
+        String run = String.format(Locale.ROOT, "Trained with %s, batch size %d, %d epochs of %d steps, in %.1f s.",
+                describe(model.optimizer()), params.batchSize(), history.epochs().size(), params.stepsPerEpoch(),
+                (System.nanoTime() - started) / 1e9);
+        Output.text(ReportPage.html(heading, run, model, history, data, samples), file);
+    }
+
+    /** e.g. {@code Adam(learning_rate=0.001, beta_1=0.9, ...)}: the optimizer's class and the settings it has. */
+    private static String describe(Optimizer optimizer) {
+        StringBuilder text = new StringBuilder(optimizer.getClass().getSimpleName()).append('(');
+        optimizer.getConfig().asMap().forEach((key, value) -> {
+            if (value != null) {
+                text.append(text.charAt(text.length() - 1) == '(' ? "" : ", ").append(key).append('=').append(value);
+            }
+        });
+        return text.append(')').toString();
     }
 
     /**
@@ -102,6 +128,7 @@ public final class TrainingReport implements Callback {
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(Path file, Model model, History history, Dataset data, String title, int samples) {
-        Output.text(ReportPage.html(title, model, history, data, samples), file);
+        String run = model.optimizer() == null ? "" : "Trained with " + describe(model.optimizer()) + ".";
+        Output.text(ReportPage.html(title, run, model, history, data, samples), file);
     }
 }

@@ -24,7 +24,7 @@ class ProgbarLoggerTest {
 
     private ProgbarLogger progbar(int verbose, boolean terminal, int epochs, int steps) {
         ProgbarLogger logger = new ProgbarLogger(nanos::get).verbose(verbose).output(out).terminal(terminal);
-        logger.setParams(epochs, steps);
+        logger.setParams(new TrainingParams(epochs, steps, 32));
         return logger;
     }
 

@@ -61,4 +61,12 @@ class ConfusionMatrixImageTest {
         assertTrue(ink > 10, "row 0 has a label: " + ink);
         assertTrue(named.cell(0, 0).x > row.x, "longer names widen the left margin");
     }
+
+    @org.junit.jupiter.api.Test
+    void aTwoClassMatrixIsDrawnAtAReadableSize() {
+        ConfusionMatrix two = ConfusionMatrix.of(ai.lepton.tensor.Tensor.of(new double[] {0, 1, 1}, 3),
+                ai.lepton.tensor.Tensor.of(new double[] {0, 1, 0}, 3), 2);
+        java.awt.Rectangle cell = ConfusionMatrixImage.of(two).cell(1, 1);
+        assertTrue(cell.width >= 120 && cell.height >= 120, "cells of " + cell.width + " px");
+    }
 }

@@ -96,8 +96,10 @@ class DashboardTest {
         assertTrue(snapshots.get(0).contains("\"epoch\":0,\"batch\":3,\"learningRate\":0.01,\"epochsDone\":1"), snapshots.get(0));
         assertTrue(snapshots.get(1).contains("\"epochsDone\":2"), snapshots.get(1));
         assertTrue(snapshots.get(1).contains("data-series=\\\"accuracy\\\""), "the curves' SVG is in the data");
-        assertThrows(ConnectException.class, () -> get(dashboard.url()), "the server stopped at train end");
+        assertTrue(get(dashboard.url().resolve("/data")).body().contains("\"epochsDone\":2"),
+                "after training the final state is served until close()");
         dashboard.close();
+        assertThrows(ConnectException.class, () -> get(dashboard.url()), "close() stops the server");
     }
 
     @Test

@@ -45,6 +45,10 @@ class TrainingReportTest {
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("<h1>Bars &amp; stripes</h1>"), "the title, escaped");
         assertTrue(html.contains("Evaluated on 32 examples"));
+        Matcher run = Pattern.compile("<p id=\"run\">([^<]*)</p>").matcher(html);
+        assertTrue(run.find(), "the run's settings are stated");
+        assertTrue(run.group(1).matches("Trained with Adam\\(learning_rate=0\\.01, (?!.*null).*\\), batch size 16, "
+                + "\\d+ epochs of 4 steps, in \\d+\\.\\d s\\."), run.group(1));
 
         assertEquals(4, count(html, "<polyline class=\"series\""), "loss, val_loss, accuracy, val_accuracy curves");
         Matcher m = IMAGE.matcher(html);

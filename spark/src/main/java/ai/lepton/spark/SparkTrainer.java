@@ -193,6 +193,11 @@ public final class SparkTrainer {
         }
 
         @Override
+        public int batchSize() {
+            return options.batchSize();
+        }
+
+        @Override
         public void run(int epoch, int step, EpochLogs logs) {
             List<Tensor> weights = model.trainableWeights();
             double[][] values = new double[weights.size()][];
