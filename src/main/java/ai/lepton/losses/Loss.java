@@ -100,7 +100,7 @@ public abstract class Loss {
      * @throws IllegalArgumentException for another value
      */
     public Loss reduction(String value) {
-        if (!REDUCTIONS.contains(value)) {
+        if (value == null || !REDUCTIONS.contains(value)) {
             throw new IllegalArgumentException(name() + ": reduction must be one of " + REDUCTIONS + ". Received: reduction="
                     + value);
         }
