@@ -118,7 +118,10 @@ public abstract class BinaryCounts extends Metric {
         ThresholdCounts.add(y, q, 1, thresholds, evenly, truePositives, falsePositives, null, falseNegatives);
     }
 
-    /** Keras's {@code _filter_top_k}: the {@code k} largest of each row (the first on ties) keep their value, the rest become {@code NEG_INF}. */
+    /**
+     * Keras's {@code _filter_top_k}: the {@code k} largest of each row (the first on ties) keep
+     * their value, the rest become {@code NEG_INF}.
+     */
     private static double[] keepTopK(double[] q, int columns, int k) {
         double[] out = new double[q.length];
         Integer[] order = new Integer[columns];

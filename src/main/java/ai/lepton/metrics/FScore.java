@@ -174,7 +174,10 @@ public abstract class FScore extends Metric {
         allocate(0);
     }
 
-    /** @return the true positives, false positives, false negatives and true labels, per class (one of each for micro); empty before any update */
+    /**
+     * @return the true positives, false positives, false negatives and true labels, per class (one
+     *         of each for micro); empty before any update
+     */
     @Override
     public double[] state() {
         int n = truePositives.length;

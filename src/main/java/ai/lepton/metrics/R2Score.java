@@ -171,7 +171,10 @@ public final class R2Score extends Metric {
         samples = 0;
     }
 
-    /** @return the label sums, squared label sums, squared error sums and counts per output, then the number of samples; empty before any update */
+    /**
+     * @return the label sums, squared label sums, squared error sums and counts per output, then
+     *         the number of samples; empty before any update
+     */
     @Override
     public double[] state() {
         int n = sum.length;
