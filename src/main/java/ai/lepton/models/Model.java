@@ -273,11 +273,8 @@ public class Model extends Layer {
      * Configures training with a loss object and metric objects, as Keras's
      * {@code compile(loss=..., metrics=[keras.metrics.AUC(), ...])}: each metric is reported under
      * its own {@link Metric#name() name}, for every output, and every {@code fit} or
-     * {@code evaluate} counts with a fresh copy of it ({@link Metrics#copyOf}).
-     *
-     * <pre>{@code
-     * model.compile(new Adam(), new CategoricalCrossentropy(), List.of(new TopKCategoricalAccuracy(2), new F1Score().average("macro")));
-     * }</pre>
+     * {@code evaluate} counts with a fresh copy of it ({@link Metrics#copyOf}), e.g.
+     * {@code compile(new Adam(), new BinaryCrossentropy(), List.of(new AUC(), new Precision().thresholds(0.3)))}.
      *
      * @param opt the optimizer
      * @param lossFunction the loss
