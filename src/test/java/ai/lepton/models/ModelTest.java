@@ -150,6 +150,37 @@ class ModelTest {
     }
 
     @Test
+    void metricObjectsGivenToCompileAreCopiedForEveryRunAndReportedUnderTheirNames() {
+        Tensor x = x();
+        double[] positive = x.sum(1, true).toArray();
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = positive[i] > 0 ? 1 : 0;
+        }
+        Tensor y = Tensor.of(positive, positive.length, 1);
+        AUC auc = new AUC();
+        Precision p30 = (Precision) new Precision("p30").thresholds(0.3);
+        Sequential model = new Sequential(new Dense(1, "sigmoid").inputShape(4)).seed(3);
+        model.compile(new Adam(0.05), new BinaryCrossentropy(), List.of(auc, p30));
+        History history = model.fit(x, y, FitOptions.create().epochs(2).batchSize(8).verbose(0));
+        assertEquals(List.of("auc", "loss", "p30"), List.copyOf(history.asMap().keySet()));
+        assertEquals(0.0, auc.result());
+        Precision expected = (Precision) new Precision().thresholds(0.3);
+        expected.update(y, model.predict(x));
+        assertEquals(expected.result(), model.evaluate(x, y).metric("p30"));
+
+        assertThrows(IllegalArgumentException.class, () -> model.compile(new Adam(), new BinaryCrossentropy(),
+                List.of(new AUC(), new AUC())));
+        MeanMetric unregistered = new MeanMetric("unregistered") {
+            @Override
+            public void update(Tensor yTrue, Tensor yPred) {
+                accumulate(0, 1);
+            }
+        };
+        assertThrows(IllegalArgumentException.class,
+                () -> model.compile(new Adam(), new BinaryCrossentropy(), List.of(unregistered)));
+    }
+
+    @Test
     void graphErrorsNameTheLayersAndShapes() {
         SymbolicTensor a = Input.shape(3);
         SymbolicTensor b = Input.shape(4);
@@ -215,35 +246,5 @@ class ModelTest {
             assertArrayEquals(expected.get(i).toArray(), actual.get(i).toArray(), 0.0, "weight " + i);
         }
         assertNotEquals(first.getWeights().get(0).toArray()[0], actual.get(0).toArray()[0], "the resumed run trained");
-    }
-
-    @Test
-    void metricObjectsGivenToCompileAreCopiedForEveryRunAndReportedUnderTheirNames() {
-        Tensor x = x();
-        double[] positive = x.sum(1, true).toArray();
-        for (int i = 0; i < positive.length; i++) {
-            positive[i] = positive[i] > 0 ? 1 : 0;
-        }
-        Tensor y = Tensor.of(positive, positive.length, 1);
-        AUC auc = new AUC();
-        Precision p30 = (Precision) new Precision("p30").thresholds(0.3);
-        Sequential model = new Sequential(new Dense(1, "sigmoid").inputShape(4)).seed(3);
-        model.compile(new Adam(0.05), new BinaryCrossentropy(), List.of(auc, p30));
-        History history = model.fit(x, y, FitOptions.create().epochs(2).batchSize(8).verbose(0));
-        assertEquals(List.of("auc", "loss", "p30"), List.copyOf(history.asMap().keySet()));
-        assertEquals(0.0, auc.result());
-        Precision expected = (Precision) new Precision().thresholds(0.3);
-        expected.update(y, model.predict(x));
-        assertEquals(expected.result(), model.evaluate(x, y).metric("p30"));
-
-        assertThrows(IllegalArgumentException.class, () -> model.compile(new Adam(), new BinaryCrossentropy(),
-                List.of(new AUC(), new AUC())));
-        MeanMetric unregistered = new MeanMetric("unregistered") {
-            @Override
-            public void update(Tensor yTrue, Tensor yPred) {
-                accumulate(0, 1);
-            }
-        };
-        assertThrows(IllegalArgumentException.class, () -> model.compile(new Adam(), new BinaryCrossentropy(), List.of(unregistered)));
     }
 }
