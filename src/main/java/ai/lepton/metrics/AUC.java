@@ -84,7 +84,7 @@ public final class AUC extends Metric {
      * @throws IllegalArgumentException for another value
      */
     public AUC curve(String value) {
-        String upper = value == null ? null : value.toUpperCase(Locale.ROOT);
+        String upper = value == null ? "" : value.toUpperCase(Locale.ROOT);
         if (!CURVES.contains(upper) || !(value.equals(upper) || value.equals(value.toLowerCase(Locale.ROOT)))) {
             throw new IllegalArgumentException(name() + ": curve must be one of " + CURVES + ". Received: curve=" + value);
         }
@@ -98,7 +98,7 @@ public final class AUC extends Metric {
      * @throws IllegalArgumentException for another value
      */
     public AUC summationMethod(String value) {
-        String lower = value == null ? null : value.toLowerCase(Locale.ROOT);
+        String lower = value == null ? "" : value.toLowerCase(Locale.ROOT);
         if (!SUMMATION_METHODS.contains(lower)
                 || !(value.equals(lower) || value.equals(Character.toUpperCase(lower.charAt(0)) + lower.substring(1)))) {
             throw new IllegalArgumentException(name() + ": summationMethod must be one of " + SUMMATION_METHODS

@@ -68,6 +68,8 @@ class AUCTest {
         assertEquals("auc: curve must be one of [ROC, PR, PRGAIN]. Received: curve=Pr",
                 assertThrows(IllegalArgumentException.class, () -> new AUC().curve("Pr")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new AUC().summationMethod("trapezoid"));
+        assertThrows(IllegalArgumentException.class, () -> new AUC().summationMethod(null));
+        assertThrows(IllegalArgumentException.class, () -> new AUC().curve(null));
         assertThrows(IllegalArgumentException.class, () -> new AUC().thresholds(0.5, 1.5));
         assertEquals("auc: numLabels is needed only when multiLabel is true; call multiLabel(true) first. Received: numLabels=3",
                 assertThrows(IllegalArgumentException.class, () -> new AUC().numLabels(3)).getMessage());
