@@ -7,20 +7,56 @@ import ai.lepton.tensor.Tensor;
 
 /**
  * Cross-entropy between one-hot (or soft) labels and class probabilities, Keras's
- * {@code categorical_crossentropy}:
- * {@code loss = mean_batch( -sum_c y_c log(clip(p_c / sum_k p_k)) )}, with the probabilities
- * clipped to {@code [1e-7, 1 - 1e-7]}. When the predictions are a softmax's output, it is computed
- * from the softmax's input {@code z} instead: {@code loss = mean_batch( -sum_c y_c logSoftmax(z)_c )}.
+ * {@code CategoricalCrossentropy}: per example
+ * {@code loss = -sum_c y_c log(clip(p_c / sum_k p_k))} over the class axis, with the
+ * probabilities clipped to {@code [1e-7, 1 - 1e-7]}. From logits {@code z} (with
+ * {@link #fromLogits(boolean) fromLogits}, or when the predictions are a softmax's output, which
+ * remembers its input) it is {@code loss = -sum_c y_c logSoftmax(z)_c}, exact for any logits.
+ * Label smoothing {@code s} replaces the labels by {@code y (1 - s) + s / classes}.
  *
- * <p>Labels and predictions both have shape {@code (batch, classes)}.
+ * <p>Labels and predictions both have shape {@code (batch, classes)}, or any shape with the
+ * classes on {@link #axis(int) axis}.
  *
  * <pre>{@code
  * Tensor loss = new CategoricalCrossentropy().compute(oneHot, probabilities);
+ * Loss smoothed = new CategoricalCrossentropy().fromLogits(true).labelSmoothing(0.1);
  * }</pre>
  */
 public final class CategoricalCrossentropy extends Loss {
-    /** Creates the loss. */
+    private boolean fromLogits;
+    private double labelSmoothing;
+    private int axis = -1;
+
+    /** Creates the loss: probabilities, no label smoothing, classes on the last axis. */
     public CategoricalCrossentropy() {
+    }
+
+    /**
+     * @param on whether the predictions are logits rather than probabilities (default false)
+     * @return this loss
+     */
+    public CategoricalCrossentropy fromLogits(boolean on) {
+        fromLogits = on;
+        return this;
+    }
+
+    /**
+     * @param value how far the labels are pulled towards {@code 1 / classes}, in {@code [0, 1]} (default 0)
+     * @return this loss
+     * @throws IllegalArgumentException if out of range
+     */
+    public CategoricalCrossentropy labelSmoothing(double value) {
+        labelSmoothing = check("labelSmoothing", value, value >= 0 && value <= 1, "in [0, 1]");
+        return this;
+    }
+
+    /**
+     * @param value the class axis; negative counts from the end (default -1)
+     * @return this loss
+     */
+    public CategoricalCrossentropy axis(int value) {
+        axis = value;
+        return this;
     }
 
     @Override
@@ -29,24 +65,36 @@ public final class CategoricalCrossentropy extends Loss {
     }
 
     @Override
-    public Tensor compute(Tensor yTrue, Tensor yPred) {
-        validate(yTrue, Storage.shape(yPred));
-        Tensor logits = Storage.logits(yPred);
+    public Tensor call(Tensor yTrue, Tensor yPred) {
+        int[] shape = Storage.shape(yPred);
+        validate(yTrue, shape);
+        int classAxis = Shapes.axis(name(), shape, axis);
+        Tensor y = labelSmoothing == 0 ? yTrue : yTrue.mul(1.0 - labelSmoothing).add(labelSmoothing / shape[classAxis]);
+        Tensor logits = Logits.of(yPred, fromLogits, classAxis);
+        Tensor logProbabilities;
         if (logits != null) {
-            return yTrue.mul(logits.logSoftmax(-1)).sum(-1, false).mean().neg();
+            logProbabilities = logits.logSoftmax(classAxis);
+        } else {
+            Tensor normalized = yPred.div(yPred.sum(classAxis, true));
+            logProbabilities = Clip.probabilities(normalized).log();
         }
-        Tensor normalized = yPred.div(yPred.sum(-1, true));
-        return yTrue.mul(Clip.probabilities(normalized).log()).sum(-1, false).mean().neg();
+        return y.mul(logProbabilities).sum(classAxis, false).neg();
+    }
+
+    @Override
+    public Config getConfig() {
+        return super.getConfig().put("from_logits", fromLogits).put("label_smoothing", labelSmoothing).put("axis", axis);
     }
 
     /**
-     * Rebuilds the loss from its config.
+     * Rebuilds the loss from its config; absent settings take Keras's defaults.
      *
      * @param config the saved settings
      * @return a new loss
      */
     public static CategoricalCrossentropy fromConfig(Config config) {
-        return new CategoricalCrossentropy();
+        return withReduction(new CategoricalCrossentropy().fromLogits(config.getBoolean("from_logits", false))
+                .labelSmoothing(config.getDouble("label_smoothing", 0.0)).axis(config.getInt("axis", -1)), config);
     }
 
     @Override

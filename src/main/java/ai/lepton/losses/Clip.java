@@ -4,15 +4,17 @@ import ai.lepton.autograd.Elementwise;
 import ai.lepton.tensor.Tensor;
 
 /**
- * Clipping to {@code [EPSILON, 1 - EPSILON]}, as Keras clips probabilities before taking their
- * logarithm; the gradient passes inside the interval and is 0 outside it (TensorFlow's
- * {@code clip_by_value}).
+ * Clipping to an interval, as Keras clips probabilities to {@code [EPSILON, 1 - EPSILON]} before
+ * taking their logarithm; the gradient passes inside the interval, bounds included, and is 0
+ * outside it (TensorFlow's {@code clip_by_value}).
  */
 final class Clip extends Elementwise {
-    private static final double LOW = Loss.EPSILON;
-    private static final double HIGH = 1.0 - Loss.EPSILON;
+    private final double low;
+    private final double high;
 
-    private Clip() {
+    private Clip(double low, double high) {
+        this.low = low;
+        this.high = high;
     }
 
     /**
@@ -20,16 +22,26 @@ final class Clip extends Elementwise {
      * @return {@code min(max(p, EPSILON), 1 - EPSILON)}, elementwise
      */
     static Tensor probabilities(Tensor p) {
-        return new Clip().run(p);
+        return between(p, Loss.EPSILON, 1.0 - Loss.EPSILON);
+    }
+
+    /**
+     * @param x values
+     * @param low the lower bound
+     * @param high the upper bound, at least {@code low}
+     * @return {@code min(max(x, low), high)}, elementwise
+     */
+    static Tensor between(Tensor x, double low, double high) {
+        return new Clip(low, high).run(x);
     }
 
     @Override
     protected double f(double x) {
-        return Math.min(Math.max(x, LOW), HIGH);
+        return Math.min(Math.max(x, low), high);
     }
 
     @Override
     protected double df(double x, double y) {
-        return x >= LOW && x <= HIGH ? 1.0 : 0.0;
+        return x >= low && x <= high ? 1.0 : 0.0;
     }
 }

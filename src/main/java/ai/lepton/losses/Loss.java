@@ -5,10 +5,12 @@ import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
+import java.util.List;
 
 /**
- * A loss function, as Keras's {@code keras.losses.Loss}: a differentiable scalar that training
- * minimizes, reduced as the mean over the batch.
+ * A loss function, as Keras's {@code keras.losses.Loss}: {@link #call} gives the loss of each
+ * example and {@link #compute} reduces it as {@link #reduction()} says, by default to the mean
+ * over the batch ({@code "sum_over_batch_size"}), a differentiable scalar that training minimizes.
  *
  * <p>The cross-entropies work from the logits when the predictions carry them: the output of a
  * softmax (over the last axis) or a sigmoid remembers its input, as in Keras, and the loss is then
@@ -19,11 +21,18 @@ import ai.lepton.tensor.Tensor;
  * Loss loss = Losses.get("categorical_crossentropy");
  * loss.validate(yTrue, yPred.shape());          // fails early, naming the loss and both shapes
  * Tensor value = loss.compute(yTrue, yPred);    // a scalar; value.backward() gives d/d yPred
+ * Tensor perExample = loss.call(yTrue, yPred);  // shape (2,)
  * }</pre>
  */
 public abstract class Loss {
     /** Keras's fuzz factor {@code backend.epsilon()}: probabilities are clipped to {@code [EPSILON, 1 - EPSILON]}. */
     public static final double EPSILON = 1e-7;
+    /** The default reduction: the sum of the per-example losses divided by their number. */
+    public static final String SUM_OVER_BATCH_SIZE = "sum_over_batch_size";
+    /** Keras's reductions: {@code "sum_over_batch_size"} and its synonym {@code "mean"}, {@code "sum"}, and {@code "none"}. */
+    public static final List<String> REDUCTIONS = List.of(SUM_OVER_BATCH_SIZE, "sum", "mean", "none");
+
+    private String reduction = SUM_OVER_BATCH_SIZE;
 
     /** For subclasses. */
     protected Loss() {
@@ -33,23 +42,104 @@ public abstract class Loss {
     public abstract String name();
 
     /**
-     * The loss on predictions (probabilities for the cross-entropies), averaged over the batch.
+     * The loss of a batch, reduced as {@link #reduction()} says: the mean of the per-example
+     * losses ({@code "sum_over_batch_size"}, {@code "mean"}), their sum ({@code "sum"}), or the
+     * per-example losses themselves ({@code "none"}).
      *
      * @param yTrue the labels (not modified)
      * @param yPred the predictions, shape {@code (batch, ...)} (not modified)
-     * @return a scalar tensor, differentiable with respect to {@code yPred}
+     * @return a scalar tensor (per-example losses for {@code "none"}), differentiable with respect to {@code yPred}
      * @throws ShapeException naming the loss and both shapes if they do not fit together
      */
-    public abstract Tensor compute(Tensor yTrue, Tensor yPred);
+    public Tensor compute(Tensor yTrue, Tensor yPred) {
+        return reduce(call(yTrue, yPred));
+    }
 
     /**
-     * The settings, as Keras's {@code get_config()}: the name, and each loss's options under
-     * Keras's keys. A loss's registered factory ({@link Losses#register}) reads them back.
+     * The loss of each example, Keras's {@code Loss.call}: for predictions of shape
+     * {@code (batch, d1, ..., dn)} the losses have shape {@code (batch, d1, ..., dn-1)}.
+     *
+     * @param yTrue the labels (not modified)
+     * @param yPred the predictions (not modified)
+     * @return the unreduced losses, differentiable with respect to {@code yPred}
+     * @throws ShapeException naming the loss and both shapes if they do not fit together
+     * @throws UnsupportedOperationException if a loss of the user's own overrides only {@link #compute}
+     */
+    public Tensor call(Tensor yTrue, Tensor yPred) {
+        throw new UnsupportedOperationException(name() + " (" + getClass().getName()
+                + ") gives only the reduced loss: override call(yTrue, yPred) to give the loss of each example");
+    }
+
+    /**
+     * Reduces per-example losses as {@link #reduction()} says.
+     *
+     * @param values the per-example losses (not modified)
+     * @return their mean, their sum, or {@code values} itself for {@code "none"}
+     */
+    public final Tensor reduce(Tensor values) {
+        switch (reduction) {
+            case "none":
+                return values;
+            case "sum":
+                return values.sum();
+            default:
+                return values.mean();
+        }
+    }
+
+    /** @return how {@link #compute} reduces the per-example losses, one of {@link #REDUCTIONS} */
+    public final String reduction() {
+        return reduction;
+    }
+
+    /**
+     * Sets how {@link #compute} reduces the per-example losses.
+     *
+     * @param value one of {@link #REDUCTIONS}
+     * @return this loss
+     * @throws IllegalArgumentException for another value
+     */
+    public Loss reduction(String value) {
+        if (value == null || !REDUCTIONS.contains(value)) {
+            throw new IllegalArgumentException(name() + ": reduction must be one of " + REDUCTIONS + ". Received: reduction="
+                    + value);
+        }
+        reduction = value;
+        return this;
+    }
+
+    /** @return whether {@link #compute} is the mean of the per-example losses */
+    protected final boolean reducesToMean() {
+        return !reduction.equals("none") && !reduction.equals("sum");
+    }
+
+    /**
+     * The settings, as Keras's {@code get_config()}: the name, the reduction, and each loss's
+     * options under Keras's keys. A loss's registered factory ({@link Losses#register}) reads them back.
      *
      * @return a new config
      */
     public Config getConfig() {
-        return Config.of(getClass().getSimpleName()).put("name", name());
+        return Config.of(getClass().getSimpleName()).put("name", name()).put("reduction", reduction);
+    }
+
+    /**
+     * Sets the reduction a config names; Keras writes {@code null} (Python's {@code None}) for
+     * {@code "none"}.
+     *
+     * @param loss a loss being rebuilt (modified)
+     * @param config its settings
+     * @param <L> the loss class
+     * @return {@code loss}
+     * @throws IllegalArgumentException for an unknown reduction
+     */
+    protected static <L extends Loss> L withReduction(L loss, Config config) {
+        if (config.has("reduction") && config.get("reduction") == null) {
+            loss.reduction("none");
+        } else {
+            loss.reduction(config.getString("reduction", SUM_OVER_BATCH_SIZE));
+        }
+        return loss;
     }
 
     /**
@@ -93,6 +183,24 @@ public abstract class Loss {
     protected final ShapeException mismatch(int[] yTrueShape, int[] yPredShape, String expectation) {
         return new ShapeException(name() + ": labels of shape " + Shapes.format(yTrueShape) + " do not fit predictions of shape "
                 + Shapes.format(yPredShape) + ": " + expectation);
+    }
+
+    /**
+     * Checks a setting's value at construction, in Keras's words.
+     *
+     * @param setting the setting's name, e.g. {@code "labelSmoothing"}
+     * @param value the value received
+     * @param valid whether it is allowed
+     * @param expectation what is allowed, e.g. {@code "in [0, 1]"}
+     * @return {@code value}
+     * @throws IllegalArgumentException naming the loss, the setting and the value if it is not allowed
+     */
+    protected final double check(String setting, double value, boolean valid, String expectation) {
+        if (!valid) {
+            throw new IllegalArgumentException(name() + ": " + setting + " must be " + expectation + ". Received: " + setting
+                    + "=" + value);
+        }
+        return value;
     }
 
     private static boolean isColumnOf(int[] labels, int[] predictions) {

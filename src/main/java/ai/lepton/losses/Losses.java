@@ -18,7 +18,10 @@ import java.util.function.Function;
 public final class Losses {
     /** The names {@link #get} accepts besides the registered class names. */
     public static final List<String> NAMES = List.of("categorical_crossentropy", "sparse_categorical_crossentropy",
-            "binary_crossentropy", "mse", "mean_squared_error", "mae", "mean_absolute_error");
+            "binary_crossentropy", "mse", "mean_squared_error", "mae", "mean_absolute_error", "huber", "log_cosh", "logcosh",
+            "kl_divergence", "kld", "poisson", "hinge", "squared_hinge", "categorical_hinge", "msle",
+            "mean_squared_logarithmic_error", "mape", "mean_absolute_percentage_error", "cosine_similarity",
+            "categorical_focal_crossentropy", "binary_focal_crossentropy");
 
     private static final Registry<Loss> REGISTRY = new Registry<>("loss");
 
@@ -28,6 +31,18 @@ public final class Losses {
         register("BinaryCrossentropy", BinaryCrossentropy.class, BinaryCrossentropy::fromConfig);
         register("MeanSquaredError", MeanSquaredError.class, MeanSquaredError::fromConfig);
         register("MeanAbsoluteError", MeanAbsoluteError.class, MeanAbsoluteError::fromConfig);
+        register("Huber", Huber.class, Huber::fromConfig);
+        register("LogCosh", LogCosh.class, LogCosh::fromConfig);
+        register("KLDivergence", KLDivergence.class, KLDivergence::fromConfig);
+        register("Poisson", Poisson.class, Poisson::fromConfig);
+        register("Hinge", Hinge.class, Hinge::fromConfig);
+        register("SquaredHinge", SquaredHinge.class, SquaredHinge::fromConfig);
+        register("CategoricalHinge", CategoricalHinge.class, CategoricalHinge::fromConfig);
+        register("MeanSquaredLogarithmicError", MeanSquaredLogarithmicError.class, MeanSquaredLogarithmicError::fromConfig);
+        register("MeanAbsolutePercentageError", MeanAbsolutePercentageError.class, MeanAbsolutePercentageError::fromConfig);
+        register("CosineSimilarity", CosineSimilarity.class, CosineSimilarity::fromConfig);
+        register("CategoricalFocalCrossentropy", CategoricalFocalCrossentropy.class, CategoricalFocalCrossentropy::fromConfig);
+        register("BinaryFocalCrossentropy", BinaryFocalCrossentropy.class, BinaryFocalCrossentropy::fromConfig);
     }
 
     private Losses() {
@@ -55,6 +70,34 @@ public final class Losses {
             case "mae":
             case "mean_absolute_error":
                 return new MeanAbsoluteError();
+            case "huber":
+                return new Huber();
+            case "log_cosh":
+            case "logcosh":
+                return new LogCosh();
+            case "kl_divergence":
+            case "kld":
+                return new KLDivergence();
+            case "poisson":
+                return new Poisson();
+            case "hinge":
+                return new Hinge();
+            case "squared_hinge":
+                return new SquaredHinge();
+            case "categorical_hinge":
+                return new CategoricalHinge();
+            case "msle":
+            case "mean_squared_logarithmic_error":
+                return new MeanSquaredLogarithmicError();
+            case "mape":
+            case "mean_absolute_percentage_error":
+                return new MeanAbsolutePercentageError();
+            case "cosine_similarity":
+                return new CosineSimilarity();
+            case "categorical_focal_crossentropy":
+                return new CategoricalFocalCrossentropy();
+            case "binary_focal_crossentropy":
+                return new BinaryFocalCrossentropy();
             default:
                 if (REGISTRY.contains(name)) {
                     return REGISTRY.create(name, Config.of(name));
@@ -81,6 +124,9 @@ public final class Losses {
     }
 
     /**
+     * Rebuilds a loss; Keras's {@code name} is accepted and ignored, and so is the default
+     * {@code reduction} when a loss of the user's own does not read it.
+     *
      * @param className a registered name
      * @param config the saved settings
      * @return a new loss
@@ -89,6 +135,9 @@ public final class Losses {
     public static Loss fromConfig(String className, Config config) {
         Loss loss = REGISTRY.create(className, config);
         config.markRead("name");
+        if (Loss.SUM_OVER_BATCH_SIZE.equals(config.asMap().get("reduction"))) {
+            config.markRead("reduction");
+        }
         if (!config.unread().isEmpty()) {
             throw new ConfigException(className + ": unknown settings " + config.unread());
         }

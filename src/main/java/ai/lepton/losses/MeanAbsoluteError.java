@@ -4,14 +4,14 @@ import ai.lepton.config.Config;
 import ai.lepton.tensor.Tensor;
 
 /**
- * Keras's {@code mean_absolute_error}: {@code loss = mean(|y - p|)} over all elements, which is
- * the batch mean of the per-example means.
+ * Keras's {@code mean_absolute_error}: {@code loss = mean(|y - p|)} over the last axis for each
+ * example, then over the batch.
  *
  * <pre>{@code
  * Tensor loss = new MeanAbsoluteError().compute(targets, predictions);
  * }</pre>
  */
-public final class MeanAbsoluteError extends Loss {
+public final class MeanAbsoluteError extends ElementwiseLoss {
     /** Creates the loss. */
     public MeanAbsoluteError() {
     }
@@ -22,8 +22,8 @@ public final class MeanAbsoluteError extends Loss {
     }
 
     @Override
-    public Tensor compute(Tensor yTrue, Tensor yPred) {
-        return yPred.sub(alignLabels(yTrue, yPred)).abs().mean();
+    protected Tensor elementwise(Tensor yTrue, Tensor yPred) {
+        return yPred.sub(yTrue).abs();
     }
 
     /**
@@ -33,6 +33,6 @@ public final class MeanAbsoluteError extends Loss {
      * @return a new loss
      */
     public static MeanAbsoluteError fromConfig(Config config) {
-        return new MeanAbsoluteError();
+        return withReduction(new MeanAbsoluteError(), config);
     }
 }

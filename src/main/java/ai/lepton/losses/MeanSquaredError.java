@@ -4,14 +4,14 @@ import ai.lepton.config.Config;
 import ai.lepton.tensor.Tensor;
 
 /**
- * Keras's {@code mean_squared_error}: {@code loss = mean((y - p)^2)} over all elements, which is
- * the batch mean of the per-example means.
+ * Keras's {@code mean_squared_error}: {@code loss = mean((y - p)^2)} over the last axis for each
+ * example, then over the batch.
  *
  * <pre>{@code
  * Tensor loss = new MeanSquaredError().compute(targets, predictions);
  * }</pre>
  */
-public final class MeanSquaredError extends Loss {
+public final class MeanSquaredError extends ElementwiseLoss {
     /** Creates the loss. */
     public MeanSquaredError() {
     }
@@ -22,8 +22,8 @@ public final class MeanSquaredError extends Loss {
     }
 
     @Override
-    public Tensor compute(Tensor yTrue, Tensor yPred) {
-        return yPred.sub(alignLabels(yTrue, yPred)).pow(2).mean();
+    protected Tensor elementwise(Tensor yTrue, Tensor yPred) {
+        return yPred.sub(yTrue).pow(2);
     }
 
     /**
@@ -33,6 +33,6 @@ public final class MeanSquaredError extends Loss {
      * @return a new loss
      */
     public static MeanSquaredError fromConfig(Config config) {
-        return new MeanSquaredError();
+        return withReduction(new MeanSquaredError(), config);
     }
 }

@@ -10,7 +10,8 @@ import ai.lepton.tensor.Tensor;
  * {@code sparse_categorical_crossentropy}:
  * {@code loss = mean_batch( -logSoftmax(log(clip(p)))_label )} (the log-softmax of the log
  * renormalizes the probabilities, as TensorFlow does). When the predictions are a softmax's output,
- * it is computed from the softmax's input {@code z}: {@code loss = mean_batch( -logSoftmax(z)_label )}.
+ * it is computed from the softmax's input {@code z}: {@code loss = mean_batch( -logSoftmax(z)_label )};
+ * so it is with {@link #fromLogits(boolean) fromLogits}, the predictions being {@code z}.
  *
  * <p>Labels have shape {@code (batch,)} or {@code (batch, 1)} and hold class indices
  * {@code 0 .. classes-1} as doubles; predictions have shape {@code (batch, classes)}.
@@ -18,11 +19,23 @@ import ai.lepton.tensor.Tensor;
  * <pre>{@code
  * Tensor labels = Tensor.of(new double[] {2, 0}, 2);
  * Tensor loss = new SparseCategoricalCrossentropy().compute(labels, probabilities);   // probabilities (2, 3)
+ * Tensor fromScores = new SparseCategoricalCrossentropy().fromLogits(true).compute(labels, logits);
  * }</pre>
  */
 public final class SparseCategoricalCrossentropy extends Loss {
-    /** Creates the loss. */
+    private boolean fromLogits;
+
+    /** Creates the loss, for probabilities. */
     public SparseCategoricalCrossentropy() {
+    }
+
+    /**
+     * @param on whether the predictions are logits rather than probabilities (default false)
+     * @return this loss
+     */
+    public SparseCategoricalCrossentropy fromLogits(boolean on) {
+        fromLogits = on;
+        return this;
     }
 
     @Override
@@ -31,24 +44,40 @@ public final class SparseCategoricalCrossentropy extends Loss {
     }
 
     @Override
-    public Tensor compute(Tensor yTrue, Tensor yPred) {
-        Tensor logits = Storage.logits(yPred);
-        return fromLogits(yTrue, logits != null ? logits : Clip.probabilities(yPred).log());
+    public Tensor call(Tensor yTrue, Tensor yPred) {
+        Tensor logits = Logits.of(yPred, fromLogits, yPred.rank() - 1);
+        if (logits == null) {
+            logits = Clip.probabilities(yPred).log();
+        }
+        validate(yTrue, Storage.shape(logits));
+        return oneHot(yTrue, Storage.shape(logits)).mul(logits.logSoftmax(-1)).sum(-1, false).neg();
     }
 
-    private Tensor fromLogits(Tensor yTrue, Tensor logits) {
-        validate(yTrue, Storage.shape(logits));
-        return oneHot(yTrue, Storage.shape(logits)).mul(logits.logSoftmax(-1)).sum(-1, false).mean().neg();
+    @Override
+    public Config getConfig() {
+        return super.getConfig().put("from_logits", fromLogits).put("ignore_class", null).put("axis", -1);
     }
 
     /**
-     * Rebuilds the loss from its config.
+     * Rebuilds the loss from its config; absent settings take Keras's defaults. Keras's
+     * {@code ignore_class} is not supported and must be {@code null}, and {@code axis} must be -1
+     * (the only axis Keras's TensorFlow backend supports).
      *
      * @param config the saved settings
      * @return a new loss
+     * @throws IllegalArgumentException for an {@code ignore_class} or another axis
      */
     public static SparseCategoricalCrossentropy fromConfig(Config config) {
-        return new SparseCategoricalCrossentropy();
+        SparseCategoricalCrossentropy loss = new SparseCategoricalCrossentropy().fromLogits(config.getBoolean("from_logits", false));
+        if (config.get("ignore_class") != null) {
+            throw new IllegalArgumentException(loss.name() + ": ignore_class is not supported. Received: ignore_class="
+                    + config.get("ignore_class"));
+        }
+        int axis = config.getInt("axis", -1);
+        if (axis != -1) {
+            throw new IllegalArgumentException(loss.name() + ": only axis=-1 is supported. Received: axis=" + axis);
+        }
+        return withReduction(loss, config);
     }
 
     @Override

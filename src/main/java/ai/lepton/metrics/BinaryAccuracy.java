@@ -1,5 +1,6 @@
 package ai.lepton.metrics;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
@@ -48,5 +49,20 @@ public final class BinaryAccuracy extends MeanMetric {
             }
         }
         accumulate(correct, q.length);
+    }
+
+    @Override
+    public Config getConfig() {
+        return super.getConfig().put("threshold", threshold);
+    }
+
+    /**
+     * Rebuilds the metric from its config; absent settings take Keras's defaults.
+     *
+     * @param config the saved settings
+     * @return a new metric
+     */
+    public static BinaryAccuracy fromConfig(Config config) {
+        return new BinaryAccuracy(config.getString("name", "binary_accuracy"), config.getDouble("threshold", 0.5));
     }
 }

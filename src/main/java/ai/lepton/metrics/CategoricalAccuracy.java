@@ -1,5 +1,6 @@
 package ai.lepton.metrics;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
@@ -42,5 +43,15 @@ public final class CategoricalAccuracy extends MeanMetric {
             }
         }
         accumulate(correct, p[0]);
+    }
+
+    /**
+     * Rebuilds the metric from its config.
+     *
+     * @param config the saved settings
+     * @return a new metric
+     */
+    public static CategoricalAccuracy fromConfig(Config config) {
+        return new CategoricalAccuracy(config.getString("name", "categorical_accuracy"));
     }
 }

@@ -26,7 +26,7 @@ public abstract class MeanMetric extends Metric {
     }
 
     @Override
-    public final double result() {
+    public double result() {
         return count == 0 ? 0.0 : total / count;
     }
 

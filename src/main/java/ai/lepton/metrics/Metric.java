@@ -1,5 +1,6 @@
 package ai.lepton.metrics;
 
+import ai.lepton.config.Config;
 import ai.lepton.tensor.Tensor;
 
 /**
@@ -40,6 +41,28 @@ public abstract class Metric {
 
     /** @return the value over everything since the last {@link #reset} (0 before any update) */
     public abstract double result();
+
+    /**
+     * Every value the metric reports, for the metrics that report several when so configured
+     * (one per threshold, class or output, where Keras's {@code result()} is a vector); the others
+     * report {@link #result()} alone.
+     *
+     * @return a new array
+     */
+    public double[] results() {
+        return new double[] {result()};
+    }
+
+    /**
+     * The settings, as Keras's {@code get_config()}: the name, and each metric's options under
+     * Keras's keys. A metric class's registered factory ({@link Metrics#register}) reads them
+     * back, which is how a model makes a fresh copy of a metric object given to {@code compile}.
+     *
+     * @return a new config
+     */
+    public Config getConfig() {
+        return Config.of(getClass().getSimpleName()).put("name", name);
+    }
 
     /** Forgets every batch seen. */
     public abstract void reset();

@@ -82,6 +82,7 @@ public class Model extends Layer {
     private Optimizer optimizer;
     private List<Loss> losses = List.of();
     private List<List<String>> metricNames = List.of();
+    private Map<String, Metric> metricObjects = Map.of();
     private double[] lossWeights;
     private volatile boolean stopTraining;
     private int progressEpoch = -1;
@@ -272,6 +273,31 @@ public class Model extends Layer {
     }
 
     /**
+     * Configures training with a loss object and metric objects, as Keras's
+     * {@code compile(loss=..., metrics=[keras.metrics.AUC(), ...])}: each metric is reported under
+     * its own {@link Metric#name() name}, for every output, and every {@code fit} or
+     * {@code evaluate} counts with a fresh copy of it ({@link Metrics#copyOf}), e.g.
+     * {@code compile(new Adam(), new BinaryCrossentropy(), List.of(new AUC(), new Precision().thresholds(0.3)))}.
+     *
+     * @param opt the optimizer
+     * @param lossFunction the loss
+     * @param metrics the metrics, of registered classes and with distinct names
+     * @throws IllegalArgumentException if a metric's class is not registered or two metrics share a name
+     */
+    public void compile(Optimizer opt, Loss lossFunction, List<? extends Metric> metrics) {
+        Map<String, Metric> byName = new LinkedHashMap<>();
+        for (Metric m : metrics) {
+            Metrics.copyOf(m);
+            if (byName.put(m.name(), m) != null) {
+                throw new IllegalArgumentException("compile: two metrics are named '" + m.name() + "'; give one another name");
+            }
+        }
+        compile(opt, lossFunction);
+        metricNames = perOutput(List.copyOf(byName.keySet()));
+        metricObjects = Map.copyOf(byName);
+    }
+
+    /**
      * Configures training of a model with several outputs: one loss per output, summed (weighted
      * by {@link FitOptions#lossWeights} if given); the metrics are computed for every output and
      * logged as Keras does ({@code dense_1_accuracy}).
@@ -308,6 +334,7 @@ public class Model extends Layer {
         optimizer = opt;
         losses = List.copyOf(lossesPerOutput);
         metricNames = metricsPerOutput.stream().map(List::copyOf).toList();
+        metricObjects = Map.of();
     }
 
     private List<List<String>> perOutput(List<String> metrics) {
@@ -609,7 +636,8 @@ public class Model extends Layer {
             int[] yShape = Storage.shape(sample.ys().get(out));
             int[] predShape = batched(yShape.length > 0 ? yShape[0] : 1, outputShapes.get(out));
             for (String name : metricNames.get(out)) {
-                metrics.add(Metrics.get(name, yShape, predShape));
+                Metric given = metricObjects.get(name);
+                metrics.add(given != null ? Metrics.copyOf(given) : Metrics.get(name, yShape, predShape));
                 keys.add(outputNames.size() > 1 ? outputNames.get(out) + "_" + name : name);
                 outputOf.add(out);
             }

@@ -2,103 +2,108 @@ package ai.lepton.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.config.ConfigException;
 import ai.lepton.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
-    private static final double TOLERANCE = 1e-12;
+    private static final int[] BINARY = {32, 1};
+    private static final int[] CLASSES = {32, 10};
 
     @Test
     void accuracyResolvesLikeKeras() {
-        assertInstanceOf(CategoricalAccuracy.class, Metrics.get("accuracy", new int[] {32, 10}, new int[] {32, 10}));
-        assertInstanceOf(SparseCategoricalAccuracy.class, Metrics.get("accuracy", new int[] {32}, new int[] {32, 10}));
-        assertInstanceOf(SparseCategoricalAccuracy.class, Metrics.get("accuracy", new int[] {32, 1}, new int[] {32, 10}));
-        assertInstanceOf(BinaryAccuracy.class, Metrics.get("accuracy", new int[] {32, 1}, new int[] {32, 1}));
-        assertInstanceOf(BinaryAccuracy.class, Metrics.get("acc", new int[] {32}, new int[] {32, 1}));
-        assertEquals("acc", Metrics.get("acc", new int[] {32}, new int[] {32, 1}).name());
-        assertThrows(IllegalArgumentException.class, () -> Metrics.get("auc", new int[] {1}, new int[] {1, 1}));
+        assertInstanceOf(CategoricalAccuracy.class, Metrics.get("accuracy", CLASSES, CLASSES));
+        assertInstanceOf(SparseCategoricalAccuracy.class, Metrics.get("accuracy", new int[] {32}, CLASSES));
+        assertInstanceOf(SparseCategoricalAccuracy.class, Metrics.get("accuracy", BINARY, CLASSES));
+        assertInstanceOf(BinaryAccuracy.class, Metrics.get("accuracy", BINARY, BINARY));
+        assertInstanceOf(BinaryAccuracy.class, Metrics.get("acc", new int[] {32}, BINARY));
+        assertEquals("acc", Metrics.get("acc", new int[] {32}, BINARY).name());
     }
 
     @Test
-    void accuraciesCountCorrectExamples() {
-        Tensor probs = Tensor.of(new double[] {0.1, 0.9, 0.8, 0.2, 0.3, 0.7}, 3, 2);
-        Metric categorical = new CategoricalAccuracy();
-        categorical.update(Tensor.of(new double[] {0, 1, 0, 1, 0, 1}, 3, 2), probs);
-        assertEquals(2.0 / 3, categorical.result(), TOLERANCE);
-        Metric sparse = new SparseCategoricalAccuracy();
-        sparse.update(Tensor.of(new double[] {1, 0, 0}, 3), probs);
-        assertEquals(2.0 / 3, sparse.result(), TOLERANCE);
-        Metric binary = new BinaryAccuracy();
-        binary.update(Tensor.of(new double[] {1, 0, 0, 1}, 4, 1), Tensor.of(new double[] {0.6, 0.4, 0.51, 0.5}, 4, 1));
-        assertEquals(0.5, binary.result(), TOLERANCE);
+    void everyKerasNameGivesItsMetricReportedUnderThatName() {
+        assertInstanceOf(AUC.class, Metrics.get("auc", BINARY, BINARY));
+        assertInstanceOf(TopKCategoricalAccuracy.class, Metrics.get("top_k_categorical_accuracy", CLASSES, CLASSES));
+        assertInstanceOf(SparseTopKCategoricalAccuracy.class, Metrics.get("sparse_top_k_categorical_accuracy", BINARY, CLASSES));
+        assertInstanceOf(F1Score.class, Metrics.get("f1_score", CLASSES, CLASSES));
+        assertInstanceOf(FBetaScore.class, Metrics.get("fbeta_score", CLASSES, CLASSES));
+        assertInstanceOf(FBetaScore.class, Metrics.get("f_beta_score", CLASSES, CLASSES));
+        assertInstanceOf(RootMeanSquaredError.class, Metrics.get("root_mean_squared_error", BINARY, BINARY));
+        assertInstanceOf(R2Score.class, Metrics.get("r2_score", BINARY, BINARY));
+        assertInstanceOf(Precision.class, Metrics.get("precision", BINARY, BINARY));
+        assertInstanceOf(Recall.class, Metrics.get("recall", BINARY, BINARY));
+        for (String loss : new String[] {"mse", "mae", "mape", "msle", "kld", "kl_divergence", "poisson", "hinge",
+            "squared_hinge", "categorical_hinge", "binary_crossentropy", "categorical_crossentropy"}) {
+            assertInstanceOf(LossMetric.class, Metrics.get(loss, CLASSES, CLASSES), loss);
+        }
+        for (String name : Metrics.NAMES) {
+            assertEquals(name, Metrics.get(name, BINARY, CLASSES).name(), name);
+        }
     }
 
     @Test
-    void metricsAccumulateWeightedByBatchSizeAndReset() {
-        Metric sparse = new SparseCategoricalAccuracy();
-        sparse.update(Tensor.of(new double[] {1, 1, 1}, 3), Tensor.of(new double[] {0, 1, 0, 1, 0, 1}, 3, 2));
-        sparse.update(Tensor.of(new double[] {0}, 1), Tensor.of(new double[] {0, 1}, 1, 2));
-        assertEquals(3.0 / 4, sparse.result(), TOLERANCE);
-        sparse.reset();
-        assertEquals(0.0, sparse.result());
+    void meanIouByNameCountsThePredictionsClasses() {
+        MeanIoU sparse = (MeanIoU) Metrics.get("mean_iou", new int[] {32}, CLASSES);
+        assertEquals(10, sparse.numClasses());
+        assertEquals(true, sparse.getConfig().getBoolean("sparse_y_true"));
+        assertEquals(false, sparse.getConfig().getBoolean("sparse_y_pred"));
+        MeanIoU oneHot = (MeanIoU) Metrics.get("mean_io_u", CLASSES, CLASSES);
+        assertEquals(false, oneHot.getConfig().getBoolean("sparse_y_true"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Metrics.get("mean_iou", BINARY, BINARY));
+        assertTrue(e.getMessage().startsWith("mean_iou: by name, mean IoU needs predictions with one column per class"),
+                e.getMessage());
     }
 
     @Test
-    void precisionAndRecallCountPositivesAboveOneHalf() {
-        Tensor y = Tensor.of(new double[] {1, 1, 0, 0, 1}, 5, 1);
-        Tensor p = Tensor.of(new double[] {0.9, 0.2, 0.7, 0.1, 0.6}, 5, 1);
-        Precision precision = new Precision();
-        Recall recall = new Recall();
-        precision.update(y, p);
-        recall.update(y, p);
-        assertEquals(2.0 / 3, precision.result(), TOLERANCE);
-        assertEquals(2.0 / 3, recall.result(), TOLERANCE);
-        assertEquals(2, precision.truePositives());
-        assertEquals(1, precision.falsePositives());
-        assertEquals(1, recall.falseNegatives());
-        assertEquals(0.0, new Precision().result());
+    void classNamesGiveTheDefaultMetric() {
+        Metric auc = Metrics.get("AUC", BINARY, BINARY);
+        assertInstanceOf(AUC.class, auc);
+        assertEquals("auc", auc.name());
     }
 
     @Test
-    void lossMetricAveragesTheLossOverExamples() {
-        Metric mae = Metrics.get("mae", new int[] {3, 1}, new int[] {3, 1});
-        mae.update(Tensor.of(new double[] {1, 2}, 2, 1), Tensor.of(new double[] {2, 2}, 2, 1));
-        mae.update(Tensor.of(new double[] {0}, 1, 1), Tensor.of(new double[] {4}, 1, 1));
-        assertEquals((1 + 0 + 4) / 3.0, mae.result(), TOLERANCE);
+    void unknownNamesListTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Metrics.get("aucc", BINARY, BINARY));
+        assertTrue(e.getMessage().startsWith("Unknown metric: 'aucc'. Expected one of: [accuracy, acc,"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Metrics.check(null));
+        assertThrows(IllegalArgumentException.class, () -> Metrics.register("auc", AUC.class, c -> new AUC()));
+        assertThrows(IllegalArgumentException.class, () -> Metrics.register("AUC", AUC.class, c -> new AUC()));
     }
 
     @Test
-    void confusionMatrixCountsAndPrints() {
-        Tensor yTrue = Tensor.of(new double[] {0, 1, 2, 2, 1, 0}, 6);
-        Tensor scores = Tensor.of(new double[] {
-            0.8, 0.1, 0.1,
-            0.1, 0.8, 0.1,
-            0.1, 0.1, 0.8,
-            0.1, 0.8, 0.1,
-            0.1, 0.8, 0.1,
-            0.1, 0.1, 0.8}, 6, 3);
-        ConfusionMatrix cm = ConfusionMatrix.of(yTrue, scores, 3);
-        assertEquals(1, cm.count(2, 1));
-        assertEquals(1, cm.count(0, 2));
-        assertEquals(6, cm.total());
-        assertEquals(4.0 / 6, cm.accuracy(), TOLERANCE);
-        assertEquals("true\\pred  0  1  2\n"
-                + "        0  1  0  1\n"
-                + "        1  0  2  0\n"
-                + "        2  0  1  1\n", cm.toString());
+    void fromConfigRejectsSettingsNobodyReads() {
+        var config = new AUC().getConfig().put("dtype", "float32");
+        assertInstanceOf(AUC.class, Metrics.fromConfig("AUC", config));
+        var misspelt = new AUC().getConfig().put("num_treshold", 3);
+        ConfigException e = assertThrows(ConfigException.class, () -> Metrics.fromConfig("AUC", misspelt));
+        assertEquals("AUC: unknown settings [num_treshold]", e.getMessage());
     }
 
     @Test
-    void confusionMatrixThresholdsBinaryProbabilities() {
-        ConfusionMatrix cm = ConfusionMatrix.of(Tensor.of(new double[] {1, 0, 1}, 3, 1),
-                Tensor.of(new double[] {0.7, 0.6, 0.2}, 3, 1), 2);
-        assertEquals(1, cm.count(1, 1));
-        assertEquals(1, cm.count(0, 1));
-        assertEquals(1, cm.count(1, 0));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConfusionMatrix.of(Tensor.of(new double[] {0, 5}, 2), Tensor.of(new double[] {0, 1}, 2), 3));
-        assertEquals("ConfusionMatrix: yTrue value 5.0 at index 1 is not a class index in [0, 3)", e.getMessage());
+    void copyOfGivesAFreshMetricWithTheSameSettings() {
+        Precision counted = (Precision) new Precision("p30").thresholds(0.3);
+        counted.update(Tensor.of(new double[] {1}, 1), Tensor.of(new double[] {0.9}, 1));
+        Metric copy = Metrics.copyOf(counted);
+        assertNotSame(counted, copy);
+        assertEquals("p30", copy.name());
+        assertEquals(counted.getConfig(), copy.getConfig());
+        assertEquals(0.0, copy.result());
+        assertEquals("Precision", Metrics.nameOf(copy));
+    }
+
+    @Test
+    void anUnregisteredMetricCannotBeCopied() {
+        Metric anonymous = new MeanMetric("anonymous") {
+            @Override
+            public void update(Tensor yTrue, Tensor yPred) {
+                accumulate(0, 1);
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Metrics.copyOf(anonymous));
+        assertTrue(e.getMessage().contains("register its class with Metrics.register(name, class, factory)"), e.getMessage());
     }
 }

@@ -13,6 +13,10 @@ import ai.lepton.layers.Concatenate;
 import ai.lepton.layers.Dense;
 import ai.lepton.layers.Dropout;
 import ai.lepton.layers.Layer;
+import ai.lepton.losses.BinaryCrossentropy;
+import ai.lepton.metrics.AUC;
+import ai.lepton.metrics.MeanMetric;
+import ai.lepton.metrics.Precision;
 import ai.lepton.optimizers.Adam;
 import ai.lepton.optimizers.SGD;
 import ai.lepton.tensor.ShapeException;
@@ -143,6 +147,37 @@ class ModelTest {
                 summary);
         model.trainable(false);
         assertTrue(model.trainableWeights().isEmpty());
+    }
+
+    @Test
+    void metricObjectsGivenToCompileAreCopiedForEveryRunAndReportedUnderTheirNames() {
+        Tensor x = x();
+        double[] positive = x.sum(1, true).toArray();
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = positive[i] > 0 ? 1 : 0;
+        }
+        Tensor y = Tensor.of(positive, positive.length, 1);
+        AUC auc = new AUC();
+        Precision p30 = (Precision) new Precision("p30").thresholds(0.3);
+        Sequential model = new Sequential(new Dense(1, "sigmoid").inputShape(4)).seed(3);
+        model.compile(new Adam(0.05), new BinaryCrossentropy(), List.of(auc, p30));
+        History history = model.fit(x, y, FitOptions.create().epochs(2).batchSize(8).verbose(0));
+        assertEquals(List.of("auc", "loss", "p30"), List.copyOf(history.asMap().keySet()));
+        assertEquals(0.0, auc.result());
+        Precision expected = (Precision) new Precision().thresholds(0.3);
+        expected.update(y, model.predict(x));
+        assertEquals(expected.result(), model.evaluate(x, y).metric("p30"));
+
+        assertThrows(IllegalArgumentException.class, () -> model.compile(new Adam(), new BinaryCrossentropy(),
+                List.of(new AUC(), new AUC())));
+        MeanMetric unregistered = new MeanMetric("unregistered") {
+            @Override
+            public void update(Tensor yTrue, Tensor yPred) {
+                accumulate(0, 1);
+            }
+        };
+        assertThrows(IllegalArgumentException.class,
+                () -> model.compile(new Adam(), new BinaryCrossentropy(), List.of(unregistered)));
     }
 
     @Test

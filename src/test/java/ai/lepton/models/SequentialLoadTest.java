@@ -140,8 +140,8 @@ class SequentialLoadTest {
         description.getAsJsonObject("compile").getAsJsonObject("optimizer").addProperty("class_name", "Adagradd");
         rejected(ModelFiles.zip(ModelFiles.withDescription(entries, description)), "unknown optimizer 'Adagradd'");
         description = ModelFiles.description(entries);
-        description.getAsJsonObject("compile").getAsJsonArray("loss").get(0).getAsJsonObject().addProperty("class_name", "Hinge");
-        rejected(ModelFiles.zip(ModelFiles.withDescription(entries, description)), "unknown loss 'Hinge'");
+        description.getAsJsonObject("compile").getAsJsonArray("loss").get(0).getAsJsonObject().addProperty("class_name", "Dice");
+        rejected(ModelFiles.zip(ModelFiles.withDescription(entries, description)), "unknown loss 'Dice'");
         description = ModelFiles.description(entries);
         description.getAsJsonObject("compile").getAsJsonArray("metrics").get(0).getAsJsonArray().add("f1");
         rejected(ModelFiles.zip(ModelFiles.withDescription(entries, description)), "Unknown metric: 'f1'");
