@@ -377,6 +377,14 @@ public class Model extends Layer {
         return metricNames;
     }
 
+    /**
+     * @param name a compiled metric's name
+     * @return the metric object given to {@code compile} under that name, or {@code null} for a metric given by name
+     */
+    Metric metricObject(String name) {
+        return metricObjects.get(name);
+    }
+
     /** @return whether {@code compile} has been called */
     public boolean isCompiled() {
         return optimizer != null;
@@ -602,6 +610,10 @@ public class Model extends Layer {
         Tensor total = null;
         for (int i = 0; i < predictions.size(); i++) {
             Tensor loss = losses.get(i).compute(ys.get(i), predictions.get(i));
+            if (loss.size() != 1) {
+                // A loss with reduction "none" gives one value per example; training minimizes their mean, as Keras does.
+                loss = loss.mean();
+            }
             perOutput[i] = loss.item();
             Tensor weighted = lossWeights == null ? loss : loss.mul(lossWeights[i]);
             total = total == null ? weighted : total.add(weighted);
@@ -1305,9 +1317,13 @@ public class Model extends Layer {
      * @param opt the optimizer
      * @param lossList one loss per output
      * @param metrics one list of metric names per output
+     * @param objects the metric objects among them, by name
      */
-    void restoreCompile(Optimizer opt, List<Loss> lossList, List<List<String>> metrics) {
-        compile(opt, lossList, metrics);
+    void restoreCompile(Optimizer opt, List<Loss> lossList, List<List<String>> metrics, Map<String, Metric> objects) {
+        compile(opt, lossList, metrics.stream().map(names -> names.stream().filter(n -> !objects.containsKey(n)).toList())
+                .toList());
+        metricNames = metrics.stream().map(List::copyOf).toList();
+        metricObjects = Map.copyOf(objects);
     }
 
     /**

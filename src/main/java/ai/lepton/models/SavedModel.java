@@ -12,6 +12,8 @@ import ai.lepton.layers.Variable;
 import ai.lepton.layers.Weights;
 import ai.lepton.losses.Loss;
 import ai.lepton.losses.Losses;
+import ai.lepton.metrics.Metric;
+import ai.lepton.metrics.Metrics;
 import ai.lepton.optimizers.Optimizer;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
@@ -54,8 +56,18 @@ final class SavedModel {
                 }
                 losses.add(Config.of("loss").put("class_name", className).put("config", loss.getConfig()));
             }
+            List<Object> metrics = new ArrayList<>();
+            for (List<String> names : model.metricNamesPerOutput()) {
+                List<Object> entries = new ArrayList<>();
+                for (String name : names) {
+                    Metric object = model.metricObject(name);
+                    entries.add(object == null ? name
+                            : Config.of("metric").put("class_name", Metrics.nameOf(object)).put("config", object.getConfig()));
+                }
+                metrics.add(entries);
+            }
             compile = Config.of("compile").put("optimizer", OptimizerCodec.encode(model.optimizer())).put("loss", losses)
-                    .put("metrics", model.metricNamesPerOutput());
+                    .put("metrics", metrics);
             if (model.isBuilt()) {
                 arrays.addAll(slots(model.optimizer(), variables));
             }
@@ -177,11 +189,26 @@ final class SavedModel {
                     throw new ConfigException("a loss must be a name or {class_name, config}. Received: " + loss);
                 }
             }
-            List<?> perOutput = listOf(compile, "metrics");
-            for (Object names : perOutput) {
-                metrics.add(Config.of("metrics").put("names", names).getStrings("names"));
+            Map<String, Metric> objects = new LinkedHashMap<>();
+            for (Object entries : listOf(compile, "metrics")) {
+                if (!(entries instanceof List<?> list)) {
+                    throw new ConfigException("compile: each output's metrics must be a list. Received: " + entries);
+                }
+                List<String> names = new ArrayList<>();
+                for (Object entry : list) {
+                    if (entry instanceof String name) {
+                        names.add(name);
+                    } else if (entry instanceof Config c) {
+                        Metric m = Metrics.fromConfig(c.getString("class_name"), c.getConfig("config"));
+                        objects.put(m.name(), m);
+                        names.add(m.name());
+                    } else {
+                        throw new ConfigException("compile: a metric must be a name or {class_name, config}. Received: " + entry);
+                    }
+                }
+                metrics.add(names);
             }
-            model.restoreCompile(optimizer, losses, metrics);
+            model.restoreCompile(optimizer, losses, metrics, objects);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new ModelFormatException(path + ": invalid compile settings: " + e.getMessage(), e);
         }

@@ -80,4 +80,40 @@ class CustomObjectsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.compile("sgd", "mse", "f2"));
         assertTrue(e.getMessage().contains("Unknown metric: 'f2'") && e.getMessage().contains("accuracy"), e.getMessage());
     }
+
+    @Test
+    void metricObjectsSaveAndLoadWithTheirSettings(@TempDir Path dir) {
+        Sequential model = new Sequential(new Dense(1, "sigmoid").inputShape(3)).seed(9);
+        model.compile(new ai.lepton.optimizers.Adam(0.01), new ai.lepton.losses.BinaryCrossentropy(),
+                List.of(new ai.lepton.metrics.AUC(), new ai.lepton.metrics.AUC("pr_auc").curve("PR")));
+        Tensor x = Tensor.randn(2, 40, 3);
+        double[] labels = new double[40];
+        for (int i = 0; i < 40; i++) {
+            labels[i] = x.get(i, 0) - x.get(i, 2) > 0 ? 1 : 0;
+        }
+        Tensor y = Tensor.of(labels, 40, 1);
+        model.fit(x, y, FitOptions.create().epochs(2).batchSize(8).verbose(0));
+        Path file = dir.resolve("metrics.lepton");
+        model.save(file);
+        Model loaded = Model.load(file);
+        assertEquals(List.of("auc", "pr_auc"), loaded.metricNames());
+        assertEquals(model.evaluate(x, y).values(), loaded.evaluate(x, y).values(), "the PR curve survives, not a default AUC");
+    }
+
+    @Test
+    void aLossWithReductionNoneTrainsOnTheMeanOfItsPerExampleValues() {
+        Sequential a = new Sequential(new Dense(1).inputShape(3)).seed(4);
+        Sequential b = new Sequential(new Dense(1).inputShape(3)).seed(4);
+        a.compile(new ai.lepton.optimizers.SGD(0.1), new ai.lepton.losses.MeanSquaredError().reduction("none"));
+        b.compile(new ai.lepton.optimizers.SGD(0.1), new ai.lepton.losses.MeanSquaredError());
+        Tensor x = Tensor.randn(3, 16, 3);
+        Tensor y = x.sum(1, true);
+        a.fit(x, y, FitOptions.create().epochs(2).batchSize(8).shuffle(false).verbose(0));
+        b.fit(x, y, FitOptions.create().epochs(2).batchSize(8).shuffle(false).verbose(0));
+        assertArrayEqualsExactly(b.getWeights().get(0).toArray(), a.getWeights().get(0).toArray());
+    }
+
+    private static void assertArrayEqualsExactly(double[] expected, double[] actual) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 1e-15);
+    }
 }
