@@ -39,6 +39,13 @@ public final class Layers {
         register("Maximum", Maximum.class, Maximum::fromConfig);
         register("Minimum", Minimum.class, Minimum::fromConfig);
         register("Concatenate", Concatenate.class, Concatenate::fromConfig);
+        register("Embedding", Embedding.class, Embedding::fromConfig);
+        register("Masking", Masking.class, Masking::fromConfig);
+        register("SimpleRNN", SimpleRNN.class, SimpleRNN::fromConfig);
+        register("LSTM", LSTM.class, LSTM::fromConfig);
+        register("GRU", GRU.class, GRU::fromConfig);
+        register("Bidirectional", Bidirectional.class, Bidirectional::fromConfig);
+        register("TimeDistributed", TimeDistributed.class, TimeDistributed::fromConfig);
     }
 
     private Layers() {
