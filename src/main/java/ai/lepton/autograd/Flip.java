@@ -7,6 +7,7 @@ import ai.lepton.tensor.Tensor;
  * (Keras's {@code ops.flip}); the gradient is the output's gradient flipped back.
  *
  * <pre>{@code
+ * Tensor sequences = Tensor.randn(0, 8, 20, 3);
  * Tensor reversed = Flip.apply(sequences, 1);   // (batch, steps, features), steps reversed
  * }</pre>
  */

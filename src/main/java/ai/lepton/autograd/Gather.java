@@ -11,7 +11,8 @@ import java.util.Arrays;
  * the table it came from. The indices are data, not differentiated.
  *
  * <pre>{@code
- * Tensor vectors = Gather.apply(embeddings, Tensor.of(new double[] {3, 0, 3}, 1, 3));   // (1, 3, dim)
+ * Tensor embeddings = Tensor.randn(0, 10, 4);
+ * Tensor vectors = Gather.apply(embeddings, Tensor.of(new double[] {3, 0, 3}, 1, 3));   // (1, 3, 4)
  * }</pre>
  */
 public final class Gather extends Op {

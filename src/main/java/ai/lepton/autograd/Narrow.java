@@ -9,7 +9,8 @@ import ai.lepton.tensor.Tensor;
  * {@code narrow}); the gradient is the output's gradient in that range and zeros elsewhere.
  *
  * <pre>{@code
- * Tensor left = Narrow.apply(x, -1, 0, 4);   // (2, 10) -> (2, 4), columns 0..3
+ * Tensor rows = Tensor.randn(0, 2, 10);
+ * Tensor left = Narrow.apply(rows, -1, 0, 4);   // (2, 10) -> (2, 4), columns 0..3
  * }</pre>
  */
 public final class Narrow extends Op {

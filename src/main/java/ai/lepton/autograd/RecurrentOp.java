@@ -22,7 +22,10 @@ import java.util.List;
  *
  * <pre>{@code
  * RecurrentOp.Call lstm = new RecurrentOp.Call(RecurrentOp.Cell.LSTM).returnSequences(true);
- * Tensor y = RecurrentOp.apply(lstm, x, kernel, recurrentKernel, bias, List.of()).get(0);   // (32, 50, 64)
+ * Tensor sequences = Tensor.randn(0, 32, 50, 16);
+ * Tensor kernels = Tensor.randn(1, 16, 256).mul(0.1);
+ * Tensor recurrent = Tensor.randn(2, 64, 256).mul(0.1);
+ * Tensor y = RecurrentOp.apply(lstm, sequences, kernels, recurrent, Tensor.zeros(256), List.of()).get(0);   // (32, 50, 64)
  * }</pre>
  */
 public final class RecurrentOp extends Op {

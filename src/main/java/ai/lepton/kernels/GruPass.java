@@ -45,15 +45,16 @@ final class GruPass extends RecurrentPass {
     }
 
     @Override
-    void step(int t, double[][] next, int nextOff, int nextLd) {
+    void step(int t, int from, int to, double[][] next, int nextOff, int nextLd) {
+        int[] rows = {from, to};
         double[] h = entering[0];
         int u = units;
         if (resetAfter) {
-            recurrentProduct(h, t * u, steps * u, 0, width, product, 0, width, false);
+            recurrentProduct(rows, h, t * u, steps * u, 0, width, product, 0, width, false);
         } else {
-            recurrentProduct(h, t * u, steps * u, 0, 2 * u, z, t * width, steps * width, true);
+            recurrentProduct(rows, h, t * u, steps * u, 0, 2 * u, z, t * width, steps * width, true);
         }
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             int row = (b * steps + t) * width;
             int in = (b * steps + t) * u;
             if (!active(b, t)) {
@@ -79,10 +80,10 @@ final class GruPass extends RecurrentPass {
             }
         }
         if (!resetAfter) {
-            Gemm.gemm(false, false, batch, u, u, reset, t * u, steps * u, recurrentKernel, 2 * u, width,
-                    z, t * width + 2 * u, steps * width, true);
+            Gemm.gemm(false, false, to - from, u, u, reset, (from * steps + t) * u, steps * u, recurrentKernel, 2 * u, width,
+                    z, (from * steps + t) * width + 2 * u, steps * width, true);
         }
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             int row = (b * steps + t) * width;
             int in = (b * steps + t) * u;
             int out = nextOff + b * nextLd;
@@ -109,11 +110,12 @@ final class GruPass extends RecurrentPass {
     }
 
     @Override
-    void stepBackward(int t, double[][] dStates) {
+    void stepBackward(int t, int from, int to, double[][] dStates) {
+        int[] rows = {from, to};
         double[] dh = dStates[0];
         double[] h = entering[0];
         int u = units;
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             int row = (b * steps + t) * width;
             if (!active(b, t)) {
                 Arrays.fill(dInput, row, row + width, 0.0);
@@ -145,12 +147,12 @@ final class GruPass extends RecurrentPass {
             }
         }
         if (resetAfter) {
-            recurrentAdjoint(dRecurrent, t * width, steps * width, 0, width, dh);
+            recurrentAdjoint(rows, dRecurrent, t * width, steps * width, 0, width, dh);
             return;
         }
-        Gemm.gemm(false, true, batch, u, u, dInput, t * width + 2 * u, steps * width, recurrentKernel, 2 * u, width,
-                dReset, 0, u, false);
-        for (int b = 0; b < batch; b++) {
+        Gemm.gemm(false, true, to - from, u, u, dInput, (from * steps + t) * width + 2 * u, steps * width, recurrentKernel,
+                2 * u, width, dReset, from * u, u, false);
+        for (int b = from; b < to; b++) {
             if (!active(b, t)) {
                 continue;
             }
@@ -164,7 +166,7 @@ final class GruPass extends RecurrentPass {
             }
             spec.recurrentActivation.scaleByDerivative(z, row + u, dInput, row + u, u);
         }
-        recurrentAdjoint(dInput, t * width, steps * width, 0, 2 * u, dh);
+        recurrentAdjoint(rows, dInput, t * width, steps * width, 0, 2 * u, dh);
     }
 
     @Override

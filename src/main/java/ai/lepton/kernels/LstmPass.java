@@ -29,12 +29,13 @@ final class LstmPass extends RecurrentPass {
     }
 
     @Override
-    void step(int t, double[][] next, int nextOff, int nextLd) {
+    void step(int t, int from, int to, double[][] next, int nextOff, int nextLd) {
+        int[] rows = {from, to};
         double[] h = entering[0];
         double[] c = entering[1];
         int u = units;
-        recurrentProduct(h, t * u, steps * u, 0, width, z, t * width, steps * width, true);
-        for (int b = 0; b < batch; b++) {
+        recurrentProduct(rows, h, t * u, steps * u, 0, width, z, t * width, steps * width, true);
+        for (int b = from; b < to; b++) {
             int row = (b * steps + t) * width;
             int in = (b * steps + t) * u;
             int out = nextOff + b * nextLd;
@@ -61,12 +62,13 @@ final class LstmPass extends RecurrentPass {
     }
 
     @Override
-    void stepBackward(int t, double[][] dStates) {
+    void stepBackward(int t, int from, int to, double[][] dStates) {
+        int[] rows = {from, to};
         double[] dh = dStates[0];
         double[] dc = dStates[1];
         double[] c = entering[1];
         int u = units;
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             int row = (b * steps + t) * width;
             if (!active(b, t)) {
                 Arrays.fill(dz, row, row + width, 0.0);
@@ -90,7 +92,7 @@ final class LstmPass extends RecurrentPass {
             spec.activation.scaleByDerivative(z, row + 2 * u, dz, row + 2 * u, u);
             spec.recurrentActivation.scaleByDerivative(z, row + 3 * u, dz, row + 3 * u, u);
         }
-        recurrentAdjoint(dz, t * width, steps * width, 0, width, dh);
+        recurrentAdjoint(rows, dz, t * width, steps * width, 0, width, dh);
     }
 
     @Override

@@ -24,10 +24,19 @@ import java.util.function.IntFunction;
  * ({@code 0} or {@code 1 / (1 - rate)}) are fixed for the whole sequence, one for the input of all
  * gates or, with recurrent dropout, one per gate, and one per gate for the recurrent state.
  *
- * <p>Every element is computed by one thread in a fixed order, so results do not depend on the
- * thread count.
+ * <p>Rows of the batch never interact, so the step loops run on fixed ranges of 16
+ * rows in parallel, each range through all its steps without waiting for the others; the GEMMs
+ * over the whole sequence use {@link Gemm}'s own threads. Every element is computed by one thread
+ * in an order fixed by the sizes alone, so results do not depend on the thread count.
  */
 public abstract class RecurrentPass {
+    /**
+     * The rows of the batch that one task runs through all the steps. Rows never interact, so row
+     * ranges run on different threads without a barrier per step; the ranges are fixed by the
+     * batch size alone, so results do not depend on the thread count.
+     */
+    static final int ROWS = 16;
+
     /** The cells, by the Keras layer that uses them. */
     public enum Cell {
         /** {@code SimpleRNN}: one gate, state h. */
@@ -170,8 +179,8 @@ public abstract class RecurrentPass {
     final double[][] finals;
     /** The input masked by each dropout block, {@code (batch·steps, features)} each, or {@code null}. */
     private double[][] droppedInput;
-    /** A {@code (batch, units)} array for one gate's dropout-masked state or its gradient. */
-    private double[] maskedState;
+    /** {@code (batch, units)}: one gate's dropout-masked state, or its gradient, each row range its own rows. */
+    private final double[] maskedState;
     private double[] output;
 
     /**
@@ -205,6 +214,7 @@ public abstract class RecurrentPass {
             entering[k] = arrays.apply(batch * steps * units);
             finals[k] = new double[batch * units];
         }
+        this.maskedState = spec.recurrentDropout == null ? null : new double[batch * units];
     }
 
     /**
@@ -212,9 +222,13 @@ public abstract class RecurrentPass {
      *
      * <pre>{@code
      * RecurrentPass.Spec spec = new RecurrentPass.Spec(32, 50, 64, 64);   // batch, steps, features, units
-     * RecurrentPass pass = RecurrentPass.forward(RecurrentPass.Cell.LSTM, spec, double[]::new, x, kernel, recurrent, bias, null);
-     * double[] lastOutput = pass.output();                                    // (32, 64)
-     * RecurrentPass.Gradients g = pass.backward(dOutput, null, true, false);
+     * double[] sequences = new double[32 * 50 * 64];
+     * double[] kernels = new double[64 * 256];
+     * double[] recurrent = new double[64 * 256];
+     * RecurrentPass pass = RecurrentPass.forward(RecurrentPass.Cell.LSTM, spec, double[]::new, sequences, kernels,
+     *         recurrent, null, null);
+     * double[] lastOutput = pass.output();                                  // (32, 64)
+     * RecurrentPass.Gradients g = pass.backward(new double[32 * 64], null, true, false);
      * }</pre>
      *
      * @param cell the cell
@@ -243,21 +257,23 @@ public abstract class RecurrentPass {
     final RecurrentPass run(double[][] initialStates) {
         project();
         int first = time(0);
-        for (int k = 0; k < entering.length; k++) {
-            for (int b = 0; b < batch; b++) {
-                int at = (b * steps + first) * units;
-                if (initialStates == null || initialStates[k] == null) {
-                    Arrays.fill(entering[k], at, at + units, 0.0);
-                } else {
-                    System.arraycopy(initialStates[k], b * units, entering[k], at, units);
+        Parallel.forRange(batch, ROWS, (from, to) -> {
+            for (int k = 0; k < entering.length; k++) {
+                for (int b = from; b < to; b++) {
+                    int at = (b * steps + first) * units;
+                    if (initialStates == null || initialStates[k] == null) {
+                        Arrays.fill(entering[k], at, at + units, 0.0);
+                    } else {
+                        System.arraycopy(initialStates[k], b * units, entering[k], at, units);
+                    }
                 }
             }
-        }
-        for (int s = 0; s < steps; s++) {
-            boolean last = s == steps - 1;
-            double[][] next = last ? finals : entering;
-            step(time(s), next, last ? 0 : time(s + 1) * units, last ? units : steps * units);
-        }
+            for (int s = 0; s < steps; s++) {
+                boolean last = s == steps - 1;
+                double[][] next = last ? finals : entering;
+                step(time(s), from, to, next, last ? 0 : time(s + 1) * units, last ? units : steps * units);
+            }
+        });
         output = assembleOutput();
         return this;
     }
@@ -292,25 +308,30 @@ public abstract class RecurrentPass {
     }
 
     /**
-     * Runs the step at time t: adds the recurrent product to the gate rows at t, applies the
-     * cell, and writes the states after the step to {@code next} (for masked rows, the states
-     * entering it).
+     * Runs the step at time t for rows {@code from..to-1}: adds the recurrent product to their gate
+     * rows at t, applies the cell, and writes the states after the step to {@code next} (for masked
+     * rows, the states entering it). Rows are independent: different row ranges may run at once.
      *
      * @param t the time index
+     * @param from the first row
+     * @param to the row after the last
      * @param next one array per state to write to
      * @param nextOff the offset of row 0 in them
      * @param nextLd the distance between rows in them
      */
-    abstract void step(int t, double[][] next, int nextOff, int nextLd);
+    abstract void step(int t, int from, int to, double[][] next, int nextOff, int nextLd);
 
     /**
-     * Runs the step at time t backward: {@code dStates} holds the gradients of the states after the
-     * step and becomes those of the states entering it; the cell's gate gradients at t are written.
+     * Runs the step at time t backward for rows {@code from..to-1}: their rows of {@code dStates}
+     * hold the gradients of the states after the step and become those of the states entering it;
+     * the cell's gate gradients at t are written for those rows.
      *
      * @param t the time index
+     * @param from the first row
+     * @param to the row after the last
      * @param dStates one {@code (batch, units)} array per state (modified)
      */
-    abstract void stepBackward(int t, double[][] dStates);
+    abstract void stepBackward(int t, int from, int to, double[][] dStates);
 
     /** @return the gradients of the input projection, {@code (batch, steps, width)}, after backward */
     abstract double[] inputGateGradients();
@@ -369,7 +390,8 @@ public abstract class RecurrentPass {
      * c (+)= (h ⊙ recurrent dropout) · R[:, from .. from + cols), the recurrent product of the
      * gates in those columns (whole gates).
      *
-     * @param h the states, {@code batch} rows of {@code units}
+     * @param rows the first row and the row after the last, {@code {from, to}}
+     * @param h the states, rows of {@code units}
      * @param hOff row 0's offset
      * @param hLd the distance between rows
      * @param from the first column of R (a multiple of {@code units})
@@ -379,31 +401,32 @@ public abstract class RecurrentPass {
      * @param cLd the distance between rows
      * @param accumulate whether to add to c
      */
-    final void recurrentProduct(double[] h, int hOff, int hLd, int from, int cols, double[] c, int cOff, int cLd,
-                                boolean accumulate) {
+    final void recurrentProduct(int[] rows, double[] h, int hOff, int hLd, int from, int cols, double[] c, int cOff,
+                                int cLd, boolean accumulate) {
+        int r0 = rows[0];
+        int m = rows[1] - r0;
         if (spec.recurrentDropout == null) {
-            Gemm.gemm(false, false, batch, cols, units, h, hOff, hLd, recurrentKernel, from, width, c, cOff, cLd, accumulate);
+            Gemm.gemm(false, false, m, cols, units, h, hOff + r0 * hLd, hLd, recurrentKernel, from, width,
+                    c, cOff + r0 * cLd, cLd, accumulate);
             return;
-        }
-        if (maskedState == null) {
-            maskedState = new double[batch * units];
         }
         double[] hm = maskedState;
         for (int g = from / units; g < (from + cols) / units; g++) {
-            for (int b = 0; b < batch; b++) {
-                int m = (g * batch + b) * units;
+            for (int b = r0; b < rows[1]; b++) {
+                int mask = (g * batch + b) * units;
                 for (int j = 0; j < units; j++) {
-                    hm[b * units + j] = h[hOff + b * hLd + j] * spec.recurrentDropout[m + j];
+                    hm[b * units + j] = h[hOff + b * hLd + j] * spec.recurrentDropout[mask + j];
                 }
             }
-            Gemm.gemm(false, false, batch, units, units, hm, 0, units, recurrentKernel, g * units, width,
-                    c, cOff + g * units - from, cLd, accumulate);
+            Gemm.gemm(false, false, m, units, units, hm, r0 * units, units, recurrentKernel, g * units, width,
+                    c, cOff + r0 * cLd + g * units - from, cLd, accumulate);
         }
     }
 
     /**
      * dh += (dc · R[:, from .. from + cols)ᵀ) ⊙ recurrent dropout: the adjoint of {@link #recurrentProduct}.
      *
+     * @param rows the first row and the row after the last, {@code {from, to}}
      * @param dc the product's gradient rows
      * @param dcOff row 0's offset
      * @param dcLd the distance between rows
@@ -411,22 +434,22 @@ public abstract class RecurrentPass {
      * @param cols how many columns
      * @param dh the states' gradient, {@code (batch, units)} (modified)
      */
-    final void recurrentAdjoint(double[] dc, int dcOff, int dcLd, int from, int cols, double[] dh) {
+    final void recurrentAdjoint(int[] rows, double[] dc, int dcOff, int dcLd, int from, int cols, double[] dh) {
+        int r0 = rows[0];
+        int m = rows[1] - r0;
         if (spec.recurrentDropout == null) {
-            Gemm.gemm(false, true, batch, units, cols, dc, dcOff, dcLd, recurrentKernel, from, width, dh, 0, units, true);
+            Gemm.gemm(false, true, m, units, cols, dc, dcOff + r0 * dcLd, dcLd, recurrentKernel, from, width,
+                    dh, r0 * units, units, true);
             return;
-        }
-        if (maskedState == null) {
-            maskedState = new double[batch * units];
         }
         double[] part = maskedState;
         for (int g = from / units; g < (from + cols) / units; g++) {
-            Gemm.gemm(false, true, batch, units, units, dc, dcOff + g * units - from, dcLd, recurrentKernel, g * units, width,
-                    part, 0, units, false);
-            for (int b = 0; b < batch; b++) {
-                int m = (g * batch + b) * units;
+            Gemm.gemm(false, true, m, units, units, dc, dcOff + r0 * dcLd + g * units - from, dcLd, recurrentKernel, g * units,
+                    width, part, r0 * units, units, false);
+            for (int b = r0; b < rows[1]; b++) {
+                int mask = (g * batch + b) * units;
                 for (int j = 0; j < units; j++) {
-                    dh[b * units + j] += part[b * units + j] * spec.recurrentDropout[m + j];
+                    dh[b * units + j] += part[b * units + j] * spec.recurrentDropout[mask + j];
                 }
             }
         }
@@ -511,16 +534,18 @@ public abstract class RecurrentPass {
         for (int k = 0; k < d.length; k++) {
             d[k] = dFinalStates == null || dFinalStates[k] == null ? new double[batch * units] : dFinalStates[k].clone();
         }
-        if (dOutput != null && !spec.returnSequences) {
-            addOutputGradient(d[0], dOutput, 0, units, time(steps - 1));
-        }
-        for (int s = steps - 1; s >= 0; s--) {
-            int t = time(s);
-            if (dOutput != null && spec.returnSequences) {
-                addOutputGradient(d[0], dOutput, s * units, steps * units, t);
+        Parallel.forRange(batch, ROWS, (from, to) -> {
+            if (dOutput != null && !spec.returnSequences) {
+                addOutputGradient(from, to, d[0], dOutput, 0, units, time(steps - 1));
             }
-            stepBackward(t, d);
-        }
+            for (int s = steps - 1; s >= 0; s--) {
+                int t = time(s);
+                if (dOutput != null && spec.returnSequences) {
+                    addOutputGradient(from, to, d[0], dOutput, s * units, steps * units, t);
+                }
+                stepBackward(t, from, to, d);
+            }
+        });
         Gradients grads = new Gradients();
         grads.initialStates = wantInitialStates ? d : null;
         double[] dz = inputGateGradients();
@@ -547,9 +572,9 @@ public abstract class RecurrentPass {
         return grads;
     }
 
-    /** dStates[0] += the output's gradient at one step, except where a masked step output zeros. */
-    private void addOutputGradient(double[] dh, double[] dOutput, int off, int ld, int t) {
-        for (int b = 0; b < batch; b++) {
+    /** dStates[0] += the output's gradient at one step for some rows, except where a masked step output zeros. */
+    private void addOutputGradient(int from, int to, double[] dh, double[] dOutput, int off, int ld, int t) {
+        for (int b = from; b < to; b++) {
             if (spec.zeroOutputForMask && !active(b, t)) {
                 continue;
             }

@@ -20,10 +20,11 @@ final class SimpleRnnPass extends RecurrentPass {
     }
 
     @Override
-    void step(int t, double[][] next, int nextOff, int nextLd) {
+    void step(int t, int from, int to, double[][] next, int nextOff, int nextLd) {
+        int[] rows = {from, to};
         double[] h = entering[0];
-        recurrentProduct(h, t * units, steps * units, 0, units, z, t * width, steps * width, true);
-        for (int b = 0; b < batch; b++) {
+        recurrentProduct(rows, h, t * units, steps * units, 0, units, z, t * width, steps * width, true);
+        for (int b = from; b < to; b++) {
             int row = (b * steps + t) * width;
             int out = nextOff + b * nextLd;
             if (active(b, t)) {
@@ -36,9 +37,10 @@ final class SimpleRnnPass extends RecurrentPass {
     }
 
     @Override
-    void stepBackward(int t, double[][] dStates) {
+    void stepBackward(int t, int from, int to, double[][] dStates) {
+        int[] rows = {from, to};
         double[] dh = dStates[0];
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             int row = (b * steps + t) * width;
             if (active(b, t)) {
                 System.arraycopy(dh, b * units, dz, row, units);
@@ -48,7 +50,7 @@ final class SimpleRnnPass extends RecurrentPass {
                 Arrays.fill(dz, row, row + units, 0.0);
             }
         }
-        recurrentAdjoint(dz, t * width, steps * width, 0, units, dh);
+        recurrentAdjoint(rows, dz, t * width, steps * width, 0, units, dh);
     }
 
     @Override

@@ -150,7 +150,7 @@ class RecurrentOpTest {
             List<double[]> results = new ArrayList<>();
             for (int threads : new int[] {1, 2, 3}) {
                 Parallel.setThreads(threads);
-                Tensor x = Tensor.randn(1, 8, 30, 16).requiresGrad(true);
+                Tensor x = Tensor.randn(1, 40, 30, 16).requiresGrad(true);
                 Tensor kernel = Tensor.randn(2, 16, 128).mul(0.2).requiresGrad(true);
                 Tensor recurrent = Tensor.randn(3, 32, 128).mul(0.2).requiresGrad(true);
                 Tensor y = RecurrentOp.apply(new RecurrentOp.Call(RecurrentOp.Cell.LSTM).returnSequences(true), x, kernel,
