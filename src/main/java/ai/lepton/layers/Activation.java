@@ -44,6 +44,12 @@ public final class Activation extends Layer {
         return inputShape.clone();
     }
 
+    /** Masks pass through unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor x, boolean training) {
         return function.apply(x);

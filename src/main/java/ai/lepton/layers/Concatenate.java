@@ -3,7 +3,11 @@ package ai.lepton.layers;
 import ai.lepton.autograd.Concat;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
+import ai.lepton.tensor.Shapes;
+import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -78,6 +82,43 @@ public final class Concatenate extends Layer {
             out[a] += s[a];
         }
         return List.of(out);
+    }
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /**
+     * Keras's concatenation mask: each input's mask spread over its last axis (all real without a
+     * mask), joined along the axis, then a step is real where any of its values is.
+     *
+     * @param inputs the layer's inputs
+     * @return the mask, the output's shape without its last axis, or {@code null} if no input has one
+     * @throws ShapeException naming the layer if a mask does not fit its input
+     */
+    @Override
+    public Tensor computeMask(List<Tensor> inputs) {
+        if (inputs.stream().allMatch(in -> Storage.mask(in) == null)) {
+            return null;
+        }
+        List<Tensor> spread = new ArrayList<>();
+        for (Tensor in : inputs) {
+            int[] shape = Storage.shape(in);
+            Tensor m = Storage.mask(in);
+            if (m == null) {
+                spread.add(Tensor.ones(shape));
+                continue;
+            }
+            int[] column = shape.clone();
+            column[column.length - 1] = 1;
+            if (!Shapes.equal(Storage.shape(m), Arrays.copyOf(shape, shape.length - 1))) {
+                throw new ShapeException(describe() + ": a mask of shape " + Shapes.format(Storage.shape(m))
+                        + " does not fit its input of shape " + Shapes.format(shape));
+            }
+            spread.add(m.reshape(column).mul(Tensor.ones(shape)));
+        }
+        return Concat.apply(spread, exampleAxis(inputs.get(0).rank() - 1) + 1).max(-1, false);
     }
 
     @Override

@@ -7,8 +7,9 @@ import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Tensor;
 
 /**
- * A fully connected layer, {@code y = activation(x · kernel + bias)}, applied to the last axis.
- * Kernel {@code (inputDim, units)}, bias {@code (units)}. The shared settings (activation,
+ * A fully connected layer, {@code y = activation(x · kernel + bias)}, applied to the last axis:
+ * an input {@code (batch, ..., inputDim)}, e.g. a sequence {@code (batch, steps, features)}, gives
+ * {@code (batch, ..., units)}. Kernel {@code (inputDim, units)}, bias {@code (units)}. The shared settings (activation,
  * bias, initializers) are {@link KernelLayer}'s.
  *
  * <pre>{@code
@@ -61,6 +62,12 @@ public final class Dense extends KernelLayer<Dense> {
     @Override
     protected void declareWeights(int[] inputShape, Weights weights) {
         declareKernelAndBias(weights, new int[] {inputShape[inputShape.length - 1], units});
+    }
+
+    /** Masks pass through unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
     }
 
     @Override

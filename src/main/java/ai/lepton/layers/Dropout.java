@@ -83,6 +83,12 @@ public final class Dropout extends Layer {
         return this;
     }
 
+    /** Masks pass through unchanged, as Keras's {@code supports_masking = True}. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Tensor call(Tensor x, boolean training) {
         if (!training || rate == 0) {

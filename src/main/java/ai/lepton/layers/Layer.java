@@ -419,11 +419,13 @@ public abstract class Layer {
     }
 
     /**
-     * Checks that batches have the per-example shapes this layer was built for, before
-     * {@link #call}: models check every layer's inputs this way.
+     * Checks that batches have the per-example shapes this layer was built for, and carry no mask
+     * unless the layer {@link #supportsMasking() supports masking}, before {@link #call}: models
+     * check every layer's inputs this way.
      *
      * @param inputs one batch per input
      * @throws ShapeException naming the layer and both shapes
+     * @throws IllegalArgumentException naming the layer if an input carries a mask it cannot take
      */
     public final void checkInputs(List<Tensor> inputs) {
         requireBuilt();
@@ -443,6 +445,14 @@ public abstract class Layer {
             inputs.forEach(t -> received.add(Storage.shape(t)));
             throw new ShapeException(describe() + ": expected input shape " + formatShapes(builtInputShapes) + ", received "
                     + (received.size() == 1 ? Shapes.format(received.get(0)) : received.stream().map(Shapes::format).toList()));
+        }
+        for (int i = 0; i < inputs.size() && !supportsMasking(); i++) {
+            if (Storage.mask(inputs.get(i)) != null) {
+                throw new IllegalArgumentException(describe() + " does not support masking, but its input"
+                        + (inputs.size() == 1 ? "" : " " + i) + " carries a mask (made by an Embedding with maskZero(true) or a "
+                        + "Masking layer, and passed on by the layers since). Keras would drop the mask here; end it first with "
+                        + "a layer that consumes it (a recurrent layer without returnSequences, masked pooling) or remove it");
+            }
         }
     }
 

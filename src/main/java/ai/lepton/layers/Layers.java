@@ -59,6 +59,13 @@ public final class Layers {
         register("RandomCrop", RandomCrop.class, RandomCrop::fromConfig);
         register("RandomContrast", RandomContrast.class, RandomContrast::fromConfig);
         register("RandomBrightness", RandomBrightness.class, RandomBrightness::fromConfig);
+        register("Embedding", Embedding.class, Embedding::fromConfig);
+        register("Masking", Masking.class, Masking::fromConfig);
+        register("SimpleRNN", SimpleRNN.class, SimpleRNN::fromConfig);
+        register("LSTM", LSTM.class, LSTM::fromConfig);
+        register("GRU", GRU.class, GRU::fromConfig);
+        register("Bidirectional", Bidirectional.class, Bidirectional::fromConfig);
+        register("TimeDistributed", TimeDistributed.class, TimeDistributed::fromConfig);
     }
 
     private Layers() {

@@ -2,6 +2,8 @@ package ai.lepton.layers;
 
 import ai.lepton.tensor.Broadcast;
 import ai.lepton.tensor.ShapeException;
+import ai.lepton.tensor.Shapes;
+import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.List;
 
@@ -67,6 +69,35 @@ public abstract class Merge extends Layer {
             }
         }
         return List.of(shape);
+    }
+
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    /**
+     * Keras's merge mask: a step is real where it is real in any input; no mask when an input has none.
+     *
+     * @param inputs the layer's inputs
+     * @return the elementwise OR of their masks, or {@code null}
+     * @throws ShapeException naming the layer if the masks' shapes differ
+     */
+    @Override
+    public Tensor computeMask(List<Tensor> inputs) {
+        Tensor mask = null;
+        for (Tensor in : inputs) {
+            Tensor m = Storage.mask(in);
+            if (m == null) {
+                return null;
+            }
+            if (mask != null && !Shapes.equal(Storage.shape(mask), Storage.shape(m))) {
+                throw new ShapeException(describe() + ": the inputs' masks have different shapes, "
+                        + Shapes.format(Storage.shape(mask)) + " and " + Shapes.format(Storage.shape(m)));
+            }
+            mask = mask == null ? m : mask.add(m).sub(mask.mul(m));
+        }
+        return mask;
     }
 
     @Override

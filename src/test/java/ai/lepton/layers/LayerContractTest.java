@@ -38,8 +38,16 @@ class LayerContractTest {
     private static final double GRAD_TOLERANCE = 1e-6;
     private static final double LEARNING_RATE = 0.05;
 
-    /** A layer to test: a fresh instance each time, the input shape it is built for, and Keras's base name. */
-    record Case(String label, String baseName, Supplier<Layer> make, int... inputShape) {
+    /**
+     * A layer to test: a fresh instance each time, the input shape it is built for, and Keras's
+     * base name; its input is standard normal, or whole numbers below {@code vocabulary} (token ids)
+     * when that is positive.
+     */
+    record Case(String label, String baseName, Supplier<Layer> make, int vocabulary, int[] inputShape) {
+        Case(String label, String baseName, Supplier<Layer> make, int... inputShape) {
+            this(label, baseName, make, 0, inputShape);
+        }
+
         Layer built(long seed) {
             Layer layer = make.get();
             layer.build(inputShape, seed);
@@ -50,7 +58,19 @@ class LayerContractTest {
             int[] shape = new int[inputShape.length + 1];
             shape[0] = BATCH;
             System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
-            return Tensor.randn(seed, shape);
+            if (vocabulary == 0) {
+                return Tensor.randn(seed, shape);
+            }
+            double[] ids = Tensor.rand(seed, shape).toArray();
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = Math.floor(ids[i] * vocabulary);
+            }
+            return Tensor.of(ids, shape);
+        }
+
+        /** The input as a leaf that gradients reach, or as plain data for token ids. */
+        Tensor differentiableInput(long seed) {
+            return vocabulary == 0 ? input(seed).requiresGrad(true) : input(seed);
         }
 
         @Override
@@ -101,7 +121,25 @@ class LayerContractTest {
                 new Case("RandomCrop(3, 2)", "random_crop", () -> new RandomCrop(3, 2), 5, 4, 2),
                 new Case("RandomContrast(0.3)", "random_contrast", () -> new RandomContrast(0.3).valueRange(-10, 10), 4, 4, 2),
                 new Case("RandomBrightness(-0.1, 0.2)", "random_brightness",
-                        () -> new RandomBrightness(-0.1, 0.2).valueRange(-10, 10), 4, 4, 2));
+                        () -> new RandomBrightness(-0.1, 0.2).valueRange(-10, 10), 4, 4, 2),
+                new Case("Embedding(7, 4)", "embedding", () -> new Embedding(7, 4), 7, new int[] {5}),
+                new Case("Embedding(6, 3) mask_zero", "embedding", () -> new Embedding(6, 3).maskZero(true), 6, new int[] {2, 3}),
+                new Case("Masking(0.5)", "masking", () -> new Masking(0.5), 4, 3),
+                new Case("SimpleRNN(3)", "simple_rnn", () -> new SimpleRNN(3), 5, 2),
+                new Case("SimpleRNN(4, relu) sequences backwards", "simple_rnn",
+                        () -> new SimpleRNN(4).activation("relu").returnSequences(true).goBackwards(true), 5, 2),
+                new Case("LSTM(3)", "lstm", () -> new LSTM(3), 4, 2),
+                new Case("LSTM(2) sequences no bias no forget bias", "lstm",
+                        () -> new LSTM(2).returnSequences(true).useBias(false).unitForgetBias(false), 4, 3),
+                new Case("LSTM(3) dropout 0.3 recurrent 0.2", "lstm", () -> new LSTM(3).dropout(0.3).recurrentDropout(0.2), 4, 2),
+                new Case("GRU(3)", "gru", () -> new GRU(3), 4, 2),
+                new Case("GRU(3) reset_before sequences", "gru", () -> new GRU(3).resetAfter(false).returnSequences(true), 4, 2),
+                new Case("Bidirectional(LSTM(2) sequences)", "bidirectional",
+                        () -> new Bidirectional(new LSTM(2).returnSequences(true)), 4, 3),
+                new Case("Bidirectional(GRU(2), sum)", "bidirectional", () -> new Bidirectional(new GRU(2), "sum"), 4, 3),
+                new Case("Bidirectional(SimpleRNN(2), mul)", "bidirectional", () -> new Bidirectional(new SimpleRNN(2), "mul"), 3, 2),
+                new Case("Bidirectional(LSTM(2), ave)", "bidirectional", () -> new Bidirectional(new LSTM(2), "ave"), 3, 2),
+                new Case("TimeDistributed(Dense(3))", "time_distributed", () -> new TimeDistributed(new Dense(3, "tanh")), 4, 2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -233,11 +271,13 @@ class LayerContractTest {
     @MethodSource("layers")
     void gradientsOfInputAndWeightsMatchFiniteDifferences(Case c) {
         Layer layer = c.built(SEED);
-        Tensor x = c.input(3).requiresGrad(true);
+        Tensor x = c.differentiableInput(3);
         Tensor mix = Tensor.randn(4, layer.call(x, false).shape());
         List<Tensor> all = new ArrayList<>(layer.trainableWeights());
-        all.add(0, x);
-        GradCheck.Result r = GradCheck.check(in -> layer.call(in[0], false).mul(mix).sum(), all.toArray(new Tensor[0]));
+        if (x.requiresGrad()) {
+            all.add(0, x);
+        }
+        GradCheck.Result r = GradCheck.check(in -> layer.call(x, false).mul(mix).sum(), all.toArray(new Tensor[0]));
         assertTrue(r.passed(GRAD_TOLERANCE), r.toString());
     }
 
@@ -250,10 +290,12 @@ class LayerContractTest {
     @MethodSource("layers")
     void oneTrainingStepLowersTheLoss(Case c) {
         Layer layer = c.built(SEED);
-        Tensor x = c.input(5).requiresGrad(true);
+        Tensor x = c.differentiableInput(5);
         Tensor target = Tensor.randn(6, layer.call(x, false).shape());
         List<Tensor> trained = new ArrayList<>(layer.trainableWeights());
-        trained.add(x);
+        if (x.requiresGrad()) {
+            trained.add(x);
+        }
         Tensor loss = layer.call(x, false).sub(target).pow(2).mean();
         double before = loss.item();
         loss.backward();
@@ -304,6 +346,13 @@ class LayerContractTest {
         assertEquals(0, built(new Flatten(), 5, 5, 64).countParams());
         assertEquals(0, built(new Dropout(0.5), 1600).countParams());
         assertEquals(0, built(new Activation("relu"), 10).countParams());
+        assertEquals(64_000, built(new Embedding(1000, 64), 80).countParams());
+        assertEquals(1_376, built(new SimpleRNN(32), 30, 10).countParams());
+        assertEquals(33_024, built(new LSTM(64), 50, 64).countParams());
+        assertEquals(24_960, built(new GRU(64), 50, 64).countParams());
+        assertEquals(24_768, built(new GRU(64).resetAfter(false), 50, 64).countParams());
+        assertEquals(66_048, built(new Bidirectional(new LSTM(64)), 50, 64).countParams());
+        assertEquals(264, built(new TimeDistributed(new Dense(8)), 10, 32).countParams());
     }
 
     @Test
