@@ -39,6 +39,7 @@ public final class Layers {
         register("Maximum", Maximum.class, Maximum::fromConfig);
         register("Minimum", Minimum.class, Minimum::fromConfig);
         register("Concatenate", Concatenate.class, Concatenate::fromConfig);
+        register("ActivityRegularization", ActivityRegularization.class, ActivityRegularization::fromConfig);
     }
 
     private Layers() {

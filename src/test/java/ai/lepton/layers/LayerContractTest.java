@@ -71,7 +71,11 @@ class LayerContractTest {
                 new Case("MaxPooling2D()", "max_pooling2d", MaxPooling2D::new, 6, 5, 2),
                 new Case("Flatten()", "flatten", Flatten::new, 3, 4, 2),
                 new Case("Dropout(0.5)", "dropout", () -> new Dropout(0.5), 6),
-                new Case("Activation(swish)", "activation", () -> new Activation("swish"), 4, 3));
+                new Case("Activation(swish)", "activation", () -> new Activation("swish"), 4, 3),
+                // Normalization, activation, regularization and noise layers; random gamma/beta/alpha
+                // initializers so that the seeded-construction check sees the seed.
+                new Case("ActivityRegularization(0.01, 0.02)", "activity_regularization",
+                        () -> new ActivityRegularization(0.01, 0.02), 6));
     }
 
     @ParameterizedTest(name = "{0}")
