@@ -39,6 +39,11 @@ public final class Layers {
         register("Maximum", Maximum.class, Maximum::fromConfig);
         register("Minimum", Minimum.class, Minimum::fromConfig);
         register("Concatenate", Concatenate.class, Concatenate::fromConfig);
+        register("ReLU", ReLU.class, ReLU::fromConfig);
+        register("LeakyReLU", LeakyReLU.class, LeakyReLU::fromConfig);
+        register("PReLU", PReLU.class, PReLU::fromConfig);
+        register("ELU", ELU.class, ELU::fromConfig);
+        register("Softmax", Softmax.class, Softmax::fromConfig);
         register("ActivityRegularization", ActivityRegularization.class, ActivityRegularization::fromConfig);
     }
 

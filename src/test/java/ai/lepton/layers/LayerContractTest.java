@@ -74,6 +74,13 @@ class LayerContractTest {
                 new Case("Activation(swish)", "activation", () -> new Activation("swish"), 4, 3),
                 // Normalization, activation, regularization and noise layers; random gamma/beta/alpha
                 // initializers so that the seeded-construction check sees the seed.
+                new Case("ReLU(6)", "re_lu", () -> new ReLU(6.0), 4, 2),
+                new Case("ReLU() slope 0.1 threshold 0.5", "re_lu", () -> new ReLU().negativeSlope(0.1).threshold(0.5), 6),
+                new Case("LeakyReLU()", "leaky_re_lu", LeakyReLU::new, 3, 2),
+                new Case("PReLU() shared axis 1", "p_re_lu", () -> new PReLU().alphaInitializer("he_uniform").sharedAxes(1), 3, 4),
+                new Case("ELU(0.5)", "elu", () -> new ELU(0.5), 5),
+                new Case("Softmax()", "softmax", Softmax::new, 4),
+                new Case("Softmax(1)", "softmax", () -> new Softmax(1), 3, 4),
                 new Case("ActivityRegularization(0.01, 0.02)", "activity_regularization",
                         () -> new ActivityRegularization(0.01, 0.02), 6));
     }
