@@ -39,6 +39,10 @@ public final class Layers {
         register("Maximum", Maximum.class, Maximum::fromConfig);
         register("Minimum", Minimum.class, Minimum::fromConfig);
         register("Concatenate", Concatenate.class, Concatenate::fromConfig);
+        register("BatchNormalization", BatchNormalization.class, BatchNormalization::fromConfig);
+        register("LayerNormalization", LayerNormalization.class, LayerNormalization::fromConfig);
+        register("GroupNormalization", GroupNormalization.class, GroupNormalization::fromConfig);
+        register("UnitNormalization", UnitNormalization.class, UnitNormalization::fromConfig);
         register("ReLU", ReLU.class, ReLU::fromConfig);
         register("LeakyReLU", LeakyReLU.class, LeakyReLU::fromConfig);
         register("PReLU", PReLU.class, PReLU::fromConfig);

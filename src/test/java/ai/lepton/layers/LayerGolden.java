@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.config.Config;
+import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -28,8 +29,8 @@ import java.util.Map;
  */
 final class LayerGolden {
     /** One case. */
-    record Case(String layer, String name, Config config, boolean training, Map<String, Tensor> weights, Tensor x, Tensor mix,
-            Tensor y, Tensor dx, Map<String, Tensor> grads, Map<String, Tensor> after) {
+    record Case(String layer, String name, Config config, boolean training, Map<String, Tensor> weights, Tensor x, Tensor mask,
+            Tensor mix, Tensor y, Tensor dx, Map<String, Tensor> grads, Map<String, Tensor> after) {
         @Override
         public String toString() {
             return layer + ": " + name;
@@ -54,7 +55,7 @@ final class LayerGolden {
             }
             out.add(new Case(className, c.get("name").getAsString(), config(className, c.getAsJsonObject("config")),
                     c.get("training").getAsBoolean(), tensors(c.getAsJsonObject("weights")), tensor(c.getAsJsonObject("x")),
-                    tensor(c.getAsJsonObject("mix")), tensor(c.getAsJsonObject("y")), optional(c, "dx"),
+                    optional(c, "mask"), tensor(c.getAsJsonObject("mix")), tensor(c.getAsJsonObject("y")), optional(c, "dx"),
                     tensors(c.getAsJsonObject("grads")), tensors(c.getAsJsonObject("after"))));
         }
         return out;
@@ -78,6 +79,9 @@ final class LayerGolden {
             layer.setWeights(new ArrayList<>(c.weights().values()));
         }
         Tensor x = Tensor.of(c.x().toArray(), shape).requiresGrad(true);
+        if (c.mask() != null) {
+            Storage.attachMask(x, c.mask());
+        }
         Tensor y = layer.call(x, c.training());
         assertClose(c.y(), y, tolerance, c + ": output");
         y.mul(c.mix()).sum().backward();
