@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
  * <li>{@code glorot_normal}: truncated normal, stddev {@code sqrt(2 / (fanIn + fanOut))}</li>
  * <li>{@code he_uniform}: U(-l, l), {@code l = sqrt(6 / fanIn)}</li>
  * <li>{@code he_normal}: truncated normal, stddev {@code sqrt(2 / fanIn)}</li>
+ * <li>{@code lecun_uniform}: U(-l, l), {@code l = sqrt(3 / fanIn)}</li>
+ * <li>{@code lecun_normal}: truncated normal, stddev {@code sqrt(1 / fanIn)} (for {@code selu} networks)</li>
  * <li>{@code zeros} (Keras's default bias), {@code ones}</li>
  * </ul>
  * The truncated normals redraw samples beyond two standard deviations, as Keras does.
@@ -26,7 +28,7 @@ import java.util.SplittableRandom;
 public final class Initializers {
     /** The names {@link #get} accepts. */
     public static final List<String> NAMES =
-            List.of("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "zeros", "ones");
+            List.of("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "lecun_uniform", "lecun_normal", "zeros", "ones");
 
     /** Keras divides the stddev by this so that the truncated distribution has the intended spread. */
     private static final double TRUNCATION_CORRECTION = 0.87962566103423978;
@@ -49,6 +51,10 @@ public final class Initializers {
                 return (shape, random) -> uniform(shape, random, Math.sqrt(6.0 / fanIn(shape)));
             case "he_normal":
                 return (shape, random) -> truncatedNormal(shape, random, Math.sqrt(2.0 / fanIn(shape)));
+            case "lecun_uniform":
+                return (shape, random) -> uniform(shape, random, Math.sqrt(3.0 / fanIn(shape)));
+            case "lecun_normal":
+                return (shape, random) -> truncatedNormal(shape, random, Math.sqrt(1.0 / fanIn(shape)));
             case "zeros":
                 return (shape, random) -> new double[Shapes.size(shape)];
             case "ones":

@@ -48,6 +48,11 @@ public final class Layers {
         register("PReLU", PReLU.class, PReLU::fromConfig);
         register("ELU", ELU.class, ELU::fromConfig);
         register("Softmax", Softmax.class, Softmax::fromConfig);
+        register("SpatialDropout1D", SpatialDropout1D.class, SpatialDropout1D::fromConfig);
+        register("SpatialDropout2D", SpatialDropout2D.class, SpatialDropout2D::fromConfig);
+        register("GaussianNoise", GaussianNoise.class, GaussianNoise::fromConfig);
+        register("GaussianDropout", GaussianDropout.class, GaussianDropout::fromConfig);
+        register("AlphaDropout", AlphaDropout.class, AlphaDropout::fromConfig);
         register("ActivityRegularization", ActivityRegularization.class, ActivityRegularization::fromConfig);
     }
 

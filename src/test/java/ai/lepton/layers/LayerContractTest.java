@@ -95,6 +95,11 @@ class LayerContractTest {
                 new Case("ELU(0.5)", "elu", () -> new ELU(0.5), 5),
                 new Case("Softmax()", "softmax", Softmax::new, 4),
                 new Case("Softmax(1)", "softmax", () -> new Softmax(1), 3, 4),
+                new Case("SpatialDropout1D(0.3)", "spatial_dropout1d", () -> new SpatialDropout1D(0.3), 5, 3),
+                new Case("SpatialDropout2D(0.3)", "spatial_dropout2d", () -> new SpatialDropout2D(0.3), 3, 3, 2),
+                new Case("GaussianNoise(0.1)", "gaussian_noise", () -> new GaussianNoise(0.1), 6),
+                new Case("GaussianDropout(0.2)", "gaussian_dropout", () -> new GaussianDropout(0.2), 6),
+                new Case("AlphaDropout(0.2)", "alpha_dropout", () -> new AlphaDropout(0.2), 6),
                 new Case("ActivityRegularization(0.01, 0.02)", "activity_regularization",
                         () -> new ActivityRegularization(0.01, 0.02), 6));
     }
