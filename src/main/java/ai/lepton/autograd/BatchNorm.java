@@ -164,22 +164,27 @@ public final class BatchNorm extends Op {
 
     @Override
     protected double[][] backward(double[] gradOut) {
+        int betaIndex = hasGamma ? 2 : 1;
+        boolean gammaGrad = hasGamma && needsGrad(1);
+        boolean betaGrad = hasBeta && needsGrad(betaIndex);
         double[] sumG = new double[channels];
         double[] sumGCentred = new double[channels];
-        ChannelStats.gradientSums(gradOut, x, outer, channels, inner, mean, sumG, sumGCentred);
+        // A frozen layer in inference mode (fine-tuning around it) needs neither sum.
+        if (batchStatistics || gammaGrad || betaGrad) {
+            ChannelStats.gradientSums(gradOut, x, outer, channels, inner, mean, sumG, sumGCentred);
+        }
         double[][] grads = new double[1 + (hasGamma ? 1 : 0) + (hasBeta ? 1 : 0)][];
         if (needsGrad(0)) {
             grads[0] = inputGradient(gradOut, sumG, sumGCentred);
         }
-        if (hasGamma && needsGrad(1)) {
+        if (gammaGrad) {
             double[] dGamma = new double[channels];
             for (int c = 0; c < channels; c++) {
                 dGamma[c] = sumGCentred[c] * inv[c];
             }
             grads[1] = dGamma;
         }
-        int betaIndex = hasGamma ? 2 : 1;
-        if (hasBeta && needsGrad(betaIndex)) {
+        if (betaGrad) {
             grads[betaIndex] = sumG;
         }
         return grads;

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * As in Keras, axis {@code -1} (the default) is the last axis and positive axes count the batch as
  * axis 0; the batch axis itself is refused. Over the last axis the output remembers its logits,
  * so that a cross-entropy loss after it works from them exactly, as after
- * {@code Dense(n, "softmax")}.
+ * {@code Dense(n, "softmax")}. A sequence's mask passes through to the output; it does not mask
+ * the softmax's inputs (Keras does that only for a mask that broadcasts against them).
  *
  * <pre>{@code
  * SymbolicTensor in = Input.shape(20);

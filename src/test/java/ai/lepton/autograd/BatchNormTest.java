@@ -33,6 +33,10 @@ class BatchNormTest {
         GradAssert.assertGradientsMatch("moving statistics",
                 in -> BatchNorm.inference(in[0], in[1], in[2], mean, variance, -1, EPSILON),
                 GradAssert.normal(8, 4, 3), GradAssert.positive(9, 3), GradAssert.normal(10, 3));
+        Tensor frozenGamma = Tensor.rand(16, 3).add(0.5);
+        Tensor frozenBeta = Tensor.randn(17, 3);
+        GradAssert.assertGradientsMatch("frozen gamma and beta: the input only",
+                in -> BatchNorm.inference(in[0], frozenGamma, frozenBeta, mean, variance, -1, EPSILON), GradAssert.normal(18, 5, 3));
         GradAssert.assertGradientsMatch("beta only",
                 in -> BatchNorm.inference(in[0], null, in[1], mean, variance, 1, EPSILON),
                 GradAssert.normal(11, 2, 3, 2), GradAssert.normal(12, 3));
