@@ -15,9 +15,9 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * GaussianNoise noise = new GaussianNoise(0.1);
- * noise.build(new int[] {16}, 42L);
- * Tensor noisy = noise.call(x, true);        // draw number 0
- * long drawn = noise.masksDrawn();           // 1
+ * noise.build(new int[] {4}, 42L);
+ * Tensor noisy = noise.call(Tensor.ones(8, 4), true);   // draw number 0
+ * long drawn = noise.masksDrawn();                      // 1
  * }</pre>
  */
 public abstract class NoiseLayer extends Layer {
