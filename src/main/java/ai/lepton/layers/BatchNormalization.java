@@ -22,7 +22,7 @@ import ai.lepton.tensor.Tensor;
  * <p>Weights, in Keras's order: {@code gamma} (unless {@code scale(false)}), {@code beta} (unless
  * {@code center(false)}), then the non-trainable {@code moving_mean} and {@code moving_variance},
  * each of one value per channel. The forward and backward passes are one fused op
- * ({@link BatchNorm}). The shared settings are {@link NormalizationLayer}'s.
+ * ({@link BatchNorm}). The shared settings are {@link AffineNormalization}'s.
  *
  * <pre>{@code
  * Sequential model = new Sequential(
@@ -33,7 +33,7 @@ import ai.lepton.tensor.Tensor;
  *         new Dense(10, "softmax"));
  * }</pre>
  */
-public final class BatchNormalization extends NormalizationLayer<BatchNormalization> {
+public final class BatchNormalization extends AffineNormalization<BatchNormalization> {
     private final int axis;
     private double momentum = 0.99;
     private String movingMeanInitializer = "zeros";

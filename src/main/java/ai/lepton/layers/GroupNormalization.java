@@ -13,7 +13,7 @@ import ai.lepton.tensor.Tensor;
  * position, {@code y = gamma * (x - mean) / sqrt(variance + epsilon) + beta}, the same in training
  * and inference. {@code groups = -1} puts each channel in its own group (instance normalization);
  * one group normalizes whole examples. Weights {@code gamma} and {@code beta}: one value per
- * channel. The shared settings are {@link NormalizationLayer}'s (epsilon 1e-3 by default).
+ * channel. The shared settings are {@link AffineNormalization}'s (epsilon 1e-3 by default).
  *
  * <pre>{@code
  * Sequential model = new Sequential(
@@ -24,7 +24,7 @@ import ai.lepton.tensor.Tensor;
  *         new Dense(10, "softmax"));
  * }</pre>
  */
-public final class GroupNormalization extends NormalizationLayer<GroupNormalization> {
+public final class GroupNormalization extends AffineNormalization<GroupNormalization> {
     private final int groups;
     private int axis = -1;
 

@@ -12,14 +12,14 @@ import java.util.Arrays;
  * {@code y = gamma * (x - mean) / sqrt(variance + epsilon) + beta}, the same in training and
  * inference. As in Keras, axis {@code -1} is the last axis and positive axes count the batch as
  * axis 0. Weights {@code gamma} and {@code beta} have the shape of the normalized axes. The shared
- * settings are {@link NormalizationLayer}'s (epsilon 1e-3 by default).
+ * settings are {@link AffineNormalization}'s (epsilon 1e-3 by default).
  *
  * <pre>{@code
  * SymbolicTensor tokens = Input.shape(10, 64);
  * SymbolicTensor normalized = new LayerNormalization().epsilon(1e-6).apply(tokens);   // over the 64 features
  * }</pre>
  */
-public final class LayerNormalization extends NormalizationLayer<LayerNormalization> {
+public final class LayerNormalization extends AffineNormalization<LayerNormalization> {
     private final int[] axis;
 
     /** Normalizes over the last axis. */

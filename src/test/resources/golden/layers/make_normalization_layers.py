@@ -19,12 +19,12 @@ Outputs come from torch.nn.functional (batch_norm, layer_norm, group_norm, norma
 semantics are Keras's, and are checked against the formulas written out here; gradients are
 torch.autograd's of sum(y * mix) for a fixed random `mix`.
 
-Writes normalization.json beside this script: {"cases": [{"layer", "name", "config", "training",
+Writes normalization_layers.json beside this script: {"cases": [{"layer", "name", "config", "training",
 "weights" {name: tensor}, "x", "mask" (optional), "mix", "y", "dx", "grads" {name: tensor},
 "after" {name: tensor}}]},
 a tensor being {"shape": [...], "data": [...]} (row-major).
 
-Run: /usr/bin/python3 make_normalization.py (PyTorch >= 1.13, no GPU).
+Run: /usr/bin/python3 make_normalization_layers.py (PyTorch >= 1.13, no GPU).
 """
 import json
 import os
@@ -257,7 +257,7 @@ def main():
         unit_norm_case("axes 1 and 2", (3, 2, 4), [1, 2], seed=32),
         unit_norm_case("a zero example", (3, 4), -1, zero_first=True, seed=33),
     ]
-    write("normalization.json", cases)
+    write("normalization_layers.json", cases)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ import ai.lepton.tensor.Tensor;
  * {@link LayerNormalization} and {@link GroupNormalization}. It holds the settings they share, in
  * Keras's names and with Keras's defaults: {@code epsilon} 1e-3 (added to the variance),
  * {@code center} (use beta, initialized to zeros) and {@code scale} (use gamma, initialized to
- * ones), and the weights' regularizers and constraints.
+ * ones), and the weights' regularizers and constraints. (The preprocessing layer
+ * {@code Normalization}, which standardizes inputs with statistics from {@code adapt}, is another
+ * thing.)
  *
  * <p>The type parameter is the concrete layer, so that the shared fluent settings return it.
  *
@@ -19,7 +21,7 @@ import ai.lepton.tensor.Tensor;
  *
  * @param <T> the concrete layer type
  */
-public abstract class NormalizationLayer<T extends NormalizationLayer<T>> extends Layer {
+public abstract class AffineNormalization<T extends AffineNormalization<T>> extends Layer {
     private double epsilon = 1e-3;
     private boolean center = true;
     private boolean scale = true;
@@ -31,7 +33,7 @@ public abstract class NormalizationLayer<T extends NormalizationLayer<T>> extend
     private Constraint gammaConstraint;
 
     /** For subclasses. */
-    protected NormalizationLayer() {
+    protected AffineNormalization() {
     }
 
     /**
@@ -199,7 +201,7 @@ public abstract class NormalizationLayer<T extends NormalizationLayer<T>> extend
      * @param <L> the layer's type
      * @return {@code layer}
      */
-    protected static <L extends NormalizationLayer<L>> L withNormalizationSettings(L layer, Config config) {
+    protected static <L extends AffineNormalization<L>> L withNormalizationSettings(L layer, Config config) {
         return layer.epsilon(config.getDouble("epsilon", 1e-3)).center(config.getBoolean("center", true))
                 .scale(config.getBoolean("scale", true)).betaInitializer(config.getString("beta_initializer", "zeros"))
                 .gammaInitializer(config.getString("gamma_initializer", "ones"))
