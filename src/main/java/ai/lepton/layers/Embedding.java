@@ -52,16 +52,16 @@ public final class Embedding extends Layer {
      * @return a new, unbuilt layer
      */
     public static Embedding fromConfig(Config config) {
-        for (String key : List.of("embeddings_regularizer", "activity_regularizer", "embeddings_constraint")) {
-            PenaltyConfigs.requireNone(config, key);
-        }
         if (config.get("lora_rank") != null) {
             throw new IllegalArgumentException("LoRA embeddings are not supported. Received: lora_rank=" + config.get("lora_rank"));
         }
         config.markRead("quantization_config", "lora_alpha", "input_length");
         return new Embedding(config.getInt("input_dim"), config.getInt("output_dim"))
                 .embeddingsInitializer(config.getString("embeddings_initializer", "uniform"))
-                .maskZero(config.getBoolean("mask_zero", false));
+                .maskZero(config.getBoolean("mask_zero", false))
+                .embeddingsRegularizer(Regularizers.read(config, "embeddings_regularizer"))
+                .activityRegularizer(Regularizers.read(config, "activity_regularizer"))
+                .embeddingsConstraint(Constraints.read(config, "embeddings_constraint"));
     }
 
     /**
@@ -171,20 +171,20 @@ public final class Embedding extends Layer {
             Storage.attachMask(out, nonZero(ids));
         }
         if (activityRegularizer != null) {
-            addLoss(activityRegularizer.penalty(out).div(Storage.shape(ids)[0]));
+            addLoss(Regularizers.activityPenalty(activityRegularizer, out));
         }
         return out;
     }
 
     @Override
     public Config getConfig() {
-        return super.getConfig()
+        Config config = super.getConfig()
                 .put("input_dim", inputDim)
                 .put("output_dim", outputDim)
-                .put("embeddings_initializer", embeddingsInitializer)
-                .put("embeddings_regularizer", PenaltyConfigs.write("embeddings_regularizer", embeddingsRegularizer))
-                .put("activity_regularizer", PenaltyConfigs.write("activity_regularizer", activityRegularizer))
-                .put("embeddings_constraint", PenaltyConfigs.write("embeddings_constraint", embeddingsConstraint))
-                .put("mask_zero", maskZero);
+                .put("embeddings_initializer", embeddingsInitializer);
+        Regularizers.put(config, "embeddings_regularizer", embeddingsRegularizer);
+        Regularizers.put(config, "activity_regularizer", activityRegularizer);
+        Constraints.put(config, "embeddings_constraint", embeddingsConstraint);
+        return config.put("mask_zero", maskZero);
     }
 }

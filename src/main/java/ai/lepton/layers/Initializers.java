@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
  * multiplied by the sign of R's diagonal entry, transposed when the kernel has fewer rows than
  * columns (Keras's default recurrent kernel; see {@link #orthogonal})</li>
  * <li>{@code uniform}: U(-0.05, 0.05) (Keras's {@code RandomUniform}, the default for embeddings)</li>
+ * <li>{@code lecun_uniform}: U(-l, l), {@code l = sqrt(3 / fanIn)}</li>
+ * <li>{@code lecun_normal}: truncated normal, stddev {@code sqrt(1 / fanIn)} (for {@code selu} networks)</li>
  * <li>{@code zeros} (Keras's default bias), {@code ones}</li>
  * </ul>
  * The truncated normals redraw samples beyond two standard deviations, as Keras does.
@@ -30,7 +32,8 @@ import java.util.SplittableRandom;
 public final class Initializers {
     /** The names {@link #get} accepts. */
     public static final List<String> NAMES =
-            List.of("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "orthogonal", "uniform", "zeros", "ones");
+            List.of("glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "lecun_uniform", "lecun_normal",
+                    "orthogonal", "uniform", "zeros", "ones");
 
     /** Keras's {@code RandomUniform} draws from U(-0.05, 0.05) by default. */
     private static final double UNIFORM_LIMIT = 0.05;
@@ -60,6 +63,10 @@ public final class Initializers {
                 return Initializers::orthogonal;
             case "uniform":
                 return (shape, random) -> uniform(shape, random, UNIFORM_LIMIT);
+            case "lecun_uniform":
+                return (shape, random) -> uniform(shape, random, Math.sqrt(3.0 / fanIn(shape)));
+            case "lecun_normal":
+                return (shape, random) -> truncatedNormal(shape, random, Math.sqrt(1.0 / fanIn(shape)));
             case "zeros":
                 return (shape, random) -> new double[Shapes.size(shape)];
             case "ones":

@@ -7,13 +7,18 @@ import java.util.function.UnaryOperator;
 /**
  * The base of the layers that combine their input with a learned kernel, add a bias and apply an
  * activation, {@code y = activation(x ⋆ kernel + bias)}: {@link Dense} and {@link Conv2D}. It
- * holds the settings they share, in Keras's names, and the fused path for {@code relu}.
+ * holds the settings they share, in Keras's names, and the fused path for {@code relu}: the
+ * initializers, the weight penalties added to the loss ({@code kernelRegularizer},
+ * {@code biasRegularizer}), the penalty on the output ({@code activityRegularizer}, divided by the
+ * batch size as Keras does) and the projections after each optimizer step
+ * ({@code kernelConstraint}, {@code biasConstraint}).
  *
  * <p>The type parameter is the concrete layer, so that the shared fluent settings return it:
  * {@code new Dense(10).useBias(false).activation("relu")} is a {@code Dense}.
  *
  * <pre>{@code
  * Dense dense = new Dense(64).activation("relu").kernelInitializer("he_normal").useBias(false);
+ * Dense penalized = new Dense(64).kernelRegularizer(new L2(1e-4)).kernelConstraint(new MaxNorm(3.0));
  * }</pre>
  *
  * @param <T> the concrete layer type
@@ -24,6 +29,11 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
     private boolean useBias = true;
     private String kernelInitializer = "glorot_uniform";
     private String biasInitializer = "zeros";
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+    private Regularizer activityRegularizer;
+    private Constraint kernelConstraint;
+    private Constraint biasConstraint;
 
     /** For subclasses. */
     protected KernelLayer() {
@@ -68,6 +78,92 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
         return self();
     }
 
+    /**
+     * @param regularizer the kernel's penalty in the loss (Keras's {@code kernel_regularizer}), or {@code null} for none
+     * @return this layer
+     */
+    public T kernelRegularizer(Regularizer regularizer) {
+        kernelRegularizer = regularizer;
+        return self();
+    }
+
+    /**
+     * @param name a regularizer's name with its defaults, e.g. {@code "l2"} (see {@link Regularizers})
+     * @return this layer
+     */
+    public T kernelRegularizer(String name) {
+        return kernelRegularizer(Regularizers.get(name));
+    }
+
+    /**
+     * @param regularizer the bias's penalty in the loss (Keras's {@code bias_regularizer}), or {@code null} for none
+     * @return this layer
+     */
+    public T biasRegularizer(Regularizer regularizer) {
+        biasRegularizer = regularizer;
+        return self();
+    }
+
+    /**
+     * @param name a regularizer's name with its defaults, e.g. {@code "l2"} (see {@link Regularizers})
+     * @return this layer
+     */
+    public T biasRegularizer(String name) {
+        return biasRegularizer(Regularizers.get(name));
+    }
+
+    /**
+     * @param regularizer the penalty on the layer's output (Keras's {@code activity_regularizer}),
+     *        divided by the batch size, or {@code null} for none
+     * @return this layer
+     */
+    public T activityRegularizer(Regularizer regularizer) {
+        activityRegularizer = regularizer;
+        return self();
+    }
+
+    /**
+     * @param name a regularizer's name with its defaults, e.g. {@code "l1"} (see {@link Regularizers})
+     * @return this layer
+     */
+    public T activityRegularizer(String name) {
+        return activityRegularizer(Regularizers.get(name));
+    }
+
+    /**
+     * @param constraint the kernel's projection after each optimizer step (Keras's {@code kernel_constraint}), or {@code null}
+     * @return this layer
+     */
+    public T kernelConstraint(Constraint constraint) {
+        kernelConstraint = constraint;
+        return self();
+    }
+
+    /**
+     * @param name a constraint's name with its defaults, e.g. {@code "max_norm"} (see {@link Constraints})
+     * @return this layer
+     */
+    public T kernelConstraint(String name) {
+        return kernelConstraint(Constraints.get(name));
+    }
+
+    /**
+     * @param constraint the bias's projection after each optimizer step (Keras's {@code bias_constraint}), or {@code null}
+     * @return this layer
+     */
+    public T biasConstraint(Constraint constraint) {
+        biasConstraint = constraint;
+        return self();
+    }
+
+    /**
+     * @param name a constraint's name with its defaults, e.g. {@code "non_neg"} (see {@link Constraints})
+     * @return this layer
+     */
+    public T biasConstraint(String name) {
+        return biasConstraint(Constraints.get(name));
+    }
+
     @Override
     public T name(String layerName) {
         super.name(layerName);
@@ -92,15 +188,17 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
     }
 
     /**
-     * Declares the kernel and, when used, the bias, whose length is the kernel's last dimension.
+     * Declares the kernel and, when used, the bias, whose length is the kernel's last dimension,
+     * with their initializers, regularizers and constraints.
      *
      * @param weights where to declare them
      * @param kernelShape the kernel's dimensions, outputs last
      */
     protected final void declareKernelAndBias(Weights weights, int[] kernelShape) {
-        weights.add("kernel", kernelShape, Initializers.get(kernelInitializer));
+        weights.add("kernel", kernelShape, Initializers.get(kernelInitializer), kernelRegularizer, kernelConstraint);
         if (useBias) {
-            weights.add("bias", new int[] {kernelShape[kernelShape.length - 1]}, Initializers.get(biasInitializer));
+            weights.add("bias", new int[] {kernelShape[kernelShape.length - 1]}, Initializers.get(biasInitializer), biasRegularizer,
+                    biasConstraint);
         }
     }
 
@@ -118,10 +216,12 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
     @Override
     public final Tensor call(Tensor x, boolean training) {
         Tensor bias = useBias ? weight("bias") : null;
-        if ("relu".equals(activation)) {
-            return linear(x, weight("kernel"), bias, true);
+        Tensor out = "relu".equals(activation) ? linear(x, weight("kernel"), bias, true)
+                : activationFunction.apply(linear(x, weight("kernel"), bias, false));
+        if (activityRegularizer != null) {
+            addLoss(Regularizers.activityPenalty(activityRegularizer, out));
         }
-        return activationFunction.apply(linear(x, weight("kernel"), bias, false));
+        return out;
     }
 
     @Override
@@ -131,6 +231,11 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
         config.put("use_bias", useBias);
         config.put("kernel_initializer", kernelInitializer);
         config.put("bias_initializer", biasInitializer);
+        Regularizers.put(config, "kernel_regularizer", kernelRegularizer);
+        Regularizers.put(config, "bias_regularizer", biasRegularizer);
+        Regularizers.put(config, "activity_regularizer", activityRegularizer);
+        Constraints.put(config, "kernel_constraint", kernelConstraint);
+        Constraints.put(config, "bias_constraint", biasConstraint);
         return config;
     }
 
@@ -146,6 +251,11 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
         return layer.activation(config.getString("activation", "linear"))
                 .useBias(config.getBoolean("use_bias", true))
                 .kernelInitializer(config.getString("kernel_initializer", "glorot_uniform"))
-                .biasInitializer(config.getString("bias_initializer", "zeros"));
+                .biasInitializer(config.getString("bias_initializer", "zeros"))
+                .kernelRegularizer(Regularizers.read(config, "kernel_regularizer"))
+                .biasRegularizer(Regularizers.read(config, "bias_regularizer"))
+                .activityRegularizer(Regularizers.read(config, "activity_regularizer"))
+                .kernelConstraint(Constraints.read(config, "kernel_constraint"))
+                .biasConstraint(Constraints.read(config, "bias_constraint"));
     }
 }

@@ -66,6 +66,21 @@ public final class Layers {
         register("GRU", GRU.class, GRU::fromConfig);
         register("Bidirectional", Bidirectional.class, Bidirectional::fromConfig);
         register("TimeDistributed", TimeDistributed.class, TimeDistributed::fromConfig);
+        register("BatchNormalization", BatchNormalization.class, BatchNormalization::fromConfig);
+        register("LayerNormalization", LayerNormalization.class, LayerNormalization::fromConfig);
+        register("GroupNormalization", GroupNormalization.class, GroupNormalization::fromConfig);
+        register("UnitNormalization", UnitNormalization.class, UnitNormalization::fromConfig);
+        register("ReLU", ReLU.class, ReLU::fromConfig);
+        register("LeakyReLU", LeakyReLU.class, LeakyReLU::fromConfig);
+        register("PReLU", PReLU.class, PReLU::fromConfig);
+        register("ELU", ELU.class, ELU::fromConfig);
+        register("Softmax", Softmax.class, Softmax::fromConfig);
+        register("SpatialDropout1D", SpatialDropout1D.class, SpatialDropout1D::fromConfig);
+        register("SpatialDropout2D", SpatialDropout2D.class, SpatialDropout2D::fromConfig);
+        register("GaussianNoise", GaussianNoise.class, GaussianNoise::fromConfig);
+        register("GaussianDropout", GaussianDropout.class, GaussianDropout::fromConfig);
+        register("AlphaDropout", AlphaDropout.class, AlphaDropout::fromConfig);
+        register("ActivityRegularization", ActivityRegularization.class, ActivityRegularization::fromConfig);
     }
 
     private Layers() {

@@ -502,7 +502,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         }
         if (activityRegularizer != null) {
             for (Tensor out : outputs) {
-                addLoss(activityRegularizer.penalty(out).div(xs[0]));
+                addLoss(Regularizers.activityPenalty(activityRegularizer, out));
             }
         }
         return outputs;
@@ -586,13 +586,13 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         config.put("recurrent_initializer", recurrentInitializer);
         config.put("bias_initializer", biasInitializer);
         putBiasSettings(config);
-        config.put("kernel_regularizer", PenaltyConfigs.write("kernel_regularizer", kernelRegularizer));
-        config.put("recurrent_regularizer", PenaltyConfigs.write("recurrent_regularizer", recurrentRegularizer));
-        config.put("bias_regularizer", PenaltyConfigs.write("bias_regularizer", biasRegularizer));
-        config.put("activity_regularizer", PenaltyConfigs.write("activity_regularizer", activityRegularizer));
-        config.put("kernel_constraint", PenaltyConfigs.write("kernel_constraint", kernelConstraint));
-        config.put("recurrent_constraint", PenaltyConfigs.write("recurrent_constraint", recurrentConstraint));
-        config.put("bias_constraint", PenaltyConfigs.write("bias_constraint", biasConstraint));
+        Regularizers.put(config, "kernel_regularizer", kernelRegularizer);
+        Regularizers.put(config, "recurrent_regularizer", recurrentRegularizer);
+        Regularizers.put(config, "bias_regularizer", biasRegularizer);
+        Regularizers.put(config, "activity_regularizer", activityRegularizer);
+        Constraints.put(config, "kernel_constraint", kernelConstraint);
+        Constraints.put(config, "recurrent_constraint", recurrentConstraint);
+        Constraints.put(config, "bias_constraint", biasConstraint);
         config.put("dropout", dropout);
         config.put("recurrent_dropout", recurrentDropout);
         config.put("seed", null);
@@ -628,10 +628,6 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
      * @return {@code layer}
      */
     static <L extends RecurrentLayer<L>> L withRecurrentSettings(L layer, Config config) {
-        for (String key : List.of("kernel_regularizer", "recurrent_regularizer", "bias_regularizer", "activity_regularizer",
-                "kernel_constraint", "recurrent_constraint", "bias_constraint")) {
-            PenaltyConfigs.requireNone(config, key);
-        }
         config.markRead("seed", "implementation", "use_cudnn");
         return layer.returnSequences(config.getBoolean("return_sequences", false))
                 .returnState(config.getBoolean("return_state", false))
@@ -645,6 +641,13 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
                 .recurrentInitializer(config.getString("recurrent_initializer", "orthogonal"))
                 .biasInitializer(config.getString("bias_initializer", "zeros"))
                 .dropout(config.getDouble("dropout", 0.0))
-                .recurrentDropout(config.getDouble("recurrent_dropout", 0.0));
+                .recurrentDropout(config.getDouble("recurrent_dropout", 0.0))
+                .kernelRegularizer(Regularizers.read(config, "kernel_regularizer"))
+                .recurrentRegularizer(Regularizers.read(config, "recurrent_regularizer"))
+                .biasRegularizer(Regularizers.read(config, "bias_regularizer"))
+                .activityRegularizer(Regularizers.read(config, "activity_regularizer"))
+                .kernelConstraint(Constraints.read(config, "kernel_constraint"))
+                .recurrentConstraint(Constraints.read(config, "recurrent_constraint"))
+                .biasConstraint(Constraints.read(config, "bias_constraint"));
     }
 }

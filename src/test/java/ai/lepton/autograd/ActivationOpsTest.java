@@ -38,7 +38,19 @@ class ActivationOpsTest {
                 Arguments.of("gelu", (UnaryOperator<Tensor>) Gelu::apply,
                         (DoubleUnaryOperator) x -> 0.5 * x * (1 + ErrorFunction.erf(x / Math.sqrt(2)))),
                 Arguments.of("swish", (UnaryOperator<Tensor>) Swish::apply,
-                        (DoubleUnaryOperator) x -> x / (1 + Math.exp(-x))));
+                        (DoubleUnaryOperator) x -> x / (1 + Math.exp(-x))),
+                Arguments.of("elu(0.5)", (UnaryOperator<Tensor>) t -> Elu.apply(t, 0.5),
+                        (DoubleUnaryOperator) x -> x > 0 ? x : 0.5 * (Math.exp(x) - 1)),
+                Arguments.of("relu6", (UnaryOperator<Tensor>) t -> GeneralRelu.apply(t, 0.0, 6.0, 0.0),
+                        (DoubleUnaryOperator) x -> Math.min(Math.max(x, 0), 6)),
+                Arguments.of("relu(slope 0.1, max 2, threshold 0.5)", (UnaryOperator<Tensor>) t -> GeneralRelu.apply(t, 0.1, 2.0, 0.5),
+                        (DoubleUnaryOperator) x -> x > 0.5 ? Math.min(x, 2) : 0.1 * (x - 0.5)),
+                Arguments.of("hard_sigmoid", (UnaryOperator<Tensor>) HardSigmoid::apply,
+                        (DoubleUnaryOperator) x -> Math.min(Math.max(x / 6 + 0.5, 0), 1)),
+                Arguments.of("hard_silu", (UnaryOperator<Tensor>) HardSilu::apply,
+                        (DoubleUnaryOperator) x -> x * Math.min(Math.max(x / 6 + 0.5, 0), 1)),
+                Arguments.of("mish", (UnaryOperator<Tensor>) Mish::apply,
+                        (DoubleUnaryOperator) x -> x * Math.tanh(Math.log(1 + Math.exp(x)))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,5 +97,16 @@ class ActivationOpsTest {
         for (double v : Elu.apply(x).toArray()) {
             assertTrue(Double.isFinite(v));
         }
+        double[] mish = Mish.apply(x).toArray();
+        assertEquals(0.0, mish[0], 0.0);
+        assertEquals(1000.0, mish[3], 0.0);
+    }
+
+    @Test
+    void generalReluKeepsNaNAndZeroSlopeGivesZeroAtMinusInfinity() {
+        double[] y = GeneralRelu.apply(Tensor.of(new double[] {Double.NaN, Double.NEGATIVE_INFINITY, 9.0}, 3), 0.0, 6.0, 1.0).toArray();
+        assertTrue(Double.isNaN(y[0]));
+        assertEquals(0.0, y[1], 0.0);
+        assertEquals(6.0, y[2], 0.0);
     }
 }

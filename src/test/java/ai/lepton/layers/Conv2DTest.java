@@ -40,6 +40,8 @@ class Conv2DTest {
         Conv2D conv = new Conv2D(16, 5, "gelu").strides(2).padding("same").useBias(false).kernelInitializer("he_normal");
         Config expected = Config.of("conv").put("name", null).put("trainable", true).put("activation", "gelu")
                 .put("use_bias", false).put("kernel_initializer", "he_normal").put("bias_initializer", "zeros")
+                .put("kernel_regularizer", null).put("bias_regularizer", null).put("activity_regularizer", null)
+                .put("kernel_constraint", null).put("bias_constraint", null)
                 .put("filters", 16).put("kernel_size", new int[] {5, 5}).put("strides", new int[] {2, 2}).put("padding", "same");
         assertEquals(expected, conv.getConfig());
         assertEquals(expected, Conv2D.fromConfig(conv.getConfig()).getConfig());

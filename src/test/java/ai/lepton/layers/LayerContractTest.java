@@ -132,6 +132,12 @@ class LayerContractTest {
                 new Case("LSTM(2) sequences no bias no forget bias", "lstm",
                         () -> new LSTM(2).returnSequences(true).useBias(false).unitForgetBias(false), 4, 3),
                 new Case("LSTM(3) dropout 0.3 recurrent 0.2", "lstm", () -> new LSTM(3).dropout(0.3).recurrentDropout(0.2), 4, 2),
+                new Case("LSTM(2) regularized, constrained", "lstm", () -> new LSTM(2).kernelRegularizer(new L2(0.01))
+                        .recurrentRegularizer(new L1(0.02)).biasRegularizer(new L1L2(0.01, 0.01)).activityRegularizer(new L2(0.03))
+                        .kernelConstraint(new MaxNorm(2.0)).recurrentConstraint(new UnitNorm(0)).biasConstraint(new NonNeg()), 4, 2),
+                new Case("Embedding(6, 3) regularized, constrained", "embedding", () -> new Embedding(6, 3)
+                        .embeddingsRegularizer(new L2(0.01)).activityRegularizer(new L1(0.01)).embeddingsConstraint(new MaxNorm(1.0)),
+                        6, new int[] {4}),
                 new Case("GRU(3)", "gru", () -> new GRU(3), 4, 2),
                 new Case("GRU(3) reset_before sequences", "gru", () -> new GRU(3).resetAfter(false).returnSequences(true), 4, 2),
                 new Case("Bidirectional(LSTM(2) sequences)", "bidirectional",
@@ -139,7 +145,37 @@ class LayerContractTest {
                 new Case("Bidirectional(GRU(2), sum)", "bidirectional", () -> new Bidirectional(new GRU(2), "sum"), 4, 3),
                 new Case("Bidirectional(SimpleRNN(2), mul)", "bidirectional", () -> new Bidirectional(new SimpleRNN(2), "mul"), 3, 2),
                 new Case("Bidirectional(LSTM(2), ave)", "bidirectional", () -> new Bidirectional(new LSTM(2), "ave"), 3, 2),
-                new Case("TimeDistributed(Dense(3))", "time_distributed", () -> new TimeDistributed(new Dense(3, "tanh")), 4, 2));
+                new Case("TimeDistributed(Dense(3))", "time_distributed", () -> new TimeDistributed(new Dense(3, "tanh")), 4, 2),
+                // Normalization, activation, regularization and noise layers; random gamma/beta/alpha
+                // initializers so that the seeded-construction check sees the seed.
+                new Case("BatchNormalization() random gamma, beta", "batch_normalization",
+                        () -> new BatchNormalization().gammaInitializer("he_uniform").betaInitializer("he_uniform"), 4, 4, 3),
+                new Case("BatchNormalization(1) no center, momentum 0.9", "batch_normalization",
+                        () -> new BatchNormalization(1).center(false).momentum(0.9).gammaInitializer("he_uniform"), 3, 4),
+                new Case("LayerNormalization() random gamma, beta", "layer_normalization",
+                        () -> new LayerNormalization().gammaInitializer("he_uniform").betaInitializer("he_uniform"), 3, 4),
+                new Case("LayerNormalization(1) middle axis", "layer_normalization",
+                        () -> new LayerNormalization(1).gammaInitializer("he_uniform"), 4, 3),
+                new Case("GroupNormalization(2) random gamma, beta", "group_normalization",
+                        () -> new GroupNormalization(2).gammaInitializer("he_uniform").betaInitializer("he_uniform"), 3, 3, 4),
+                new Case("GroupNormalization(-1) axis 1, no scale", "group_normalization",
+                        () -> new GroupNormalization(-1).axis(1).scale(false).betaInitializer("he_uniform"), 3, 2, 2),
+                new Case("UnitNormalization()", "unit_normalization", UnitNormalization::new, 5),
+                new Case("UnitNormalization(1, 2)", "unit_normalization", () -> new UnitNormalization(1, 2), 2, 3),
+                new Case("ReLU(6)", "re_lu", () -> new ReLU(6.0), 4, 2),
+                new Case("ReLU() slope 0.1 threshold 0.5", "re_lu", () -> new ReLU().negativeSlope(0.1).threshold(0.5), 6),
+                new Case("LeakyReLU()", "leaky_re_lu", LeakyReLU::new, 3, 2),
+                new Case("PReLU() shared axis 1", "p_re_lu", () -> new PReLU().alphaInitializer("he_uniform").sharedAxes(1), 3, 4),
+                new Case("ELU(0.5)", "elu", () -> new ELU(0.5), 5),
+                new Case("Softmax()", "softmax", Softmax::new, 4),
+                new Case("Softmax(1)", "softmax", () -> new Softmax(1), 3, 4),
+                new Case("SpatialDropout1D(0.3)", "spatial_dropout1d", () -> new SpatialDropout1D(0.3), 5, 3),
+                new Case("SpatialDropout2D(0.3)", "spatial_dropout2d", () -> new SpatialDropout2D(0.3), 3, 3, 2),
+                new Case("GaussianNoise(0.1)", "gaussian_noise", () -> new GaussianNoise(0.1), 6),
+                new Case("GaussianDropout(0.2)", "gaussian_dropout", () -> new GaussianDropout(0.2), 6),
+                new Case("AlphaDropout(0.2)", "alpha_dropout", () -> new AlphaDropout(0.2), 6),
+                new Case("ActivityRegularization(0.01, 0.02)", "activity_regularization",
+                        () -> new ActivityRegularization(0.01, 0.02), 6));
     }
 
     @ParameterizedTest(name = "{0}")

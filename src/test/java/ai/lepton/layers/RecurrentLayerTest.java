@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.lepton.autograd.Flip;
 import ai.lepton.autograd.GradCheck;
 import ai.lepton.autograd.Narrow;
+import ai.lepton.config.Config;
 import ai.lepton.models.FitOptions;
 import ai.lepton.models.Input;
 import ai.lepton.models.Model;
@@ -250,12 +251,16 @@ class RecurrentLayerTest {
     }
 
     @Test
-    void aRegularizerInAConfigIsRefusedUntilRegularizersHaveARegistry() {
-        Layer lstm = new LSTM(4).kernelRegularizer(w -> w.pow(2).sum());
-        assertNotNull(lstm.getConfig().get("kernel_regularizer"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Layers.fromConfig("LSTM", lstm.getConfig()));
-        assertTrue(e.getMessage().contains("kernel_regularizer"), e.getMessage());
+    void registeredPenaltiesTravelInTheConfigAndAnUnregisteredOneIsNamed() {
+        LSTM lstm = new LSTM(4).kernelRegularizer(new L2(0.5)).recurrentConstraint(new MaxNorm(2.0));
+        Config again = Layers.fromConfig("LSTM", lstm.getConfig()).getConfig();
+        assertEquals(Config.of("kernel_regularizer").put("class_name", "L2").put("config", new L2(0.5).getConfig()),
+                again.getConfig("kernel_regularizer"));
+        assertEquals("MaxNorm", again.getConfig("recurrent_constraint").getString("class_name"));
+        assertNull(again.get("bias_regularizer"));
+        Layer custom = new LSTM(4).kernelRegularizer(w -> w.pow(2).sum());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, custom::getConfig);
+        assertTrue(e.getMessage().contains("not registered"), e.getMessage());
     }
 
     @Test
