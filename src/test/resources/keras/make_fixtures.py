@@ -17,6 +17,16 @@ Files written:
   conv.weights.h5 / conv.keras / conv_legacy.h5
                            the same for Conv2D(2, 3x3, relu) -> MaxPooling2D(2) -> Flatten -> Dense(3, softmax),
                            compiled with Adam (optimizer variables included, as Keras saves them)
+  functional.keras / functional_legacy.h5
+                           a functional model of two inputs: Dense and Dense, Add, a nested Sequential "block"
+                           (Dense, tanh), Concatenate, Dropout, Dense(3, softmax); its last Dense is named dense_3
+                           but stored as layers/dense_2, as Keras names groups by class in model.layers order
+  functional_expected.json its two inputs and NumPy's output
+  ../../../../data/digits_0_to_4.keras
+                           the model of the tutorial docs/11-keras-files.md: a nested Sequential "base"
+                           (Conv2D(8, 3x3, relu), MaxPooling2D, Flatten) and a Dense(5, softmax) "head", trained
+                           here in NumPy with Adam on the digits 0 to 4 among the first 1,000 rows of data/digits.csv,
+                           saved compiled with its Adam state as Keras 3 saves a trained model
   <name>.tree.json         for every HDF5 file (the .keras's weights included): what h5py reads in it,
                            object by object, the reference that the Java tests compare against
   dense_expected.json, conv_expected.json
@@ -31,6 +41,7 @@ wrote it (weight names such as dense/kernel:0). config.json is written by hand f
 """
 import io
 import json
+import os
 import zipfile
 
 import h5py
@@ -245,7 +256,181 @@ def conv_model():
     return layers, config, optimizer, x, y
 
 
-def write_keras3_weights(target, layers, optimizer):
+def functional_model():
+    """Keras 3's functional config, model.layers order (map_graph: by depth, then first visit) and weights."""
+    w0, b0, w1, b1 = f32(6, 5), f32(5), f32(4, 5), f32(5)
+    wi, bi, w3, b3 = f32(5, 4), f32(4), f32(9, 3), f32(3)
+
+    def tensor(layer_name, shape):
+        return {"class_name": "__keras_tensor__",
+                "config": {"shape": [None, shape], "dtype": "float32", "keras_history": [layer_name, 0, 0]}}
+
+    def node(*args):
+        return [{"args": list(args), "kwargs": {}}]
+
+    def entry(class_name, config, inbound, build_shape=None):
+        e = layer(class_name, config, build_shape)
+        e["name"] = config["name"]
+        e["inbound_nodes"] = inbound
+        return e
+
+    def named_input(name, width):
+        e = input_layer([width])
+        e["config"]["name"] = name
+        e["name"] = name
+        e["inbound_nodes"] = []
+        return e
+
+    def base(name):
+        return {"name": name, "trainable": True, "dtype": dtype_policy()}
+
+    block = {"module": "keras", "class_name": "Sequential",
+             "config": {"name": "block", "trainable": True, "dtype": dtype_policy(),
+                        "layers": [input_layer([5]), layer("Dense", dense_config("inner_dense", 4, "tanh"), [None, 5])],
+                        "build_input_shape": [None, 5]},
+             "registered_name": None, "build_config": {"input_shape": [None, 5]},
+             "name": "block", "inbound_nodes": node(tensor("add", 5))}
+    layers = [named_input("input_a", 6), named_input("input_b", 4),
+              entry("Dense", dense_config("dense", 5, "relu"), node(tensor("input_a", 6)), [None, 6]),
+              entry("Dense", dense_config("dense_1", 5, "linear"), node(tensor("input_b", 4)), [None, 4]),
+              entry("Add", base("add"), node([tensor("dense", 5), tensor("dense_1", 5)]), [[None, 5], [None, 5]]),
+              block,
+              entry("Concatenate", dict(base("concatenate"), axis=-1), node([tensor("block", 4), tensor("dense_1", 5)]),
+                    [[None, 4], [None, 5]]),
+              entry("Dropout", dict(base("dropout"), rate=0.5, seed=None, noise_shape=None),
+                    node(tensor("concatenate", 9)), [None, 9]),
+              entry("Dense", dense_config("dense_3", 3, "softmax"), node(tensor("dropout", 9)), [None, 9])]
+    config = {"module": "keras.src.models.functional", "class_name": "Functional",
+              "config": {"name": "functional", "trainable": True, "layers": layers,
+                         "input_layers": [["input_a", 0, 0], ["input_b", 0, 0]], "output_layers": [["dense_3", 0, 0]]},
+              "registered_name": None, "compile_config": None}
+    # Group names: snake_case class names made unique in model.layers order; the nested model's layers below its own.
+    stores = [("input_layer", "input_a", []), ("input_layer_1", "input_b", []), ("dense", "dense", [w0, b0]),
+              ("dense_1", "dense_1", [w1, b1]), ("add", "add", []), ("sequential", "block", []),
+              ("sequential/layers/dense", "inner_dense", [wi, bi]), ("concatenate", "concatenate", []),
+              ("dropout", "dropout", []), ("dense_2", "dense_3", [w3, b3])]
+    legacy = {"input_a": [], "input_b": [], "dense": [("dense/kernel:0", w0), ("dense/bias:0", b0)],
+              "dense_1": [("dense_1/kernel:0", w1), ("dense_1/bias:0", b1)], "add": [],
+              "block": [("inner_dense/kernel:0", wi), ("inner_dense/bias:0", bi)], "concatenate": [], "dropout": [],
+              "dense_3": [("dense_3/kernel:0", w3), ("dense_3/bias:0", b3)]}
+    a, b = rng.normal(size=(3, 6)), rng.normal(size=(3, 4))
+    x = np.maximum(a @ w0.astype(np.float64) + b0, 0)
+    y = b @ w1.astype(np.float64) + b1
+    h = np.tanh((x + y) @ wi.astype(np.float64) + bi)
+    out = softmax(np.concatenate([h, y], axis=-1) @ w3.astype(np.float64) + b3)
+    return stores, config, legacy, [a, b], out
+
+
+def digits_model():
+    """A small CNN trained in NumPy (float64 math, float32 weights as Keras keeps them) on the digits 0 to 4."""
+    data = np.loadtxt(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../data/digits.csv"), delimiter=",")
+    train = data[:1000][data[:1000, -1] < 5]
+    x = (train[:, :64] / 16).reshape(-1, 8, 8, 1)
+    y = np.eye(5)[train[:, -1].astype(int)]
+    digits_rng = np.random.default_rng(11)
+    kernel = digits_rng.normal(0, np.sqrt(2 / 9), size=(3, 3, 1, 8))
+    bias = np.zeros(8)
+    w = digits_rng.uniform(-1, 1, size=(72, 5)) * np.sqrt(6 / 77)
+    b = np.zeros(5)
+    params = [kernel, bias, w, b]
+    moments = [np.zeros_like(p) for p in params]
+    velocities = [np.zeros_like(p) for p in params]
+    n = len(x)
+    patches = np.stack([x[:, i:i + 6, j:j + 6, 0] for i in range(3) for j in range(3)], axis=-1).reshape(n * 36, 9)
+    steps, lr, beta_1, beta_2, epsilon = 150, 0.01, 0.9, 0.999, 1e-7
+    for step in range(1, steps + 1):
+        kernel, bias, w, b = params
+        conv = (patches @ kernel.reshape(9, 8) + bias).reshape(n, 6, 6, 8)
+        active = np.maximum(conv, 0)
+        windows = active.reshape(n, 3, 2, 3, 2, 8)
+        pooled = windows.max(axis=(2, 4))
+        flat = pooled.reshape(n, 72)
+        p = softmax(flat @ w + b)
+        d_logits = (p - y) / n
+        d_flat = (d_logits @ w.T).reshape(n, 3, 1, 3, 1, 8)
+        winner = windows == pooled.reshape(n, 3, 1, 3, 1, 8)
+        d_active = (winner * d_flat / winner.sum(axis=(2, 4), keepdims=True)).reshape(n, 6, 6, 8) * (conv > 0)
+        grads = [(patches.T @ d_active.reshape(n * 36, 8)).reshape(3, 3, 1, 8), d_active.sum(axis=(0, 1, 2)),
+                 flat.T @ d_logits, d_logits.sum(axis=0)]
+        # Keras 3's Adam: bias corrections folded into the learning rate, epsilon outside the square root.
+        alpha = lr * np.sqrt(1 - beta_2 ** step) / (1 - beta_1 ** step)
+        for i, g in enumerate(grads):
+            moments[i] += (g - moments[i]) * (1 - beta_1)
+            velocities[i] += (g * g - velocities[i]) * (1 - beta_2)
+            params[i] = params[i] - alpha * moments[i] / (np.sqrt(velocities[i]) + epsilon)
+    weights = [p.astype(np.float32) for p in params]
+    optimizer = [np.int64(steps), np.float32(lr)]
+    for m, v in zip(moments, velocities):
+        optimizer += [m.astype(np.float32), v.astype(np.float32)]
+
+    conv = {"name": "conv2d", "trainable": True, "dtype": dtype_policy(), "filters": 8, "kernel_size": [3, 3],
+            "strides": [1, 1], "padding": "valid", "data_format": "channels_last", "dilation_rate": [1, 1],
+            "groups": 1, "activation": "relu", "use_bias": True, "kernel_initializer": initializer("HeNormal"),
+            "bias_initializer": initializer("Zeros"), "kernel_regularizer": None, "bias_regularizer": None,
+            "activity_regularizer": None, "kernel_constraint": None, "bias_constraint": None}
+    pool = {"name": "max_pooling2d", "trainable": True, "dtype": dtype_policy(), "pool_size": [2, 2],
+            "padding": "valid", "strides": [2, 2], "data_format": "channels_last"}
+    flatten = {"name": "flatten", "trainable": True, "dtype": dtype_policy(), "data_format": "channels_last"}
+    base = {"module": "keras", "class_name": "Sequential",
+            "config": {"name": "base", "trainable": True, "dtype": dtype_policy(),
+                       "layers": [input_layer([8, 8, 1]), layer("Conv2D", conv, [None, 8, 8, 1]),
+                                  layer("MaxPooling2D", pool, [None, 6, 6, 8]), layer("Flatten", flatten, [None, 3, 3, 8])],
+                       "build_input_shape": [None, 8, 8, 1]},
+            "registered_name": None, "build_config": {"input_shape": [None, 8, 8, 1]}}
+    compile_config = dict(COMPILE, optimizer=dict(ADAM, config=dict(ADAM["config"], learning_rate=float(np.float32(lr)))),
+                          loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    config = sequential([input_layer([8, 8, 1]), base, layer("Dense", dense_config("head", 5, "softmax"), [None, 72])],
+                        [8, 8, 1], compile_config)
+    config["config"]["name"] = "digits_0_to_4"
+    stores = [("sequential", "base", None, []), ("sequential/layers/conv2d", "conv2d", None, weights[:2]),
+              ("sequential/layers/max_pooling2d", "max_pooling2d", None, []),
+              ("sequential/layers/flatten", "flatten", None, []), ("dense", "head", None, weights[2:])]
+    return config, stores, optimizer
+
+
+def legacy_functional_config(config):
+    """tf.keras 2.x's model_config of a functional model: inbound nodes as [[layer, node, tensor, {}]]."""
+    def convert(entry):
+        if entry["class_name"] == "Sequential":
+            return legacy_config(entry) | {"name": entry["name"], "inbound_nodes": nodes(entry)}
+        c = dict(entry["config"])
+        if entry["class_name"] == "InputLayer":
+            c["batch_input_shape"] = c.pop("batch_shape")
+        else:
+            c["dtype"] = "float32"
+            for key in ["kernel_initializer", "bias_initializer"]:
+                if key in c:
+                    c[key] = {"class_name": c[key]["class_name"], "config": c[key]["config"]}
+        return {"class_name": entry["class_name"], "config": c, "name": entry["name"], "inbound_nodes": nodes(entry)}
+
+    def nodes(entry):
+        out = []
+        for n in entry["inbound_nodes"]:
+            args = n["args"][0]
+            tensors = args if isinstance(args, list) else [args]
+            out.append([t["config"]["keras_history"] + [{}] for t in tensors])
+        return out
+
+    c = config["config"]
+    return {"class_name": "Functional", "config": {"name": c["name"], "layers": [convert(e) for e in c["layers"]],
+                                                   "input_layers": c["input_layers"], "output_layers": c["output_layers"]}}
+
+
+def write_functional_legacy(path, config, legacy):
+    with h5py.File(path, "w") as f:
+        f.attrs["backend"] = "tensorflow"
+        f.attrs["keras_version"] = LEGACY_KERAS_VERSION
+        f.attrs["model_config"] = json.dumps(legacy_functional_config(config)).encode("utf8")
+        mw = f.create_group("model_weights")
+        save_attributes_to_hdf5_group(mw, "layer_names", [e["name"].encode("utf8") for e in config["config"]["layers"]])
+        for name in sorted(legacy):
+            g = mw.create_group(name)
+            save_attributes_to_hdf5_group(g, "weight_names", [n.encode("utf8") for n, _ in legacy[name]])
+            for weight_name, value in legacy[name]:
+                g.create_dataset(weight_name, value.shape, dtype=value.dtype)[:] = value
+
+
+def write_keras3_weights(target, layers, optimizer, model_name="sequential"):
     with h5py.File(target, "w") as f:
         for store_name, name, _, weights in layers:
             g = f.create_group(f"layers/{store_name}/vars")
@@ -257,12 +442,12 @@ def write_keras3_weights(target, layers, optimizer):
             g.attrs["name"] = "adam"
             for i, v in enumerate(optimizer):
                 g[str(i)] = v
-        f.create_group("vars").attrs["name"] = "sequential"
+        f.create_group("vars").attrs["name"] = model_name
 
 
 def write_keras_zip(path, config, layers, optimizer):
     weights = io.BytesIO()
-    write_keras3_weights(weights, layers, optimizer)
+    write_keras3_weights(weights, layers, optimizer, config["config"]["name"])
     metadata = {"keras_version": KERAS_VERSION, "date_saved": "2025-01-01@00:00:00"}
     with zipfile.ZipFile(path, "w") as zf:
         for name, data in [("metadata.json", json.dumps(metadata).encode()),
@@ -285,7 +470,7 @@ def legacy_config(config):
                 if key in c:
                     c[key] = {"class_name": c[key]["class_name"], "config": c[key]["config"]}
         layers.append({"class_name": entry["class_name"], "config": c})
-    return {"class_name": "Sequential", "config": {"name": "sequential", "layers": layers}}
+    return {"class_name": "Sequential", "config": {"name": config["config"]["name"], "layers": layers}}
 
 
 def write_legacy(path, layers, config):
@@ -348,7 +533,9 @@ def save_tree(name, source):
 def main():
     write_features("hdf5_features.h5")
     save_tree("hdf5_features.h5", "hdf5_features.h5")
-    write_latest("hdf5_latest.h5")
+    if not os.path.exists("hdf5_latest.h5"):
+        # libver="latest" files carry times, so rewriting would change the committed bytes for nothing.
+        write_latest("hdf5_latest.h5")
     save_tree("hdf5_latest.h5", "hdf5_latest.h5")
     for model, make in [("dense", dense_model), ("conv", conv_model)]:
         layers, config, optimizer, x, y = make()
@@ -361,6 +548,15 @@ def main():
         with open(f"{model}_expected.json", "w") as out:
             json.dump({"input_shape": list(x.shape), "input": x.reshape(-1).tolist(),
                        "output_shape": list(y.shape), "output": y.reshape(-1).tolist()}, out, indent=1)
+    digits_config, digits_stores, digits_optimizer = digits_model()
+    write_keras_zip(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../data/digits_0_to_4.keras"),
+                    digits_config, digits_stores, digits_optimizer)
+    stores, config, legacy, inputs, y = functional_model()
+    write_keras_zip("functional.keras", config, [(store, name, None, w) for store, name, w in stores], None)
+    write_functional_legacy("functional_legacy.h5", config, legacy)
+    with open("functional_expected.json", "w") as out:
+        json.dump({"inputs": [{"shape": list(v.shape), "values": v.reshape(-1).tolist()} for v in inputs],
+                   "output_shape": list(y.shape), "output": y.reshape(-1).tolist()}, out, indent=1)
 
 
 if __name__ == "__main__":

@@ -118,7 +118,10 @@ public final class Layers {
             if (config.get("input_shape") != null) {
                 layer.inputShape(config.getInts("input_shape"));
             }
-            layer.trainable(config.getBoolean("trainable", true));
+            // Only a frozen layer is told so: trainable(true) on a model would unfreeze the frozen layers it holds.
+            if (!config.getBoolean("trainable", true)) {
+                layer.trainable(false);
+            }
         } catch (ConfigException e) {
             throw e;
         } catch (IllegalArgumentException e) {

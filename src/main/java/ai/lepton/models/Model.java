@@ -88,6 +88,7 @@ public class Model extends Layer {
     private int progressEpoch = -1;
     private int progressStep;
     private EpochLogs progressLogs;
+    private List<String> loadWarnings = List.of();
 
     /**
      * A model from one input to one output, as {@code keras.Model(inputs, outputs)}.
@@ -319,7 +320,7 @@ public class Model extends Layer {
      * @throws IllegalArgumentException if a list does not have one entry per output or a metric name is unknown
      */
     public void compile(Optimizer opt, List<Loss> lossesPerOutput, List<List<String>> metricsPerOutput) {
-        if (opt == null || lossesPerOutput == null || lossesPerOutput.contains(null)) {
+        if (opt == null || lossesPerOutput == null || lossesPerOutput.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("compile: the optimizer and the losses must be given. Received: optimizer="
                     + opt + ", losses=" + lossesPerOutput);
         }
@@ -1260,53 +1261,132 @@ public class Model extends Layer {
     }
 
     /**
-     * Saves the model to one file: the architecture, the seed, every variable (weights and state
-     * such as Dropout's mask count), the compile settings and the optimizer's state, so that the
-     * loaded model predicts bit-identically and goes on training exactly as this one would. The
-     * layout is documented in {@code docs/model-format.md}. The file is written atomically: a
-     * failure part-way never leaves a broken file nor destroys the previous one.
+     * Saves the model to one file, in the format its name chooses:
+     * <ul>
+     * <li>{@code .lepton}, Lepton's own file: the architecture, the seed, every variable (weights and
+     * state such as Dropout's mask count), the compile settings and the optimizer's state, so that
+     * the loaded model predicts bit-identically and goes on training exactly as this one would (the
+     * layout is documented in {@code docs/model-format.md});</li>
+     * <li>{@code .keras}, Keras 3's zip ({@code config.json}, {@code metadata.json},
+     * {@code model.weights.h5}), which Keras loads with {@code keras.models.load_model}: weights are
+     * written as float32, as Keras keeps them;</li>
+     * <li>{@code .h5}, the HDF5 model file Keras writes for that name (without optimizer state).</li>
+     * </ul>
+     * The file is written atomically: a failure part-way never leaves a broken file nor destroys
+     * the previous one.
      *
      * <pre>{@code
      * model.fit(x, y, 5, 32);
      * model.save(Path.of("digits.lepton"));
+     * model.save(Path.of("digits.keras"));              // for Keras 3
      * Model again = Model.load(Path.of("digits.lepton"));
      * }</pre>
      *
-     * @param path the file to write (conventionally {@code .lepton}); its folder must exist
+     * @param path the file to write, ending in {@code .lepton}, {@code .keras} or {@code .h5}; its folder must exist
+     * @throws IllegalArgumentException if the name has another extension, or a layer, loss, metric or
+     *         optimizer class is not registered
+     * @throws IllegalStateException for a Keras file, if the input shape is not known yet (a Keras file holds the weights)
      * @throws java.io.UncheckedIOException if the file cannot be written; any previous file is then intact
-     * @throws IllegalArgumentException if a layer, loss, metric or optimizer class is not registered
      */
     public synchronized void save(Path path) {
+        boolean keras = SavedModel.isKeras(path, "save");
         if (graph != null) {
             ensureBuilt(inputShapes().stream().map(s -> batched(1, s)).toList());
         }
-        SavedModel.save(this, path);
+        if (keras) {
+            KerasFiles.save(this, path);
+        } else {
+            SavedModel.save(this, path);
+        }
     }
 
     /**
-     * Loads a model saved by {@link #save}: the same layers, weights, seed and compile settings,
-     * and the optimizer with its slots and iteration count, ready to predict or to go on training
-     * (with {@link FitOptions#initialEpoch} to resume a run: each epoch's shuffling depends only on
-     * the seed and the epoch, so the resumed run repeats the uninterrupted one bit for bit). A
-     * file holding a Sequential model gives a {@link Sequential}.
+     * Loads a model from a file, in the format its name says. A {@code .lepton} file saved by
+     * {@link #save} gives the same layers, weights, seed and compile settings, and the optimizer with
+     * its slots and iteration count, ready to predict or to go on training (with
+     * {@link FitOptions#initialEpoch} to resume a run: each epoch's shuffling depends only on the seed
+     * and the epoch, so the resumed run repeats the uninterrupted one bit for bit). A Keras 3
+     * {@code .keras} file or a Keras 2/3 {@code .h5} model file gives the model Keras saved, its
+     * float32 weights as doubles, compiled when Lepton has its optimizer and loss (Adam's and the
+     * other optimizers' state is restored from {@code .keras} files); what Lepton lacks is logged
+     * as a warning and listed by {@link #loadWarnings()}. A file holding a Sequential model gives a
+     * {@link Sequential}.
      *
      * <p>Loading is safe on files from anywhere: it never deserializes Java objects or loads a
      * class named in the file (layers, losses, metrics and optimizers come from registries),
      * checks every size before using memory, and throws only {@link ai.lepton.io.ModelFormatException}
-     * for bad content.
+     * for bad content, naming the file, the layer and the reason (a layer class Lepton lacks, a
+     * custom class no one registered, {@code channels_first}, a missing weight, a shape mismatch).
      *
      * <pre>{@code
      * Model model = Model.load(Path.of("digits.lepton"));
-     * Tensor probabilities = model.predict(images);
+     * Model fromKeras = Model.load(Path.of("classifier.keras"));
+     * Tensor probabilities = fromKeras.predict(images);
      * }</pre>
      *
-     * @param path the file
+     * @param path the file, ending in {@code .lepton}, {@code .keras} or {@code .h5}
      * @return the model
-     * @throws ai.lepton.io.ModelFormatException if the file is not a valid model file, naming the file and what is wrong
+     * @throws ai.lepton.io.ModelFormatException if the file is not a valid model file (or its name has another
+     *         extension), naming the file and what is wrong
      * @throws java.io.UncheckedIOException if the file cannot be read at all (e.g. it does not exist)
      */
     public static Model load(Path path) {
-        return SavedModel.load(path);
+        return SavedModel.isKeras(path, "load") ? KerasFiles.load(path) : SavedModel.load(path);
+    }
+
+    /**
+     * Saves the weights, and the optimizer's state when the model is compiled, as Keras 3's
+     * {@code model.save_weights}: a {@code .weights.h5} file in Keras's layout, float32, which
+     * Keras's {@code load_weights} reads into a model of the same architecture.
+     *
+     * <pre>{@code
+     * model.saveWeights(Path.of("classifier.weights.h5"));
+     * }</pre>
+     *
+     * @param path the file, ending in {@code .weights.h5}; its folder must exist
+     * @throws IllegalArgumentException if the name does not end in {@code .weights.h5}
+     * @throws IllegalStateException if the input shape is not known yet
+     * @throws java.io.UncheckedIOException if the file cannot be written; any previous file is then intact
+     */
+    public synchronized void saveWeights(Path path) {
+        KerasFiles.saveWeights(this, path);
+    }
+
+    /**
+     * Loads weights saved by Keras's {@code save_weights} (or {@link #saveWeights}) into this model,
+     * which must have the architecture they were saved from: a {@code .weights.h5} file in Keras 3's
+     * layout, or a Keras 2 {@code .h5} weights file. Every weight is checked against the shape its
+     * layer makes before any is changed. When the model is compiled and the file holds the
+     * optimizer's state in a layout Lepton maps, that is restored too.
+     *
+     * <pre>{@code
+     * Sequential model = new Sequential(new Dense(4, "relu").inputShape(8), new Dense(3, "softmax"));
+     * model.loadWeights(Path.of("classifier.weights.h5"));
+     * }</pre>
+     *
+     * @param path the file
+     * @throws IllegalStateException if the input shape is not known yet
+     * @throws ai.lepton.io.ModelFormatException if the file does not hold this model's weights, naming the layer and weight
+     * @throws java.io.UncheckedIOException if the file cannot be read at all
+     */
+    public synchronized void loadWeights(Path path) {
+        KerasFiles.loadWeights(this, path);
+    }
+
+    /**
+     * What loading this model from a Keras file left out, one sentence each: compile settings or
+     * metrics Lepton lacks, an optimizer state whose layout it does not map, ignored dtype policies
+     * or call arguments. Empty for a model that was not loaded from a Keras file, or lost nothing.
+     *
+     * @return the notes (the list cannot be changed)
+     */
+    public List<String> loadWarnings() {
+        return loadWarnings;
+    }
+
+    /** @param notes what loading left out */
+    void loadWarnings(List<String> notes) {
+        loadWarnings = List.copyOf(notes);
     }
 
     // ---------------------------------------------------------------- training state

@@ -34,6 +34,32 @@ final class SavedModel {
     }
 
     /**
+     * Which format a model file's name chooses.
+     *
+     * @param path a model file
+     * @param operation {@code save} or {@code load}, for the message
+     * @return true for a Keras model file ({@code .keras}, {@code .h5}), false for Lepton's own ({@code .lepton})
+     * @throws IllegalArgumentException when saving under any other name, listing the supported ones
+     * @throws ModelFormatException when loading from any other name: such a file is no model file Lepton reads
+     */
+    static boolean isKeras(Path path, String operation) {
+        Path file = path.getFileName();
+        String name = file == null ? "" : file.toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".lepton")) {
+            return false;
+        }
+        if (name.endsWith(".keras") || (name.endsWith(".h5") && !name.endsWith(".weights.h5"))) {
+            return true;
+        }
+        String message = name.endsWith(".weights.h5")
+                ? operation + ": " + path + " is a weights file; use " + operation + "Weights for .weights.h5 files, or name "
+                        + "a model file .lepton, .keras or .h5"
+                : operation + ": cannot tell the format of " + path + "; a model file's name must end in .lepton (Lepton's "
+                        + "own), .keras (Keras 3) or .h5 (Keras's HDF5 model file)";
+        throw operation.equals("load") ? new ModelFormatException(message) : new IllegalArgumentException(message);
+    }
+
+    /**
      * @param model the model, built if its input shape is known
      * @param path where to write
      */

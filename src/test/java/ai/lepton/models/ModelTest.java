@@ -14,6 +14,9 @@ import ai.lepton.layers.Dense;
 import ai.lepton.layers.Dropout;
 import ai.lepton.layers.Layer;
 import ai.lepton.losses.BinaryCrossentropy;
+import ai.lepton.losses.Loss;
+import ai.lepton.losses.MeanSquaredError;
+import ai.lepton.losses.SparseCategoricalCrossentropy;
 import ai.lepton.metrics.AUC;
 import ai.lepton.metrics.MeanMetric;
 import ai.lepton.metrics.Precision;
@@ -21,6 +24,8 @@ import ai.lepton.optimizers.Adam;
 import ai.lepton.optimizers.SGD;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +120,11 @@ class ModelTest {
         assertArrayEquals(new int[] {40, 3}, both.get(0).shape());
         assertArrayEquals(new int[] {40, 1}, both.get(1).shape());
         assertThrows(IllegalStateException.class, () -> model.predict(x), "a single tensor cannot hold two outputs");
+        model.compile(new Adam(0.01), List.of(new SparseCategoricalCrossentropy(), new MeanSquaredError()), List.of(List.of(), List.of()));
+        List<Loss> oneMissing = new ArrayList<>(Arrays.asList(new MeanSquaredError(), null));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> model.compile(new Adam(), oneMissing, List.of(List.of(), List.of())));
+        assertTrue(missing.getMessage().contains("losses"), missing.getMessage());
     }
 
     @Test

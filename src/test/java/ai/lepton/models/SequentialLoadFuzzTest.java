@@ -11,10 +11,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,13 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Mutates a valid model file thousands of times (seeded) and checks that every
- * {@link Sequential#load} either succeeds with a usable model or throws
+ * Mutates valid model files thousands of times (seeded), Lepton's own and Keras's {@code .keras},
+ * and checks that every load either succeeds with a usable model or throws
  * {@link ModelFormatException}, and nothing else: no other exception, no OutOfMemoryError.
  */
 class SequentialLoadFuzzTest {
     private static final long SEED = 20_240_607L;
     private static final int MUTATIONS = 3000;
+    private static final int KERAS_MUTATIONS = 2000;
     private static final JsonElement[] REPLACEMENTS = {
         new JsonPrimitive(0), new JsonPrimitive(-1), new JsonPrimitive(1e12), new JsonPrimitive(2_147_483_648L),
         new JsonPrimitive(0.5), new JsonPrimitive(-1e-300), new JsonPrimitive(1e308), new JsonPrimitive(3),
@@ -103,6 +106,70 @@ class SequentialLoadFuzzTest {
         assertTrue(outcomes.get("ModelFormatException")[0] > MUTATIONS / 2, "most mutations must be rejected: " + report);
     }
 
+    @Test
+    void everyMutatedKerasFileLoadsUsablyOrIsAModelFormatException() throws IOException {
+        Model model = KerasFilesTest.functionalCnn();
+        Path validFile = dir.resolve("valid.keras");
+        model.save(validFile);
+        byte[] valid = Files.readAllBytes(validFile);
+        Map<String, byte[]> entries = ModelFiles.entries(valid);
+        List<Tensor> input = KerasFilesTest.inputs(2);
+
+        Random random = new Random(SEED);
+        Map<String, int[]> outcomes = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        Path file = dir.resolve("mutant.keras");
+        for (int i = 0; i < KERAS_MUTATIONS; i++) {
+            String kind = switch (i % 7) {
+                case 0 -> "flip bytes";
+                case 1 -> "truncate";
+                case 2 -> "drop an entry";
+                case 3 -> "duplicate an entry";
+                case 4 -> "flip bytes of model.weights.h5";
+                default -> "change a value in config.json";
+            };
+            byte[] mutant = switch (kind) {
+                case "flip bytes" -> flipBytes(valid, random);
+                case "truncate" -> Arrays.copyOf(valid, random.nextInt(valid.length));
+                case "drop an entry" -> dropEntry(entries, random);
+                case "duplicate an entry" -> duplicateEntry(entries, random);
+                case "flip bytes of model.weights.h5" -> withEntry(entries, "model.weights.h5",
+                        flipBytes(entries.get("model.weights.h5"), random));
+                default -> withEntry(entries, "config.json", changeJson(JsonParser.parseString(new String(entries.get(
+                        "config.json"), StandardCharsets.UTF_8)).getAsJsonObject(), random).toString().getBytes(StandardCharsets.UTF_8));
+            };
+            Files.write(file, mutant);
+            String outcome;
+            try {
+                Model loaded = Model.load(file);
+                List<Tensor> output = loaded.predict(input);
+                assertArrayEquals(new int[] {2, 3}, output.get(0).shape());
+                outcome = "loaded and predicted";
+            } catch (ModelFormatException e) {
+                assertTrue(e.getMessage().contains(file.toString()), "the message names the file: " + e.getMessage());
+                outcome = "ModelFormatException";
+            } catch (Throwable t) {
+                StringWriter trace = new StringWriter();
+                t.printStackTrace(new PrintWriter(trace));
+                failures.add("mutation " + i + " (" + kind + "): " + trace);
+                outcome = "other: " + t.getClass().getSimpleName();
+            }
+            outcomes.computeIfAbsent(kind, k -> new int[2])[outcome.equals("ModelFormatException") ? 1 : 0]++;
+            outcomes.computeIfAbsent(outcome, k -> new int[2])[0]++;
+        }
+        System.out.printf("Keras file fuzz: %d mutations, seed %d: %s%n", KERAS_MUTATIONS, SEED, outcomes.entrySet().stream()
+                .map(e -> e.getKey() + "=" + Arrays.toString(e.getValue())).toList());
+        assertEquals(List.of(), failures.subList(0, Math.min(5, failures.size())), failures.size() + " mutations failed");
+        assertTrue(outcomes.get("loaded and predicted")[0] > 0, "some harmless mutations must load");
+        assertTrue(outcomes.get("ModelFormatException")[0] > KERAS_MUTATIONS / 2, "most mutations must be rejected");
+    }
+
+    private static byte[] withEntry(Map<String, byte[]> entries, String name, byte[] content) {
+        Map<String, byte[]> copy = new LinkedHashMap<>(entries);
+        copy.put(name, content);
+        return ModelFiles.zip(copy);
+    }
+
     private static byte[] flipBytes(byte[] valid, Random random) {
         byte[] mutant = valid.clone();
         for (int k = 1 + random.nextInt(8); k > 0; k--) {
@@ -123,7 +190,11 @@ class SequentialLoadFuzzTest {
 
     /** Replaces one value anywhere in model.json (or removes it) and writes the file back. */
     private static byte[] changeJson(Map<String, byte[]> entries, Random random) {
-        JsonObject description = ModelFiles.description(entries);
+        return ModelFiles.zip(ModelFiles.withDescription(entries, changeJson(ModelFiles.description(entries), random)));
+    }
+
+    /** Replaces one value anywhere in a JSON document (or removes it), in place; returns the document. */
+    private static JsonObject changeJson(JsonObject description, Random random) {
         List<JsonElement> containers = new ArrayList<>();
         collectContainers(description, containers);
         JsonElement target = containers.get(random.nextInt(containers.size()));
@@ -150,7 +221,7 @@ class SequentialLoadFuzzTest {
                 }
             }
         }
-        return ModelFiles.zip(ModelFiles.withDescription(entries, description));
+        return description;
     }
 
     private static void collectContainers(JsonElement e, List<JsonElement> out) {

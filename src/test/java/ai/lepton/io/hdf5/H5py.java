@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Runs Python snippets with h5py, the independent HDF5 implementation Lepton is tested against;
  * {@code make_fixtures.py} (its {@code tree()} function) is importable in them. Tests that need
  * it are skipped, saying why, where python3-h5py is not installed; CI's {@code .ci/run} installs it.
+ * Public for the Keras file tests of other packages.
  */
-final class H5py {
+public final class H5py {
     private static final String PYTHON = "/usr/bin/python3";
     /** Guards against a hung interpreter; a healthy run takes about a second. */
     private static final long TIMEOUT_SECONDS = 120;
@@ -27,7 +28,13 @@ final class H5py {
     }
 
     /** Skips the calling test unless python3 with h5py and NumPy runs. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
+        assumeTrue(isAvailable(), "python3-h5py and python3-numpy are not installed (apt-get install python3-h5py "
+                + "python3-numpy): the checks against h5py are skipped");
+    }
+
+    /** @return whether python3 with h5py and NumPy runs */
+    public static synchronized boolean isAvailable() {
         if (available == null) {
             try {
                 available = run("import h5py, numpy").exitCode == 0;
@@ -35,12 +42,11 @@ final class H5py {
                 available = false;
             }
         }
-        assumeTrue(available, "python3-h5py and python3-numpy are not installed (apt-get install python3-h5py "
-                + "python3-numpy): the checks against h5py are skipped");
+        return available;
     }
 
     /** Runs a snippet, failing the test unless it exits 0; returns its standard output. */
-    static String output(String script, String... args) {
+    public static String output(String script, String... args) {
         Result r = run(script, args);
         assertEquals(0, r.exitCode, "python failed:\n" + r.stderr);
         return r.stdout;

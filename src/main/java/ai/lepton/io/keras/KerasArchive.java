@@ -1,0 +1,209 @@
+package ai.lepton.io.keras;
+
+import ai.lepton.io.ModelFormatException;
+import ai.lepton.io.hdf5.Hdf5Limits;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The zip container of a Keras 3 {@code .keras} file: {@code config.json} (the architecture and
+ * compile settings), {@code metadata.json} (the Keras version and date) and {@code model.weights.h5}
+ * (the variables, see {@link KerasWeights}). Reading trusts nothing: entry names that could escape
+ * a folder are refused, each entry is read only up to its limit with memory growing only with the
+ * bytes really there, CRC-32s are checked, and JSON nesting is bounded.
+ *
+ * @param config {@code config.json}
+ * @param metadata {@code metadata.json}, empty when absent
+ * @param weights the bytes of {@code model.weights.h5}
+ * @param ignored other entries (such as {@code assets/}), which Lepton does not read
+ */
+record KerasArchive(JsonObject config, JsonObject metadata, byte[] weights, List<String> ignored) {
+    static final String CONFIG = "config.json";
+    static final String METADATA = "metadata.json";
+    static final String WEIGHTS = "model.weights.h5";
+    /** The largest {@code config.json} or {@code metadata.json} read, in bytes. */
+    static final int MAX_JSON_BYTES = 16 << 20;
+    /** The most entries a {@code .keras} file may hold. */
+    static final int MAX_ENTRIES = 10_000;
+
+    /**
+     * Reads and checks a {@code .keras} file.
+     *
+     * @param path the file
+     * @return its parts
+     * @throws ModelFormatException if it is not a valid {@code .keras} zip
+     * @throws UncheckedIOException if it cannot be read at all
+     */
+    static KerasArchive read(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new UncheckedIOException("cannot read " + path + ": no such file", new NoSuchFileException(path.toString()));
+        }
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            Set<String> names = entryNames(path, zip);
+            if (names.contains("model.weights.json")) {
+                throw new ModelFormatException(path + " holds sharded weights (model.weights.json), which Lepton does not read; "
+                        + "save the model unsharded");
+            }
+            for (String required : List.of(CONFIG, WEIGHTS)) {
+                if (!names.contains(required)) {
+                    throw new ModelFormatException(path + " has no '" + required + "' entry: it is not a Keras 3 .keras file"
+                            + " (it holds " + names + ")");
+                }
+            }
+            JsonObject config = parse(path, CONFIG, readEntry(path, zip, CONFIG, MAX_JSON_BYTES));
+            JsonObject metadata = names.contains(METADATA) ? parse(path, METADATA, readEntry(path, zip, METADATA, MAX_JSON_BYTES))
+                    : new JsonObject();
+            long limit = Math.min(Integer.MAX_VALUE - 16, Hdf5Limits.DEFAULT.maxReadBytes());
+            byte[] weights = readEntry(path, zip, WEIGHTS, (int) limit);
+            names.removeAll(List.of(CONFIG, METADATA, WEIGHTS));
+            return new KerasArchive(config, metadata, weights, names.stream().sorted().toList());
+        } catch (ZipException | IllegalArgumentException e) {
+            // ZipFile reports entry names that are not valid UTF-8 as IllegalArgumentException.
+            throw new ModelFormatException(path + " is not a .keras zip or is damaged: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ModelFormatException("could not read the .keras file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a {@code .keras} file atomically: a temporary file in the same folder is written,
+     * flushed and moved over {@code path}.
+     *
+     * @param path the file; its folder must exist
+     * @param config {@code config.json}
+     * @param metadata {@code metadata.json}
+     * @param weights the bytes of {@code model.weights.h5}
+     * @throws UncheckedIOException if writing fails; a previous file is then intact
+     */
+    static void write(Path path, JsonObject config, JsonObject metadata, byte[] weights) {
+        Path target = path.toAbsolutePath();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                // The stream is closed with the channel; finish() completes the zip without closing it.
+                ZipOutputStream zip = new ZipOutputStream(out);
+                put(zip, METADATA, metadata.toString().getBytes(StandardCharsets.UTF_8));
+                put(zip, CONFIG, config.toString().getBytes(StandardCharsets.UTF_8));
+                put(zip, WEIGHTS, weights);
+                zip.finish();
+                zip.flush();
+                channel.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save the model to " + path + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // The original failure is what the caller needs to see.
+                }
+            }
+        }
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        // A fixed time, so that saving the same model twice gives the same bytes.
+        entry.setTimeLocal(LocalDateTime.of(1980, 1, 1, 0, 0));
+        zip.putNextEntry(entry);
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    private static Set<String> entryNames(Path path, ZipFile zip) {
+        Set<String> names = new HashSet<>();
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            String name = entries.nextElement().getName();
+            if (name.contains("..") || name.startsWith("/") || name.contains("\\") || name.contains(":")) {
+                throw new ModelFormatException(path + ": unsafe entry name '" + name + "'");
+            }
+            if (!names.add(name)) {
+                throw new ModelFormatException(path + ": the entry '" + name + "' appears twice");
+            }
+            if (names.size() > MAX_ENTRIES) {
+                throw new ModelFormatException(path + ": more than " + MAX_ENTRIES + " entries");
+            }
+        }
+        return names;
+    }
+
+    /** Reads at most {@code limit} bytes of an entry; memory grows only with the bytes really there. */
+    private static byte[] readEntry(Path path, ZipFile zip, String name, int limit) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        try (InputStream in = zip.getInputStream(entry)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 1 << 16));
+            byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = in.read(chunk, 0, (int) Math.min(chunk.length, (long) limit + 1 - out.size()))) > 0) {
+                out.write(chunk, 0, n);
+                if (out.size() > limit) {
+                    throw new ModelFormatException(path + ": entry '" + name + "' is larger than the " + limit
+                            + " bytes it may hold");
+                }
+            }
+            byte[] bytes = out.toByteArray();
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+                throw new ModelFormatException(path + ": entry '" + name + "' is damaged (its checksum does not match)");
+            }
+            return bytes;
+        }
+    }
+
+    /**
+     * @param path the file, for messages
+     * @param entry the entry or attribute, for messages
+     * @param utf8 JSON text
+     * @return the JSON object it holds
+     * @throws ModelFormatException if it is not a JSON object
+     */
+    static JsonObject parse(Object path, String entry, byte[] utf8) {
+        try {
+            JsonReader reader = new JsonReader(new StringReader(new String(utf8, StandardCharsets.UTF_8)));
+            // Keras writes NaN and Infinity as bare words, which strict JSON refuses.
+            reader.setStrictness(Strictness.LENIENT);
+            JsonElement root = JsonParser.parseReader(reader);
+            if (!root.isJsonObject()) {
+                throw new ModelFormatException(path + ": " + entry + " is not a JSON object");
+            }
+            return root.getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new ModelFormatException(path + ": " + entry + " is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+}
