@@ -47,7 +47,8 @@ import java.util.SplittableRandom;
  * {@link #DEFAULT_SEED}, so a program gives the same result on every run unless it picks another
  * (Keras is random by default; Lepton is reproducible by default).
  *
- * <p>Threads: the kernels use all cores by default ({@code -Dlepton.threads=N} to change);
+ * <p>Threads: the kernels use all cores by default ({@code -Dlepton.threads=N} or
+ * {@link ai.lepton.Settings#setThreads} to change);
  * work is cut into the same pieces whatever the count and sums happen in a fixed order, so the
  * thread count never changes a bit of the weights or predictions. {@link #predict} may be called
  * from many threads at once on a model that is not training. {@link #save} and {@link #load} keep
