@@ -2,7 +2,7 @@ package ai.lepton.layers;
 
 import ai.lepton.autograd.AffineTransform;
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.Locale;
 import java.util.SplittableRandom;

@@ -3,7 +3,7 @@ package ai.lepton.layers;
 import ai.lepton.autograd.Concat;
 import ai.lepton.autograd.Flip;
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -20,7 +20,7 @@ import ai.lepton.optimizers.Optimizer;
 import ai.lepton.optimizers.Optimizers;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
