@@ -30,6 +30,18 @@ public abstract class AffineAugmentation<T extends AffineAugmentation<T>> extend
     }
 
     /** @return this layer as its concrete type */
+    @Override
+    public T name(String layerName) {
+        super.name(layerName);
+        return self();
+    }
+
+    @Override
+    public T inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return self();
+    }
+
     @SuppressWarnings("unchecked")
     private T self() {
         return (T) this;

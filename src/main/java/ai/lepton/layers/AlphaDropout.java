@@ -77,4 +77,16 @@ public final class AlphaDropout extends NoiseLayer {
     public Config getConfig() {
         return super.getConfig().put("rate", rate);
     }
+
+    @Override
+    public AlphaDropout inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public AlphaDropout name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

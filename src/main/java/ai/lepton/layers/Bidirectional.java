@@ -262,4 +262,16 @@ public final class Bidirectional extends Wrapper {
                 .put("layer", nested(forward))
                 .put("backward_layer", nested(backward));
     }
+
+    @Override
+    public Bidirectional inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Bidirectional name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -69,4 +69,16 @@ public final class CenterCrop extends Layer {
     public Config getConfig() {
         return super.getConfig().put("height", height).put("width", width).put("data_format", "channels_last");
     }
+
+    @Override
+    public CenterCrop inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public CenterCrop name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

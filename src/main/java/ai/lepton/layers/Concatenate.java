@@ -130,4 +130,16 @@ public final class Concatenate extends Layer {
     public Config getConfig() {
         return super.getConfig().put("axis", axis);
     }
+
+    @Override
+    public Concatenate inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Concatenate name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

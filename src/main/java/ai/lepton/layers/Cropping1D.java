@@ -79,4 +79,16 @@ public final class Cropping1D extends Layer {
     public Config getConfig() {
         return super.getConfig().put("cropping", new int[] {start, end});
     }
+
+    @Override
+    public Cropping1D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Cropping1D name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -97,4 +97,16 @@ public final class Cropping2D extends Layer {
     public Config getConfig() {
         return super.getConfig().put("cropping", Tuples.pairsValue(cropping)).put("data_format", "channels_last");
     }
+
+    @Override
+    public Cropping2D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Cropping2D name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -115,4 +115,16 @@ public final class Dropout extends Layer {
     public Config getConfig() {
         return super.getConfig().put("rate", rate);
     }
+
+    @Override
+    public Dropout inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Dropout name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -43,4 +43,16 @@ public final class Flatten extends Layer {
         int[] s = Storage.shape(x);
         return x.reshape(s[0], Shapes.product(s, 1, s.length));
     }
+
+    @Override
+    public Flatten inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Flatten name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

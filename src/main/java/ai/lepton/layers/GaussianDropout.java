@@ -59,4 +59,16 @@ public final class GaussianDropout extends NoiseLayer {
     public Config getConfig() {
         return super.getConfig().put("rate", rate);
     }
+
+    @Override
+    public GaussianDropout inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public GaussianDropout name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -60,4 +60,16 @@ public final class GaussianNoise extends NoiseLayer {
     public Config getConfig() {
         return super.getConfig().put("stddev", stddev);
     }
+
+    @Override
+    public GaussianNoise inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public GaussianNoise name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

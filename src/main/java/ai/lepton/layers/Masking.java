@@ -105,4 +105,16 @@ public final class Masking extends Layer {
     public Config getConfig() {
         return super.getConfig().put("mask_value", maskValue);
     }
+
+    @Override
+    public Masking inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Masking name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

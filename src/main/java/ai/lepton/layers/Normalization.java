@@ -322,4 +322,16 @@ public final class Normalization extends Layer {
         return super.getConfig().put("axis", axis.clone()).put("invert", invert).put("mean", mean == null ? null : mean.clone())
                 .put("variance", variance == null ? null : variance.clone());
     }
+
+    @Override
+    public Normalization inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Normalization name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

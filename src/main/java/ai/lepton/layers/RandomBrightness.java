@@ -95,4 +95,16 @@ public final class RandomBrightness extends Augmentation {
     public Config getConfig() {
         return super.getConfig().put("factor", factor.configValue()).put("value_range", new double[] {low, high}).put("data_format", "channels_last");
     }
+
+    @Override
+    public RandomBrightness inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public RandomBrightness name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

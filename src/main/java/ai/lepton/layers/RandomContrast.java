@@ -98,4 +98,16 @@ public final class RandomContrast extends Augmentation {
     public Config getConfig() {
         return super.getConfig().put("factor", factor.configValue()).put("value_range", new double[] {low, high}).put("data_format", "channels_last");
     }
+
+    @Override
+    public RandomContrast inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public RandomContrast name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -71,4 +71,16 @@ public final class RandomCrop extends Augmentation {
     public Config getConfig() {
         return super.getConfig().put("height", height).put("width", width).put("data_format", "channels_last");
     }
+
+    @Override
+    public RandomCrop inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public RandomCrop name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

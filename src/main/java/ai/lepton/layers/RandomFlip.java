@@ -75,4 +75,16 @@ public final class RandomFlip extends Augmentation {
     public Config getConfig() {
         return super.getConfig().put("mode", mode).put("data_format", "channels_last");
     }
+
+    @Override
+    public RandomFlip inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public RandomFlip name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -57,4 +57,16 @@ public final class RepeatVector extends Layer {
     public Config getConfig() {
         return super.getConfig().put("n", n);
     }
+
+    @Override
+    public RepeatVector inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public RepeatVector name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

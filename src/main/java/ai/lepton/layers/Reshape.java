@@ -89,4 +89,16 @@ public final class Reshape extends Layer {
     public Config getConfig() {
         return super.getConfig().put("target_shape", targetShape.clone());
     }
+
+    @Override
+    public Reshape inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Reshape name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

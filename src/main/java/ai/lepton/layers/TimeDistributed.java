@@ -117,4 +117,16 @@ public final class TimeDistributed extends Wrapper {
     public Config getConfig() {
         return super.getConfig().put("layer", nested(layer));
     }
+
+    @Override
+    public TimeDistributed inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public TimeDistributed name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

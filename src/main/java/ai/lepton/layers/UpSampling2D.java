@@ -106,4 +106,16 @@ public final class UpSampling2D extends Layer {
         return super.getConfig().put("size", new int[] {rows, cols}).put("data_format", "channels_last")
                 .put("interpolation", interpolation);
     }
+
+    @Override
+    public UpSampling2D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public UpSampling2D name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }
