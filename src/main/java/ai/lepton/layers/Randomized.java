@@ -9,7 +9,9 @@ package ai.lepton.layers;
  *
  * <pre>{@code
  * Dropout dropout = new Dropout(0.5);
- * // ... after two training steps
+ * dropout.build(new int[] {4}, 42L);
+ * dropout.call(Tensor.ones(2, 4), true);
+ * dropout.call(Tensor.ones(2, 4), true);
  * dropout.draws();          // 2
  * dropout.draws(1000);      // the next training call draws number 1000
  * }</pre>

@@ -733,9 +733,12 @@ public class Model extends Layer {
      * {@link #classNames(List)}; saved in {@code .lepton} files.
      *
      * <pre>{@code
-     * model.fit(DataLoader.images(Path.of("pets")), 5);
-     * model.classNames();                    // [cat, dog]
-     * model.predictClassNames(images);       // [dog, cat, cat, ...]
+     * Dataset pets = Dataset.of(x, y, List.of("cat", "dog", "fish"));   // e.g. from DataLoader.images
+     * Sequential model = new Sequential(new Dense(3, "softmax").inputShape(4));
+     * model.compile("adam", "categorical_crossentropy");
+     * model.fit(DataLoader.of(pets, 16), 2);
+     * model.classNames();                    // [cat, dog, fish]
+     * model.predictClassNames(xNew);         // e.g. [dog, cat]
      * }</pre>
      *
      * @return the class names in index order; empty if the model has none
