@@ -56,6 +56,33 @@ public abstract class Loss {
     }
 
     /**
+     * The weighted loss of a batch, Keras's {@code loss(y_true, y_pred, sample_weight)}: each
+     * example's loss is multiplied by its weight, then reduced as {@link #reduction()} says. The
+     * mean reductions divide the weighted sum by the number of losses, not by the sum of the
+     * weights, as Keras 3's {@code "sum_over_batch_size"} does:
+     * {@code loss = sum_i(w_i * loss_i) / batch}.
+     *
+     * <pre>{@code
+     * Tensor w = Tensor.of(new double[] {1, 0.5}, 2);
+     * Tensor weighted = loss.compute(yTrue, yPred, w);   // (1 * l0 + 0.5 * l1) / 2
+     * }</pre>
+     *
+     * @param yTrue the labels (not modified)
+     * @param yPred the predictions, shape {@code (batch, ...)} (not modified)
+     * @param sampleWeight the weights, {@code (batch,)}, {@code (batch, 1)} or the shape of the
+     *        per-example losses, or {@code null} for none (not modified)
+     * @return a scalar tensor (the weighted per-example losses for {@code "none"}), differentiable with respect to {@code yPred}
+     * @throws ShapeException naming the loss and the shapes if the labels or the weights do not fit
+     */
+    public Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        if (sampleWeight == null) {
+            return compute(yTrue, yPred);
+        }
+        Tensor values = call(yTrue, yPred);
+        return reduce(values.mul(WeightAlignment.align(name(), sampleWeight, Storage.shape(values))));
+    }
+
+    /**
      * The loss of each example, Keras's {@code Loss.call}: for predictions of shape
      * {@code (batch, d1, ..., dn)} the losses have shape {@code (batch, d1, ..., dn-1)}.
      *
