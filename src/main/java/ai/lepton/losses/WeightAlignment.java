@@ -38,8 +38,9 @@ final class WeightAlignment {
             return weights.reshape(perExample);
         }
         int batch = valuesShape.length == 0 ? 1 : valuesShape[0];
+        String expected = valuesShape.length <= 1 ? "(" + batch + ",) or (" + batch + ", 1)"
+                : "(" + batch + ",) or " + Shapes.format(valuesShape);
         throw new ShapeException(loss + ": sample weights of shape " + Shapes.format(Storage.shape(weights))
-                + " do not fit the per-example losses of shape " + Shapes.format(valuesShape) + ": expected (" + batch
-                + ",), (" + batch + ", 1) or " + Shapes.format(valuesShape));
+                + " do not fit the per-example losses of shape " + Shapes.format(valuesShape) + ": expected " + expected);
     }
 }
