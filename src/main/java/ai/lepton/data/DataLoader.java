@@ -163,7 +163,8 @@ public final class DataLoader implements Iterable<Batch> {
      * {@code (x, y, sample_weight)}.
      *
      * <pre>{@code
-     * DataLoader train = DataLoader.of(data, 32).shuffle(42).sampleWeight(weights);   // weights (n,)
+     * Tensor weights = Tensor.rand(3, data.size());   // one weight per sample
+     * DataLoader train = DataLoader.of(data, 32).shuffle(42).sampleWeight(weights);
      * }</pre>
      *
      * @param weights one row per sample, {@code (n,)} (or {@code (n, steps)} for losses per time step),

@@ -63,8 +63,10 @@ public abstract class Loss {
      * {@code loss = sum_i(w_i * loss_i) / batch}.
      *
      * <pre>{@code
+     * Tensor yTrue = Tensor.zeros(2, 1);
+     * Tensor yPred = Tensor.of(new double[] {1, 2}, 2, 1);      // squared errors 1 and 4
      * Tensor w = Tensor.of(new double[] {1, 0.5}, 2);
-     * Tensor weighted = loss.compute(yTrue, yPred, w);   // (1 * l0 + 0.5 * l1) / 2
+     * Tensor weighted = new MeanSquaredError().compute(yTrue, yPred, w);   // (1 * 1 + 0.5 * 4) / 2 = 1.5
      * }</pre>
      *
      * @param yTrue the labels (not modified)

@@ -151,68 +151,6 @@ public final class FitOptions {
     }
 
     /**
-     * Weighs each training example's loss by the weight of its class, Keras's
-     * {@code class_weight}, e.g. to make a rare class count as much as a common one. The class is
-     * the label for class indices and the position of the largest value for one-hot labels; a
-     * class missing from the map weighs 1. Only for a model with one output, and not together
-     * with {@link #sampleWeight}; validation is not weighted. The loss reduction stays Keras's:
-     * {@code sum_i(w_i * loss_i) / batch}.
-     *
-     * <pre>{@code
-     * model.fit(x, y, FitOptions.create().epochs(5).classWeight(Map.of(0, 1.0, 1, 10.0)));
-     * }</pre>
-     *
-     * @param weights the weight of each class index (copied); {@code fit} checks that every key is a
-     *        class of the model's output (2 classes for one sigmoid unit)
-     * @return these options
-     * @throws IllegalArgumentException if a key is negative or a weight is negative or not finite
-     */
-    public FitOptions classWeight(Map<Integer, Double> weights) {
-        SampleWeights.checkClassWeight(weights);
-        classWeight = Collections.unmodifiableMap(new TreeMap<>(weights));
-        return this;
-    }
-
-    /**
-     * Weighs each training example's loss, Keras's {@code fit(x, y, sample_weight=...)}: the batch
-     * loss is {@code sum_i(w_i * loss_i) / batch} (the number of examples, not the sum of the
-     * weights), for every output of the model. The weights follow their examples through shuffling
-     * and {@link #validationSplit}. With a {@link DataLoader}, the loader carries the weights
-     * ({@link DataLoader#sampleWeight(Tensor)}) instead.
-     *
-     * <pre>{@code
-     * Tensor w = Tensor.of(new double[] {1, 1, 0.5, 2}, 4);
-     * model.fit(x, y, FitOptions.create().sampleWeight(w));
-     * }</pre>
-     *
-     * @param weights one weight per example, {@code (n,)} (or {@code (n, steps)} for losses per time step),
-     *        finite and not negative
-     * @return these options
-     * @throws IllegalArgumentException if a weight is negative or not finite
-     */
-    public FitOptions sampleWeight(Tensor weights) {
-        sampleWeight = SampleWeights.checkValues("sampleWeight", weights);
-        return this;
-    }
-
-    /**
-     * A loader to evaluate on after each epoch, reported as {@code val_loss}, {@code val_accuracy}, ...
-     *
-     * @param loader the validation batches
-     * @return these options
-     */
-    public FitOptions validationData(DataLoader loader) {
-        if (loader == null) {
-            throw new IllegalArgumentException("validationData: the loader must not be null");
-        }
-        validationLoader = loader;
-        validationX = null;
-        validationY = null;
-        validationSampleWeight = null;
-        return this;
-    }
-
-    /**
      * Trains this many steps per epoch, as Keras's {@code steps_per_epoch}: the batches come from an
      * endless stream of passes over the data (pass {@code p} in its shuffled order for {@code p}),
      * so an epoch may end before a pass does or run into the next one. Resuming at an epoch still
@@ -320,6 +258,68 @@ public final class FitOptions {
      */
     public FitOptions detectAnomaly(boolean on) {
         detectAnomaly = on;
+        return this;
+    }
+
+    /**
+     * Weighs each training example's loss by the weight of its class, Keras's
+     * {@code class_weight}, e.g. to make a rare class count as much as a common one. The class is
+     * the label for class indices and the position of the largest value for one-hot labels; a
+     * class missing from the map weighs 1. Only for a model with one output, and not together
+     * with {@link #sampleWeight}; validation is not weighted. The loss reduction stays Keras's:
+     * {@code sum_i(w_i * loss_i) / batch}.
+     *
+     * <pre>{@code
+     * model.fit(x, y, FitOptions.create().epochs(5).classWeight(Map.of(0, 1.0, 1, 10.0)));
+     * }</pre>
+     *
+     * @param weights the weight of each class index (copied); {@code fit} checks that every key is a
+     *        class of the model's output (2 classes for one sigmoid unit)
+     * @return these options
+     * @throws IllegalArgumentException if a key is negative or a weight is negative or not finite
+     */
+    public FitOptions classWeight(Map<Integer, Double> weights) {
+        SampleWeights.checkClassWeight(weights);
+        classWeight = Collections.unmodifiableMap(new TreeMap<>(weights));
+        return this;
+    }
+
+    /**
+     * Weighs each training example's loss, Keras's {@code fit(x, y, sample_weight=...)}: the batch
+     * loss is {@code sum_i(w_i * loss_i) / batch} (the number of examples, not the sum of the
+     * weights), for every output of the model. The weights follow their examples through shuffling
+     * and {@link #validationSplit}. With a {@link DataLoader}, the loader carries the weights
+     * ({@link DataLoader#sampleWeight(Tensor)}) instead.
+     *
+     * <pre>{@code
+     * Tensor w = Tensor.rand(3, x.shape()[0]);   // one weight in [0, 1) per example of x
+     * model.fit(x, y, FitOptions.create().sampleWeight(w));
+     * }</pre>
+     *
+     * @param weights one weight per example, {@code (n,)} (or {@code (n, steps)} for losses per time step),
+     *        finite and not negative
+     * @return these options
+     * @throws IllegalArgumentException if a weight is negative or not finite
+     */
+    public FitOptions sampleWeight(Tensor weights) {
+        sampleWeight = SampleWeights.checkValues("sampleWeight", weights);
+        return this;
+    }
+
+    /**
+     * A loader to evaluate on after each epoch, reported as {@code val_loss}, {@code val_accuracy}, ...
+     *
+     * @param loader the validation batches
+     * @return these options
+     */
+    public FitOptions validationData(DataLoader loader) {
+        if (loader == null) {
+            throw new IllegalArgumentException("validationData: the loader must not be null");
+        }
+        validationLoader = loader;
+        validationX = null;
+        validationY = null;
+        validationSampleWeight = null;
         return this;
     }
 

@@ -760,11 +760,8 @@ public class Model extends Layer {
     /**
      * Computes the weighted loss and the compiled metrics, in batches of {@value #DEFAULT_BATCH_SIZE},
      * as Keras's {@code evaluate(x, y, sample_weight=...)}: the loss is {@code sum_i(w_i * loss_i) / n};
-     * the metrics are not weighted.
-     *
-     * <pre>{@code
-     * Evaluation e = model.evaluate(xTest, yTest, Tensor.of(new double[] {1, 2, 0.5}, 3));
-     * }</pre>
+     * the metrics are not weighted. For example, {@code model.evaluate(xTest, yTest, weights)}
+     * with weights of 2 for every example gives twice the unweighted loss.
      *
      * @param x the inputs
      * @param y the labels
