@@ -12,10 +12,12 @@ batch sizes). Gradients come from torch.autograd; the optimizer is plain SGD (w 
 
 Writes weights.json beside this script:
   losses: [{name, loss, config, input, y_true, y_true_shape, values, values_shape, sample_weight,
-            sample_weight_shape, none, none_shape, sum_over_batch_size, sum, gradient}]
+            sample_weight_shape, none, none_shape, sum_over_batch_size, sum, mean_with_sample_weight,
+            gradient}]
      input says how predictions come from values ("predictions", or "softmax"/"sigmoid" whose
      output remembers values as its logits); none is the weighted per-example losses; gradient
-     is d(sum_over_batch_size)/d(values).
+     is d(sum_over_batch_size)/d(values); mean_with_sample_weight divides the weighted sum by the
+     sum of the weights (broadcast over the losses) instead of their number.
   class_weight: a Dense(3, softmax) model trained one epoch on 6 examples in batches of 4 and 2
      (no shuffling), sparse categorical cross-entropy, class_weight {0: 2, 2: 0.5}, SGD(0.1):
      the weights before and after, the per-batch losses, the epoch's logged loss.
@@ -69,15 +71,18 @@ def binary_crossentropy(y, logits):
 def loss_case(name, loss, fn, input_kind, y, values, w):
     leaf = values.clone().requires_grad_()
     per_example = fn(y, leaf)
-    weighted = per_example * align(w, per_example)
+    aligned = align(w, per_example)
+    weighted = per_example * aligned
     mean = weighted.sum() / weighted.numel()
+    by_weight = (weighted.sum() / aligned.expand_as(per_example).sum()).item()
     mean.backward()
     return {
         "name": name, "loss": loss, "config": {"name": loss, "reduction": "sum_over_batch_size"}, "input": input_kind,
         "y_true": flat(y), "y_true_shape": list(y.shape), "values": flat(values), "values_shape": list(values.shape),
         "sample_weight": flat(w), "sample_weight_shape": list(w.shape),
         "none": flat(weighted), "none_shape": list(weighted.shape),
-        "sum_over_batch_size": mean.item(), "sum": weighted.sum().item(), "gradient": flat(leaf.grad),
+        "sum_over_batch_size": mean.item(), "sum": weighted.sum().item(),
+        "mean_with_sample_weight": by_weight, "gradient": flat(leaf.grad),
     }
 
 

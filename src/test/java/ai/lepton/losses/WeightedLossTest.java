@@ -103,6 +103,10 @@ class WeightedLossTest {
         mean.backward();
         Golden.assertClose(c.values("gradient"), leaf.grad().toArray(), c + ": gradient");
 
+        Tensor byWeight = c.loss(Loss.MEAN_WITH_SAMPLE_WEIGHT).compute(yTrue, c.predictions(leaf), weights);
+        Golden.assertClose(new double[] {c.json().get("mean_with_sample_weight").getAsDouble()}, new double[] {byWeight.item()},
+                c + ": mean_with_sample_weight");
+
         Loss loss = c.loss("sum_over_batch_size");
         GradCheck.Result r = GradCheck.check(in -> loss.compute(yTrue, c.predictions(in[0]), weights),
                 c.tensor("values").requiresGrad(true));
@@ -119,6 +123,22 @@ class WeightedLossTest {
         assertEquals(21.0, new MeanSquaredError().reduction("sum").compute(yTrue, yPred, weights).item(), 0);
         assertArrayEquals(new double[] {1, 2, 18, 0},
                 new MeanSquaredError().reduction("none").compute(yTrue, yPred, weights).toArray(), 0);
+        // Keras's "mean_with_sample_weight" divides by the weights' sum, 3.5, instead.
+        assertEquals(21.0 / 3.5, new MeanSquaredError().reduction(Loss.MEAN_WITH_SAMPLE_WEIGHT).compute(yTrue, yPred, weights)
+                .item(), 1e-15);
+    }
+
+    @Test
+    void meanWithSampleWeightIsZeroForWeightsThatSumToZeroAndTheMeanWithoutWeights() {
+        Tensor yTrue = Tensor.zeros(2, 1);
+        Tensor yPred = Tensor.of(new double[] {1, 2}, 2, 1).requiresGrad(true);
+        Loss loss = new MeanSquaredError().reduction(Loss.MEAN_WITH_SAMPLE_WEIGHT);
+        Tensor zero = loss.compute(yTrue, yPred, Tensor.zeros(2));
+        assertEquals(0.0, zero.item(), 0);
+        zero.backward();
+        assertArrayEquals(new double[] {0, 0}, yPred.grad().toArray(), 0);
+        assertEquals(2.5, loss.compute(yTrue, yPred).item(), 0);
+        assertEquals(Loss.MEAN_WITH_SAMPLE_WEIGHT, Losses.fromConfig("MeanSquaredError", loss.getConfig()).reduction());
     }
 
     @Test
