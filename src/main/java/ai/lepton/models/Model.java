@@ -536,15 +536,15 @@ public class Model extends Layer {
             checkLabels(validation.dataset());
             checkClassNames("fit: validation data", validation.dataset().classNames());
         }
+        Map<Integer, Double> classWeight = options.classWeight();
+        if (classWeight != null) {
+            checkClassWeight(classWeight, loader);
+        }
         if (classNames.isEmpty()) {
             classNames = trainClasses;
         }
         if (options.lossWeights() != null) {
             lossWeights(options.lossWeights());
-        }
-        Map<Integer, Double> classWeight = options.classWeight();
-        if (classWeight != null) {
-            checkClassWeight(classWeight, loader);
         }
         return new Trainer(this, options).fit(new LocalStep(this, loader, options.stepsPerEpoch(), classWeight), validation);
     }
