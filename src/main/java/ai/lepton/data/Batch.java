@@ -42,7 +42,8 @@ public record Batch(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight) {
             throw new IllegalArgumentException("Batch: a batch needs at least one input");
         }
         if (sampleWeight != null) {
-            SampleWeights.check("Batch", sampleWeight, xs.get(0).shape()[0]);
+            Tensor first = xs.get(0);
+            SampleWeights.check("Batch", sampleWeight, first.rank() == 0 ? 0 : first.shape()[0]);
         }
     }
 

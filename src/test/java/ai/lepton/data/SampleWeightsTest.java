@@ -91,6 +91,7 @@ class SampleWeightsTest {
         assertArrayEquals(new double[] {1, 2, 3}, weighted.sampleWeight().toArray(), 0);
         assertEquals("Batch: sampleWeight of shape (2,) must have one row per example, (3,), for 3 examples",
                 assertThrows(IllegalArgumentException.class, () -> new Batch(x, y).withSampleWeight(Tensor.ones(2))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Batch(Tensor.scalar(1), y).withSampleWeight(Tensor.ones(1)));
     }
 
     @Test
