@@ -28,8 +28,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A header is detected when the first row has a word where the second row has a number (or,
  * in a one-row file, when every cell is a word); {@link CsvOptions#header(boolean)} overrides it.
- * Class labels that are whole numbers {@code >= 0} are used as class indices; labels that are
- * words are mapped to indices in sorted order and the names kept in {@link Dataset#classNames()}.
+ *
+ * <p>The label column is read by one rule, decided by its first label: if that is a number, the
+ * column holds class indices and every label must be a whole number {@code >= 0}, used as is;
+ * otherwise the column holds class names, every label must be a word (not a number), and the
+ * names are numbered in sorted order and kept in {@link Dataset#classNames()}. An empty label, or
+ * one of the other kind (a typo such as {@code 1O} among indices), is a {@link DataFormatException}
+ * naming its line and column; it never turns the column into the other kind.
+ * {@link CsvOptions#classNames(String...)} fixes the classes instead, accepting their names and
+ * indices into them.
  * A regression target ({@link CsvOptions#regression()}) becomes {@code y (n, 1)}.
  *
  * <pre>{@code
@@ -241,7 +248,7 @@ public final class Csv {
             return number(t, label);
         }
         String text = t.text(label).trim();
-        return options.classNames().isEmpty() ? codes.code(text, t.line()) : givenClass(text, t);
+        return options.classNames().isEmpty() ? codes.code(text, t) : givenClass(text, t);
     }
 
     private double givenClass(String text, CsvTokenizer t) {
@@ -310,49 +317,69 @@ public final class Csv {
     }
 
     /**
-     * Class labels seen while streaming, numbered in order of first appearance, then resolved:
-     * whole numbers {@code >= 0} stand for themselves, words are numbered in sorted order.
+     * Class labels seen while streaming. The first label decides the column's kind: a number makes
+     * it a column of class indices (each label a whole number {@code >= 0}, standing for itself),
+     * a word makes it a column of class names (numbered in sorted order once all are seen). A
+     * label of the other kind, or an empty one, is an error: one bad cell never re-types the column.
      */
     private final class LabelCodes {
         private final Map<String, Integer> codes = new HashMap<>();
         private final List<String> texts = new ArrayList<>();
-        private final List<Integer> lines = new ArrayList<>();
+        private Boolean numeric;
+        private String firstText;
+        private int firstLine;
 
-        double code(String text, int line) {
+        /** @return the class index of a numeric label, else a code that {@link #resolve} replaces */
+        double code(String text, CsvTokenizer t) {
+            if (text.isEmpty()) {
+                throw cellError(t, label, "empty label cell: every row needs a class label");
+            }
+            boolean number = isNumber(text);
+            if (numeric == null) {
+                numeric = number;
+                firstText = text;
+                firstLine = t.line();
+            }
+            if (number != numeric) {
+                throw cellError(t, label, "label \"" + text + "\" is " + (number ? "a number" : "not a number")
+                        + ", but this label column holds class " + (numeric ? "indices" : "names")
+                        + " (its first label, \"" + firstText + "\" on line " + firstLine + ", is "
+                        + (numeric ? "a number" : "a word") + "); fix the cell, or list the classes with "
+                        + "CsvOptions.classNames(...)");
+            }
+            if (numeric) {
+                double v = Double.parseDouble(text);
+                if (v != Math.rint(v) || v < 0) {
+                    throw cellError(t, label, "label \"" + text + "\" is not a class index (a whole number >= 0); "
+                            + "for a real-valued target use CsvOptions.regression(), or name the classes with "
+                            + "CsvOptions.classNames(...)");
+                }
+                return v;
+            }
             Integer code = codes.get(text);
             if (code == null) {
                 code = texts.size();
                 codes.put(text, code);
                 texts.add(text);
-                lines.add(line);
             }
             return code;
         }
 
-        /** Replaces codes in {@code y} by class indices; returns the class names (empty for numeric labels). */
+        /** Replaces name codes in {@code y} by class indices; returns the class names (empty for numeric labels). */
         List<String> resolve(double[] y) {
-            double[] value = new double[texts.size()];
-            boolean numeric = texts.stream().allMatch(Csv::isNumber);
-            for (int c = 0; c < value.length && numeric; c++) {
-                double v = Double.parseDouble(texts.get(c));
-                if (v != Math.rint(v) || v < 0) {
-                    throw new DataFormatException(file, lines.get(c), label + 1, "label \"" + texts.get(c)
-                            + "\" is not a class index (a whole number >= 0); for a real-valued target use "
-                            + "CsvOptions.regression(), or name the classes with CsvOptions.classNames(...)", null);
-                }
-                value[c] = v;
+            if (numeric == null || numeric) {
+                return List.of();
             }
             List<String> names = new ArrayList<>(texts);
-            if (!numeric) {
-                names.sort(null);
-                for (int c = 0; c < value.length; c++) {
-                    value[c] = names.indexOf(texts.get(c));
-                }
+            names.sort(null);
+            double[] value = new double[texts.size()];
+            for (int c = 0; c < value.length; c++) {
+                value[c] = names.indexOf(texts.get(c));
             }
             for (int i = 0; i < y.length; i++) {
                 y[i] = value[(int) y[i]];
             }
-            return numeric ? List.of() : names;
+            return names;
         }
     }
 }

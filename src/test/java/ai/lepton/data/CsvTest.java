@@ -152,6 +152,40 @@ class CsvTest {
     }
 
     @Test
+    void anEmptyLabelCellInANumericColumnIsAnErrorNotARetyping() throws IOException {
+        Path file = write("e.csv", "2,0.5\n10,1.5\n,2.5\n3,3.5\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(3, e.line());
+        assertEquals(1, e.column());
+        assertTrue(e.getMessage().contains("empty label cell"), e.getMessage());
+    }
+
+    @Test
+    void aTypoInANumericLabelColumnNamesTheCellAndTheRule() throws IOException {
+        Path file = write("t.csv", "y,x\n2,0.5\n10,1.5\n1O,2.5\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(4, e.line());
+        assertEquals(1, e.column());
+        assertTrue(e.getMessage().contains("\"1O\" is not a number") && e.getMessage().contains("class indices")
+                && e.getMessage().contains("\"2\" on line 2"), e.getMessage());
+    }
+
+    @Test
+    void aNumberInANameColumnIsAnError() throws IOException {
+        Path file = write("n.csv", "cat,1\ndog,2\n3,3\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("class names") && e.getMessage().contains("classNames("), e.getMessage());
+    }
+
+    @Test
+    void numericLabelsAreIndicesNotSortedText() throws IOException {
+        Dataset d = Csv.read(write("i.csv", "2,0\n10,0\n3,0\n"));
+        assertArrayEquals(new double[] {2, 10, 3}, d.y().toArray());
+        assertEquals(11, d.numClasses());
+    }
+
+    @Test
     void givenClassNamesFixTheOrderAndAcceptIndices() throws IOException {
         Path file = write("c.csv", "cat,1\ndog,2\n0,3\n");
         Dataset d = Csv.read(file, CsvOptions.create().classNames("dog", "cat"));
