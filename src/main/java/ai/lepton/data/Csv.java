@@ -5,9 +5,7 @@ import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * into arrays allocated once at their final size, so reading needs little more memory than the
  * resulting tensors (no strings or boxed numbers are kept per cell). Fields follow RFC 4180 (quotes, {@code ""}
  * inside quotes); blank lines are skipped; line ends may be LF or CRLF, and the last line may lack one.
+ * The text is UTF-8 unless {@link CsvOptions#charset(java.nio.charset.Charset)} names another encoding; bytes that are
+ * not valid in it are an error naming the line, never replaced by {@code U+FFFD}.
  *
  * <p>A header is detected when the first row has a word where the second row has a number (or,
  * in a one-row file, when every cell is a word); {@link CsvOptions#header(boolean)} overrides it.
@@ -302,7 +302,7 @@ public final class Csv {
     }
 
     private CsvTokenizer open() {
-        return new CsvTokenizer(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8),
+        return new CsvTokenizer(new StrictDecoder(Inputs.open(file), options.charset()),
                 options.delimiter(), file);
     }
 

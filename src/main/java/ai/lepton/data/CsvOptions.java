@@ -1,7 +1,10 @@
 package ai.lepton.data;
 
 import ai.lepton.tensor.Shapes;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,6 +33,7 @@ public final class CsvOptions {
     private boolean regression;
     private List<String> classNames = List.of();
     private boolean skipBadRows;
+    private Charset charset = StandardCharsets.UTF_8;
 
     private CsvOptions() {
     }
@@ -171,6 +175,18 @@ public final class CsvOptions {
         return this;
     }
 
+    /**
+     * The file's text encoding, for files not saved as UTF-8 (the default), e.g.
+     * {@code StandardCharsets.ISO_8859_1}. Bytes that are not valid in it are an error naming the line.
+     *
+     * @param charset the encoding
+     * @return these options
+     */
+    public CsvOptions charset(Charset charset) {
+        this.charset = Objects.requireNonNull(charset, "CsvOptions: charset must not be null");
+        return this;
+    }
+
     int labelIndex() {
         return labelIndex;
     }
@@ -207,6 +223,10 @@ public final class CsvOptions {
         return classNames;
     }
 
+    Charset charset() {
+        return charset;
+    }
+
     boolean isSkipBadRows() {
         return skipBadRows;
     }
@@ -219,6 +239,7 @@ public final class CsvOptions {
                 + (reshape != null ? ", reshape " + Shapes.format(reshape) : "")
                 + (oneHot ? ", oneHot" : "") + (regression ? ", regression" : "")
                 + (classNames.isEmpty() ? "" : ", classNames " + classNames)
-                + (skipBadRows ? ", skipBadRows" : "") + ")";
+                + (skipBadRows ? ", skipBadRows" : "")
+                + (charset.equals(StandardCharsets.UTF_8) ? "" : ", charset " + charset.name()) + ")";
     }
 }

@@ -1,5 +1,6 @@
 package ai.lepton.data;
 
+import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
@@ -211,6 +212,9 @@ final class CsvTokenizer implements Closeable {
             }
             started = true;
             return inputPos < inputEnd || (n > 0 && fill());
+        } catch (CharConversionException e) {
+            throw new DataFormatException(file, line, 0, e.getMessage() + " (save the file as UTF-8, or name its "
+                    + "encoding with CsvOptions.charset(...))", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + " near line " + line + ": " + e.getMessage(), e);
         }

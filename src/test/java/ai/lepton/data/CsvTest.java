@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -183,6 +185,42 @@ class CsvTest {
         Dataset d = Csv.read(write("i.csv", "2,0\n10,0\n3,0\n"));
         assertArrayEquals(new double[] {2, 10, 3}, d.y().toArray());
         assertEquals(11, d.numClasses());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreAnErrorNamingTheLine() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "label,x\ncaf\u00e9,1\ncaf\u00e8,2\n".getBytes(StandardCharsets.ISO_8859_1));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("0xE9") && e.getMessage().contains("UTF-8")
+                && e.getMessage().contains("charset("), e.getMessage());
+    }
+
+    @Test
+    void aBadByteFarIntoTheFileNamesItsOwnLine() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append(i % 3).append(",0.5\n");
+        }
+        Path file = dir.resolve("far.csv");
+        byte[] good = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {'1', ',', (byte) 0xFF, '\n'};
+        byte[] all = Arrays.copyOf(good, good.length + bad.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        Files.write(file, all);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(20_001, e.line());
+        assertTrue(e.getMessage().contains("0xFF"), e.getMessage());
+    }
+
+    @Test
+    void anExplicitCharsetKeepsLatin1LabelsApart() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "label,x\ncaf\u00e9,1\ncaf\u00e8,2\n".getBytes(StandardCharsets.ISO_8859_1));
+        Dataset d = Csv.read(file, CsvOptions.create().charset(StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("caf\u00e8", "caf\u00e9"), d.classNames());
+        assertArrayEquals(new double[] {1, 0}, d.y().toArray());
     }
 
     @Test
