@@ -112,6 +112,22 @@ class CsvTest {
     }
 
     @Test
+    void numbersFollowTheDecimalGrammarOfPandasNotJava() throws IOException {
+        String[] cells = {"7.", ".5", "-1E+2", "nan", "-NaN", "inf", "-Infinity", "\t3\t"};
+        double[] expected = {7, 0.5, -100, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, 3};
+        Dataset d = Csv.read(write("g.csv", "0," + String.join(",", cells) + "\n"));
+        assertArrayEquals(expected, d.x().toArray());
+        for (String bad : new String[] {"1f", "2d", "0x1p3", "1_000", "1e", "--1", "infinityy", "0x10"}) {
+            DataFormatException e = assertThrows(DataFormatException.class,
+                    () -> Csv.read(write("bad.csv", "0,1,2\n1," + bad + ",3\n")), bad);
+            assertEquals(2, e.line(), bad);
+            assertEquals(2, e.column(), bad);
+            assertTrue(e.getMessage().contains("\"" + bad + "\" is not a number"), e.getMessage());
+        }
+    }
+
+    @Test
     void divideByAndReshapeMakeImageTensors() throws IOException {
         Dataset d = Csv.read(write("img.csv", "3,0,51,102,255\n1,255,0,0,0\n"),
                 CsvOptions.create().divideBy(255).reshape(2, 2, 1));
