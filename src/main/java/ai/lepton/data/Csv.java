@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * one of the other kind (a typo such as {@code 1O} among indices), is a {@link DataFormatException}
  * naming its line and column; it never turns the column into the other kind.
  * {@link CsvOptions#classNames(String...)} fixes the classes instead, accepting their names and
- * indices into them.
+ * indices into them: read a test file with the training set's classes,
+ * {@code classNames(train.classNames())}, so that a class missing from it does not renumber the
+ * others, and a class the training set never had is an error naming it.
  * A regression target ({@link CsvOptions#regression()}) becomes {@code y (n, 1)}.
  *
  * <pre>{@code

@@ -3,6 +3,7 @@ package ai.lepton.data;
 import ai.lepton.tensor.Shapes;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -158,9 +159,33 @@ public final class CsvOptions {
      *
      * @param names the class names, in index order
      * @return these options
+     * @throws IllegalArgumentException if a name repeats or is empty
      */
     public CsvOptions classNames(String... names) {
-        this.classNames = List.of(names);
+        return classNames(List.of(names));
+    }
+
+    /**
+     * Fixes the classes and their order to those a training set learned, so that a test file
+     * lacking some of them numbers the others the same way; a label that is not one of them (nor
+     * an index into them) is an error naming it.
+     * <pre>{@code
+     * Dataset train = Csv.read(Path.of("train.csv"), CsvOptions.create().labelLast());
+     * Dataset test = Csv.read(Path.of("test.csv"), CsvOptions.create().labelLast().classNames(train.classNames()));
+     * }</pre>
+     *
+     * @param names the class names, in index order, e.g. {@link Dataset#classNames()} or
+     *     {@link DataLoader#classNames()} of the training data (not modified)
+     * @return these options
+     * @throws IllegalArgumentException if a name repeats or is empty
+     */
+    public CsvOptions classNames(List<String> names) {
+        List<String> copy = List.copyOf(names);
+        if (new HashSet<>(copy).size() != copy.size() || copy.contains("")) {
+            throw new IllegalArgumentException("CsvOptions: class names must be distinct and non-empty. Received: "
+                    + copy);
+        }
+        this.classNames = copy;
         return this;
     }
 

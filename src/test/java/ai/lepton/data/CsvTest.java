@@ -240,6 +240,38 @@ class CsvTest {
     }
 
     @Test
+    void aTestFileReadWithTheTrainingClassesKeepsTheirNumbersWhenOneIsMissing() throws IOException {
+        CsvOptions labels = CsvOptions.create().labelLast();
+        DataLoader train = DataLoader.csv(write("train.csv", "1,ant\n2,bee\n3,cat\n"), labels);
+        assertEquals(List.of("ant", "bee", "cat"), train.classNames());
+        Path testFile = write("test.csv", "4,cat\n5,ant\n");
+        assertArrayEquals(new double[] {1, 0}, Csv.read(testFile, labels).y().toArray(),
+                "without the training classes, the test file numbers its own two classes");
+        Dataset test = Csv.read(testFile, CsvOptions.create().labelLast().classNames(train.classNames()));
+        assertArrayEquals(new double[] {2, 0}, test.y().toArray());
+        assertEquals(List.of("ant", "bee", "cat"), test.classNames());
+        assertEquals(3, test.toCategorical().y().shape()[1]);
+    }
+
+    @Test
+    void aClassTheTrainingSetNeverHadIsAnErrorNamingIt() throws IOException {
+        Dataset train = Csv.read(write("train.csv", "1,ant\n2,bee\n"), CsvOptions.create().labelLast());
+        Path testFile = write("test.csv", "4,bee\n5,wasp\n");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Csv.read(testFile, CsvOptions.create().labelLast().classNames(train.classNames())));
+        assertEquals(2, e.line());
+        assertEquals(2, e.column());
+        assertTrue(e.getMessage().contains("\"wasp\" is not one of the classes [ant, bee]"), e.getMessage());
+    }
+
+    @Test
+    void classNamesMustBeDistinct() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvOptions.create().classNames(List.of("a", "b", "a")));
+        assertTrue(e.getMessage().contains("[a, b, a]"), e.getMessage());
+    }
+
+    @Test
     void givenClassNamesFixTheOrderAndAcceptIndices() throws IOException {
         Path file = write("c.csv", "cat,1\ndog,2\n0,3\n");
         Dataset d = Csv.read(file, CsvOptions.create().classNames("dog", "cat"));
