@@ -57,7 +57,7 @@ public final class Csv {
     private int columns;
     private int label;
 
-    private Csv(Path file, CsvOptions options) {
+    Csv(Path file, CsvOptions options) {
         this.file = file;
         this.options = options;
     }
@@ -90,11 +90,11 @@ public final class Csv {
         }
         Csv csv = new Csv(file, options);
         csv.readLayout();
-        return csv.readRows();
+        return csv.readRows(csv.countLines());
     }
 
     /** Reads the first two records to settle the header, the number of columns and the label column. */
-    private void readLayout() {
+    void readLayout() {
         try (CsvTokenizer t = open()) {
             if (!t.next()) {
                 throw new DataFormatException(file, "the file is empty: expected rows of numbers");
@@ -156,10 +156,19 @@ public final class Csv {
         return index;
     }
 
-    private Dataset readRows() {
+    /**
+     * Reads the records into arrays allocated once for the lines counted by {@link #countLines()};
+     * more records than that means the file grew since it was counted, an error rather than a mix
+     * of two versions of the file.
+     */
+    Dataset readRows(int lines) {
         int features = columns - 1;
-        int capacity = countLines() - (header != null ? 1 : 0);
-        double[] x = new double[Math.multiplyExact(capacity, features)];
+        int capacity = lines - (header != null ? 1 : 0);
+        if ((long) capacity * features > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(file, "has " + capacity + " rows of " + features + " features, more values "
+                    + "than one Java array can hold");
+        }
+        double[] x = new double[capacity * features];
         double[] y = new double[capacity];
         double[] row = new double[features];
         LabelCodes codes = new LabelCodes();
@@ -171,6 +180,10 @@ public final class Csv {
                 t.next();
             }
             while (t.next()) {
+                if (n + dropped == capacity) {
+                    throw new DataFormatException(file, t.line(), 0, "the file changed while it was read: it had "
+                            + lines + " lines when counted, and has more now", null);
+                }
                 try {
                     y[n] = parseRow(t, row, codes);
                     System.arraycopy(row, 0, x, n * features, features);
@@ -211,7 +224,7 @@ public final class Csv {
      * count bounds the number of records, so the arrays are allocated once at their final size
      * (shrunk only if blank-looking lines, multi-line fields or skipped rows leave them short).
      */
-    private int countLines() {
+    int countLines() {
         long lines = 0;
         boolean inLine = false;
         byte[] buffer = new byte[1 << 16];
@@ -305,7 +318,7 @@ public final class Csv {
 
     private CsvTokenizer open() {
         return new CsvTokenizer(new StrictDecoder(Inputs.open(file), options.charset()),
-                options.delimiter(), file);
+                options.delimiter(), file, options.fieldSizeLimit());
     }
 
     static boolean isNumber(String text) {

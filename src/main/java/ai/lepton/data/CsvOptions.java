@@ -24,6 +24,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class CsvOptions {
+    /** The most characters one field may hold unless {@link #fieldSizeLimit(int)} says otherwise: Python's csv default. */
+    public static final int DEFAULT_FIELD_SIZE_LIMIT = 131_072;
+
     private int labelIndex;
     private String labelName;
     private Boolean header;
@@ -35,6 +38,7 @@ public final class CsvOptions {
     private List<String> classNames = List.of();
     private boolean skipBadRows;
     private Charset charset = StandardCharsets.UTF_8;
+    private int fieldSizeLimit = DEFAULT_FIELD_SIZE_LIMIT;
 
     private CsvOptions() {
     }
@@ -212,6 +216,23 @@ public final class CsvOptions {
         return this;
     }
 
+    /**
+     * The most characters one field may hold ({@value #DEFAULT_FIELD_SIZE_LIMIT} by default, as
+     * Python's {@code csv} module); a longer field is an error naming its line and column, raised
+     * before memory is taken for it.
+     *
+     * @param chars at least 1
+     * @return these options
+     */
+    public CsvOptions fieldSizeLimit(int chars) {
+        if (chars < 1) {
+            throw new IllegalArgumentException("CsvOptions: fieldSizeLimit must be at least 1. Received: fieldSizeLimit="
+                    + chars);
+        }
+        this.fieldSizeLimit = chars;
+        return this;
+    }
+
     int labelIndex() {
         return labelIndex;
     }
@@ -248,6 +269,10 @@ public final class CsvOptions {
         return classNames;
     }
 
+    int fieldSizeLimit() {
+        return fieldSizeLimit;
+    }
+
     Charset charset() {
         return charset;
     }
@@ -265,6 +290,7 @@ public final class CsvOptions {
                 + (oneHot ? ", oneHot" : "") + (regression ? ", regression" : "")
                 + (classNames.isEmpty() ? "" : ", classNames " + classNames)
                 + (skipBadRows ? ", skipBadRows" : "")
-                + (charset.equals(StandardCharsets.UTF_8) ? "" : ", charset " + charset.name()) + ")";
+                + (charset.equals(StandardCharsets.UTF_8) ? "" : ", charset " + charset.name())
+                + (fieldSizeLimit == DEFAULT_FIELD_SIZE_LIMIT ? "" : ", fieldSizeLimit " + fieldSizeLimit) + ")";
     }
 }

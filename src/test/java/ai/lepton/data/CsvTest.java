@@ -272,6 +272,40 @@ class CsvTest {
     }
 
     @Test
+    void aHugeFieldIsAnErrorAtTheDefaultLimit() throws IOException {
+        Path file = write("huge.csv", "1,2\n0," + "9".repeat(CsvOptions.DEFAULT_FIELD_SIZE_LIMIT + 1) + "\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(2, e.line());
+        assertEquals(2, e.column());
+        assertTrue(e.getMessage().contains("longer than 131072 characters") && e.getMessage().contains("fieldSizeLimit"),
+                e.getMessage());
+    }
+
+    @Test
+    void theFieldSizeLimitIsConfigurableAndNamesAnUnclosedQuote() throws IOException {
+        Path file = write("q.csv", "1,2\n0,\"3\n1,4\n1,5\n");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Csv.read(file, CsvOptions.create().fieldSizeLimit(4)));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("longer than 4 characters") && e.getMessage().contains("never closed"),
+                e.getMessage());
+        assertEquals(2, Csv.read(write("ok.csv", "1,22\n0,3333\n"), CsvOptions.create().fieldSizeLimit(4)).size());
+        assertThrows(IllegalArgumentException.class, () -> CsvOptions.create().fieldSizeLimit(0));
+    }
+
+    @Test
+    void moreRowsThanCountedMeansTheFileGrewAndIsAnError() throws IOException {
+        Path file = write("grow.csv", "1,2\n0,3\n1,4\n0,5\n");
+        Csv csv = new Csv(file, CsvOptions.create());
+        csv.readLayout();
+        assertEquals(4, csv.countLines());
+        DataFormatException e = assertThrows(DataFormatException.class, () -> csv.readRows(2));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("changed while it was read") && e.getMessage().contains("2 lines"),
+                e.getMessage());
+    }
+
+    @Test
     void givenClassNamesFixTheOrderAndAcceptIndices() throws IOException {
         Path file = write("c.csv", "cat,1\ndog,2\n0,3\n");
         Dataset d = Csv.read(file, CsvOptions.create().classNames("dog", "cat"));
