@@ -6,6 +6,8 @@ import ai.lepton.tensor.Tensor;
 
 /**
  * Maximum along one axis; the gradient flows only to the first maximal element of each slice.
+ * A NaN in a slice makes its maximum NaN and takes the gradient (the first NaN), as NumPy's and
+ * PyTorch's {@code max} do.
  *
  * <pre>{@code
  * Tensor m = Max.apply(x, 1, true);   // same as x.max(1, true)
@@ -40,7 +42,7 @@ public final class Max extends Op {
                 int best = v.at(o, 0, i);
                 for (int j = 1; j < v.n; j++) {
                     int k = v.at(o, j, i);
-                    if (in[k] > in[best]) {
+                    if (in[k] > in[best] || Double.isNaN(in[k]) && !Double.isNaN(in[best])) {
                         best = k;
                     }
                 }

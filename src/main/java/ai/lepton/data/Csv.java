@@ -5,9 +5,7 @@ import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,11 +23,22 @@ import org.slf4j.LoggerFactory;
  * into arrays allocated once at their final size, so reading needs little more memory than the
  * resulting tensors (no strings or boxed numbers are kept per cell). Fields follow RFC 4180 (quotes, {@code ""}
  * inside quotes); blank lines are skipped; line ends may be LF or CRLF, and the last line may lack one.
+ * The text is UTF-8 unless {@link CsvOptions#charset(java.nio.charset.Charset)} names another encoding; bytes that are
+ * not valid in it are an error naming the line, never replaced by {@code U+FFFD}.
  *
  * <p>A header is detected when the first row has a word where the second row has a number (or,
  * in a one-row file, when every cell is a word); {@link CsvOptions#header(boolean)} overrides it.
- * Class labels that are whole numbers {@code >= 0} are used as class indices; labels that are
- * words are mapped to indices in sorted order and the names kept in {@link Dataset#classNames()}.
+ *
+ * <p>The label column is read by one rule, decided by its first label: if that is a number, the
+ * column holds class indices and every label must be a whole number {@code >= 0}, used as is;
+ * otherwise the column holds class names, every label must be a word (not a number), and the
+ * names are numbered in sorted order and kept in {@link Dataset#classNames()}. An empty label, or
+ * one of the other kind (a typo such as {@code 1O} among indices), is a {@link DataFormatException}
+ * naming its line and column; it never turns the column into the other kind.
+ * {@link CsvOptions#classNames(String...)} fixes the classes instead, accepting their names and
+ * indices into them: read a test file with the training set's classes,
+ * {@code classNames(train.classNames())}, so that a class missing from it does not renumber the
+ * others, and a class the training set never had is an error naming it.
  * A regression target ({@link CsvOptions#regression()}) becomes {@code y (n, 1)}.
  *
  * <pre>{@code
@@ -48,7 +57,7 @@ public final class Csv {
     private int columns;
     private int label;
 
-    private Csv(Path file, CsvOptions options) {
+    Csv(Path file, CsvOptions options) {
         this.file = file;
         this.options = options;
     }
@@ -81,11 +90,11 @@ public final class Csv {
         }
         Csv csv = new Csv(file, options);
         csv.readLayout();
-        return csv.readRows();
+        return csv.readRows(csv.countLines());
     }
 
     /** Reads the first two records to settle the header, the number of columns and the label column. */
-    private void readLayout() {
+    void readLayout() {
         try (CsvTokenizer t = open()) {
             if (!t.next()) {
                 throw new DataFormatException(file, "the file is empty: expected rows of numbers");
@@ -147,10 +156,19 @@ public final class Csv {
         return index;
     }
 
-    private Dataset readRows() {
+    /**
+     * Reads the records into arrays allocated once for the lines counted by {@link #countLines()};
+     * more records than that means the file grew since it was counted, an error rather than a mix
+     * of two versions of the file.
+     */
+    Dataset readRows(int lines) {
         int features = columns - 1;
-        int capacity = countLines() - (header != null ? 1 : 0);
-        double[] x = new double[Math.multiplyExact(capacity, features)];
+        int capacity = lines - (header != null ? 1 : 0);
+        if ((long) capacity * features > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(file, "has " + capacity + " rows of " + features + " features, more values "
+                    + "than one Java array can hold");
+        }
+        double[] x = new double[capacity * features];
         double[] y = new double[capacity];
         double[] row = new double[features];
         LabelCodes codes = new LabelCodes();
@@ -162,6 +180,10 @@ public final class Csv {
                 t.next();
             }
             while (t.next()) {
+                if (n + dropped == capacity) {
+                    throw new DataFormatException(file, t.line(), 0, "the file changed while it was read: it had "
+                            + lines + " lines when counted, and has more now", null);
+                }
                 try {
                     y[n] = parseRow(t, row, codes);
                     System.arraycopy(row, 0, x, n * features, features);
@@ -202,7 +224,7 @@ public final class Csv {
      * count bounds the number of records, so the arrays are allocated once at their final size
      * (shrunk only if blank-looking lines, multi-line fields or skipped rows leave them short).
      */
-    private int countLines() {
+    int countLines() {
         long lines = 0;
         boolean inLine = false;
         byte[] buffer = new byte[1 << 16];
@@ -241,7 +263,7 @@ public final class Csv {
             return number(t, label);
         }
         String text = t.text(label).trim();
-        return options.classNames().isEmpty() ? codes.code(text, t.line()) : givenClass(text, t);
+        return options.classNames().isEmpty() ? codes.code(text, t) : givenClass(text, t);
     }
 
     private double givenClass(String text, CsvTokenizer t) {
@@ -295,8 +317,8 @@ public final class Csv {
     }
 
     private CsvTokenizer open() {
-        return new CsvTokenizer(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8),
-                options.delimiter(), file);
+        return new CsvTokenizer(new StrictDecoder(Inputs.open(file), options.charset()),
+                options.delimiter(), file, options.fieldSizeLimit());
     }
 
     static boolean isNumber(String text) {
@@ -310,49 +332,69 @@ public final class Csv {
     }
 
     /**
-     * Class labels seen while streaming, numbered in order of first appearance, then resolved:
-     * whole numbers {@code >= 0} stand for themselves, words are numbered in sorted order.
+     * Class labels seen while streaming. The first label decides the column's kind: a number makes
+     * it a column of class indices (each label a whole number {@code >= 0}, standing for itself),
+     * a word makes it a column of class names (numbered in sorted order once all are seen). A
+     * label of the other kind, or an empty one, is an error: one bad cell never re-types the column.
      */
     private final class LabelCodes {
         private final Map<String, Integer> codes = new HashMap<>();
         private final List<String> texts = new ArrayList<>();
-        private final List<Integer> lines = new ArrayList<>();
+        private Boolean numeric;
+        private String firstText;
+        private int firstLine;
 
-        double code(String text, int line) {
+        /** @return the class index of a numeric label, else a code that {@link #resolve} replaces */
+        double code(String text, CsvTokenizer t) {
+            if (text.isEmpty()) {
+                throw cellError(t, label, "empty label cell: every row needs a class label");
+            }
+            boolean number = isNumber(text);
+            if (numeric == null) {
+                numeric = number;
+                firstText = text;
+                firstLine = t.line();
+            }
+            if (number != numeric) {
+                throw cellError(t, label, "label \"" + text + "\" is " + (number ? "a number" : "not a number")
+                        + ", but this label column holds class " + (numeric ? "indices" : "names")
+                        + " (its first label, \"" + firstText + "\" on line " + firstLine + ", is "
+                        + (numeric ? "a number" : "a word") + "); fix the cell, or list the classes with "
+                        + "CsvOptions.classNames(...)");
+            }
+            if (numeric) {
+                double v = Double.parseDouble(text);
+                if (v != Math.rint(v) || v < 0) {
+                    throw cellError(t, label, "label \"" + text + "\" is not a class index (a whole number >= 0); "
+                            + "for a real-valued target use CsvOptions.regression(), or name the classes with "
+                            + "CsvOptions.classNames(...)");
+                }
+                return v;
+            }
             Integer code = codes.get(text);
             if (code == null) {
                 code = texts.size();
                 codes.put(text, code);
                 texts.add(text);
-                lines.add(line);
             }
             return code;
         }
 
-        /** Replaces codes in {@code y} by class indices; returns the class names (empty for numeric labels). */
+        /** Replaces name codes in {@code y} by class indices; returns the class names (empty for numeric labels). */
         List<String> resolve(double[] y) {
-            double[] value = new double[texts.size()];
-            boolean numeric = texts.stream().allMatch(Csv::isNumber);
-            for (int c = 0; c < value.length && numeric; c++) {
-                double v = Double.parseDouble(texts.get(c));
-                if (v != Math.rint(v) || v < 0) {
-                    throw new DataFormatException(file, lines.get(c), label + 1, "label \"" + texts.get(c)
-                            + "\" is not a class index (a whole number >= 0); for a real-valued target use "
-                            + "CsvOptions.regression(), or name the classes with CsvOptions.classNames(...)", null);
-                }
-                value[c] = v;
+            if (numeric == null || numeric) {
+                return List.of();
             }
             List<String> names = new ArrayList<>(texts);
-            if (!numeric) {
-                names.sort(null);
-                for (int c = 0; c < value.length; c++) {
-                    value[c] = names.indexOf(texts.get(c));
-                }
+            names.sort(null);
+            double[] value = new double[texts.size()];
+            for (int c = 0; c < value.length; c++) {
+                value[c] = names.indexOf(texts.get(c));
             }
             for (int i = 0; i < y.length; i++) {
                 y[i] = value[(int) y[i]];
             }
-            return numeric ? List.of() : names;
+            return names;
         }
     }
 }

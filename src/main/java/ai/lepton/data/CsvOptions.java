@@ -1,7 +1,11 @@
 package ai.lepton.data;
 
 import ai.lepton.tensor.Shapes;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,6 +24,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class CsvOptions {
+    /** The most characters one field may hold unless {@link #fieldSizeLimit(int)} says otherwise: Python's csv default. */
+    public static final int DEFAULT_FIELD_SIZE_LIMIT = 131_072;
+
     private int labelIndex;
     private String labelName;
     private Boolean header;
@@ -30,6 +37,8 @@ public final class CsvOptions {
     private boolean regression;
     private List<String> classNames = List.of();
     private boolean skipBadRows;
+    private Charset charset = StandardCharsets.UTF_8;
+    private int fieldSizeLimit = DEFAULT_FIELD_SIZE_LIMIT;
 
     private CsvOptions() {
     }
@@ -154,9 +163,33 @@ public final class CsvOptions {
      *
      * @param names the class names, in index order
      * @return these options
+     * @throws IllegalArgumentException if a name repeats or is empty
      */
     public CsvOptions classNames(String... names) {
-        this.classNames = List.of(names);
+        return classNames(List.of(names));
+    }
+
+    /**
+     * Fixes the classes and their order to those a training set learned, so that a test file
+     * lacking some of them numbers the others the same way; a label that is not one of them (nor
+     * an index into them) is an error naming it.
+     * <pre>{@code
+     * Dataset train = Csv.read(Path.of("train.csv"), CsvOptions.create().labelLast());
+     * Dataset test = Csv.read(Path.of("test.csv"), CsvOptions.create().labelLast().classNames(train.classNames()));
+     * }</pre>
+     *
+     * @param names the class names, in index order, e.g. {@link Dataset#classNames()} or
+     *     {@link DataLoader#classNames()} of the training data (not modified)
+     * @return these options
+     * @throws IllegalArgumentException if a name repeats or is empty
+     */
+    public CsvOptions classNames(List<String> names) {
+        List<String> copy = List.copyOf(names);
+        if (new HashSet<>(copy).size() != copy.size() || copy.contains("")) {
+            throw new IllegalArgumentException("CsvOptions: class names must be distinct and non-empty. Received: "
+                    + copy);
+        }
+        this.classNames = copy;
         return this;
     }
 
@@ -168,6 +201,35 @@ public final class CsvOptions {
      */
     public CsvOptions skipBadRows() {
         this.skipBadRows = true;
+        return this;
+    }
+
+    /**
+     * The file's text encoding, for files not saved as UTF-8 (the default), e.g.
+     * {@code StandardCharsets.ISO_8859_1}. Bytes that are not valid in it are an error naming the line.
+     *
+     * @param charset the encoding
+     * @return these options
+     */
+    public CsvOptions charset(Charset charset) {
+        this.charset = Objects.requireNonNull(charset, "CsvOptions: charset must not be null");
+        return this;
+    }
+
+    /**
+     * The most characters one field may hold ({@value #DEFAULT_FIELD_SIZE_LIMIT} by default, as
+     * Python's {@code csv} module); a longer field is an error naming its line and column, raised
+     * before memory is taken for it.
+     *
+     * @param chars at least 1
+     * @return these options
+     */
+    public CsvOptions fieldSizeLimit(int chars) {
+        if (chars < 1) {
+            throw new IllegalArgumentException("CsvOptions: fieldSizeLimit must be at least 1. Received: fieldSizeLimit="
+                    + chars);
+        }
+        this.fieldSizeLimit = chars;
         return this;
     }
 
@@ -207,6 +269,14 @@ public final class CsvOptions {
         return classNames;
     }
 
+    int fieldSizeLimit() {
+        return fieldSizeLimit;
+    }
+
+    Charset charset() {
+        return charset;
+    }
+
     boolean isSkipBadRows() {
         return skipBadRows;
     }
@@ -219,6 +289,8 @@ public final class CsvOptions {
                 + (reshape != null ? ", reshape " + Shapes.format(reshape) : "")
                 + (oneHot ? ", oneHot" : "") + (regression ? ", regression" : "")
                 + (classNames.isEmpty() ? "" : ", classNames " + classNames)
-                + (skipBadRows ? ", skipBadRows" : "") + ")";
+                + (skipBadRows ? ", skipBadRows" : "")
+                + (charset.equals(StandardCharsets.UTF_8) ? "" : ", charset " + charset.name())
+                + (fieldSizeLimit == DEFAULT_FIELD_SIZE_LIMIT ? "" : ", fieldSizeLimit " + fieldSizeLimit) + ")";
     }
 }

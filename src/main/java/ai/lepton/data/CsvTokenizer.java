@@ -1,5 +1,6 @@
 package ai.lepton.data;
 
+import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
@@ -13,7 +14,8 @@ import java.util.Arrays;
  * quotes; lines end in LF, CRLF or CR; blank lines are skipped; the last line may lack its end.
  *
  * <p>The current record's fields are held in one reusable character buffer, so numeric cells are
- * parsed without creating a string per cell.
+ * parsed without creating a string per cell. A field longer than a limit is an error, so a file
+ * with one huge field (or an unclosed quote) cannot exhaust the heap.
  */
 final class CsvTokenizer implements Closeable {
     private static final int EOF = -1;
@@ -21,6 +23,7 @@ final class CsvTokenizer implements Closeable {
     private final Reader reader;
     private final char delimiter;
     private final Path file;
+    private final int fieldSizeLimit;
     private final char[] input = new char[1 << 16];
     private int inputPos;
     private int inputEnd;
@@ -31,13 +34,19 @@ final class CsvTokenizer implements Closeable {
     private int[] starts = new int[16];
     private int[] ends = new int[16];
     private int fieldCount;
+    private int fieldStart;
     private int line = 1;
     private int recordLine;
 
-    CsvTokenizer(Reader reader, char delimiter, Path file) {
+    /**
+     * @param fieldSizeLimit the most characters a field may hold; a longer one is an error before
+     *     more memory is taken for it
+     */
+    CsvTokenizer(Reader reader, char delimiter, Path file, int fieldSizeLimit) {
         this.reader = reader;
         this.delimiter = delimiter;
         this.file = file;
+        this.fieldSizeLimit = fieldSizeLimit;
     }
 
     /**
@@ -98,9 +107,9 @@ final class CsvTokenizer implements Closeable {
     private int readRecord(int first) {
         int c = first;
         while (true) {
-            int start = charCount;
+            fieldStart = charCount;
             c = c == '"' ? readQuoted() : readPlain(c);
-            addField(start);
+            addField(fieldStart);
             if (c == delimiter) {
                 c = read();
                 if (c == EOF || c == '\n' || c == '\r') {
@@ -181,6 +190,12 @@ final class CsvTokenizer implements Closeable {
     }
 
     private void append(char c) {
+        if (charCount - fieldStart == fieldSizeLimit) {
+            throw new DataFormatException(file, recordLine, fieldCount + 1, "a field longer than " + fieldSizeLimit
+                    + " characters" + (line > recordLine ? " (spanning lines " + recordLine + " to " + line
+                    + ": a quote never closed?)" : "") + "; if that is intended, raise CsvOptions.fieldSizeLimit(...)",
+                    null);
+        }
         if (charCount == chars.length) {
             chars = Arrays.copyOf(chars, charCount * 2);
         }
@@ -211,6 +226,9 @@ final class CsvTokenizer implements Closeable {
             }
             started = true;
             return inputPos < inputEnd || (n > 0 && fill());
+        } catch (CharConversionException e) {
+            throw new DataFormatException(file, line, 0, e.getMessage() + " (save the file as UTF-8, or name its "
+                    + "encoding with CsvOptions.charset(...))", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + " near line " + line + ": " + e.getMessage(), e);
         }

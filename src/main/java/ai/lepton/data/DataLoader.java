@@ -4,6 +4,7 @@ import ai.lepton.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -214,6 +215,21 @@ public final class DataLoader implements Iterable<Batch> {
      */
     public int size() {
         return dataset.size();
+    }
+
+    /**
+     * The names of the classes, learned from the training file's labels; pass them to the loader
+     * of a test file so that it numbers the classes the same way, even if it lacks some of them:
+     * <pre>{@code
+     * DataLoader train = DataLoader.csv(Path.of("train.csv"), CsvOptions.create().labelColumn("species"));
+     * DataLoader test = DataLoader.csv(Path.of("test.csv"),
+     *         CsvOptions.create().labelColumn("species").classNames(train.classNames()));
+     * }</pre>
+     *
+     * @return the name of class {@code i} at index {@code i}; empty if the labels are class indices
+     */
+    public List<String> classNames() {
+        return dataset.classNames();
     }
 
     /**

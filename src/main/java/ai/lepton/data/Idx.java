@@ -7,7 +7,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -27,6 +29,8 @@ import java.util.zip.ZipException;
 public final class Idx {
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
+    /** Deflate's largest possible expansion: one compressed byte never holds more than this many. */
+    private static final int MAX_DEFLATE_RATIO = 1032;
 
     private Idx() {
     }
@@ -165,19 +169,28 @@ public final class Idx {
         }
     }
 
-    /** Reads {@code n} unsigned bytes as doubles; {@code total} is the body size the header promised. */
+    /**
+     * Reads {@code n} unsigned bytes as doubles; {@code total} is the body size the header promised.
+     * A header can claim any count, so memory is taken only as the bytes arrive, after a first check
+     * that the file could hold them at all.
+     */
     private static double[] readBytes(DataInputStream in, Path file, int n, int headerSize, long total) {
-        double[] out = new double[n];
-        byte[] buffer = new byte[1 << 16];
+        long fileSize = fileSize(file);
+        if (n > (fileSize - headerSize) * MAX_DEFLATE_RATIO) {
+            throw new DataFormatException(file, "the header promises " + total + " data bytes, but a file of "
+                    + fileSize + " bytes cannot hold that many, even gzipped (at most " + MAX_DEFLATE_RATIO
+                    + " to 1)");
+        }
+        byte[] data = new byte[Math.min(n, 1 << 20)];
         int done = 0;
         try {
             while (done < n) {
-                int got = in.read(buffer, 0, Math.min(buffer.length, n - done));
+                if (done == data.length) {
+                    data = Arrays.copyOf(data, (int) Math.min(n, 2L * data.length));
+                }
+                int got = in.read(data, done, data.length - done);
                 if (got < 0) {
                     throw new EOFException();
-                }
-                for (int i = 0; i < got; i++) {
-                    out[done + i] = buffer[i] & 0xff;
                 }
                 done += got;
             }
@@ -187,7 +200,19 @@ public final class Idx {
         } catch (IOException e) {
             throw unreadable(file, e);
         }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = data[i] & 0xff;
+        }
         return out;
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static RuntimeException unreadable(Path file, IOException e) {

@@ -1,8 +1,18 @@
 package ai.lepton.data;
 
+import java.util.Locale;
+import java.util.regex.Pattern;
+
 /**
  * Parses decimal numbers straight from characters: a fast exact path for plain decimals such
- * as {@code 255} or {@code -0.0375}, and {@link Double#parseDouble} for everything else.
+ * as {@code 255} or {@code -0.0375}, and {@link Double#parseDouble} for everything else that
+ * the decimal grammar allows.
+ *
+ * <p>The grammar is the one pandas and Python's {@code float()} read: an optional sign, digits
+ * with an optional decimal point, an optional exponent ({@code 1e-3}, {@code .5}, {@code 7.}), or
+ * the words {@code nan}, {@code inf} and {@code infinity} in any case and with an optional sign.
+ * Java's own extras are refused, so that a typo cannot pass as a number: type suffixes
+ * ({@code 1f}, {@code 2d}) and hexadecimal ({@code 0x1p3}).
  *
  * <p>The fast path is exact: a mantissa below 2<sup>53</sup> and a power of ten up to 10<sup>22</sup>
  * are both exact doubles, so one correctly rounded division gives the same double as
@@ -10,6 +20,7 @@ package ai.lepton.data;
  */
 final class Numbers {
     private static final long MAX_EXACT = 1L << 53;
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final double[] POWERS_OF_TEN = new double[23];
 
     static {
@@ -26,16 +37,16 @@ final class Numbers {
      * @param chars the characters (not modified)
      * @param from the first character, inclusive
      * @param to the end, exclusive
-     * @return the number they spell, spaces around it allowed
+     * @return the number they spell, spaces and tabs around it allowed
      * @throws NumberFormatException if they do not spell a number
      */
     static double parse(char[] chars, int from, int to) {
         int i = from;
         int end = to;
-        while (i < end && chars[i] == ' ') {
+        while (i < end && (chars[i] == ' ' || chars[i] == '\t')) {
             i++;
         }
-        while (end > i && chars[end - 1] == ' ') {
+        while (end > i && (chars[end - 1] == ' ' || chars[end - 1] == '\t')) {
             end--;
         }
         boolean negative = i < end && chars[i] == '-';
@@ -67,6 +78,19 @@ final class Numbers {
         if (i == end) {
             throw new NumberFormatException("empty cell");
         }
-        return Double.parseDouble(new String(chars, i, end - i));
+        String text = new String(chars, i, end - i);
+        if (DECIMAL.matcher(text).matches()) {
+            return Double.parseDouble(text);
+        }
+        String word = text.toLowerCase(Locale.ROOT);
+        boolean minus = word.startsWith("-");
+        word = minus || word.startsWith("+") ? word.substring(1) : word;
+        if (word.equals("nan")) {
+            return Double.NaN;
+        }
+        if (word.equals("inf") || word.equals("infinity")) {
+            return minus ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        throw new NumberFormatException("not a decimal number: \"" + text + "\"");
     }
 }

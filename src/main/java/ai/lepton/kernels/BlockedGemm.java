@@ -164,7 +164,7 @@ final class BlockedGemm {
                         for (int i = 0; i < rows; i++) {
                             for (int j = 0; j < cols; j++) {
                                 int at = cIdx + i * ldc + j;
-                                c[at] = (store ? 0.0 : c[at]) + scratch[i * nr + j];
+                                c[at] = store ? scratch[i * nr + j] : c[at] + scratch[i * nr + j];
                             }
                         }
                     }

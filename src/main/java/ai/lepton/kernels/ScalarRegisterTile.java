@@ -24,6 +24,11 @@ import java.util.Arrays;
  * of convolutions. Each C element is summed over p in order, one {@link Math#fma} at a time, so
  * results do not depend on how the product is split over threads. Its throughput is in
  * docs/performance.md ("Tuning notes").
+ *
+ * <p>Every element is computed exactly as the Vector API tile computes it, so that a model gives
+ * the same bits with and without the Vector API: the sum over one depth block starts from zero,
+ * adds {@code fma(a, b, sum)} for p in order, and only then is added to C's old value
+ * ({@code accumulate}) or stored; the depth blocks are the same ({@link #kc()}).
  */
 final class ScalarRegisterTile implements RegisterTile {
 
@@ -36,6 +41,8 @@ final class ScalarRegisterTile implements RegisterTile {
     private static final int GROUP = 4;
     /** Values of p per pass over the tile. */
     private static final int DEPTH = 4;
+    /** Depth per cache block: {@link VectorRegisterTile}'s. */
+    static final int KC = 256;
 
     /** The calling thread's copies of the C tile, the B window and, for a short last pass, A. */
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
@@ -53,9 +60,10 @@ final class ScalarRegisterTile implements RegisterTile {
         return NR;
     }
 
+    /** The Vector API tile's depth, so that both split every sum at the same places. */
     @Override
     public int kc() {
-        return 128;
+        return KC;
     }
 
     @Override
@@ -74,13 +82,8 @@ final class ScalarRegisterTile implements RegisterTile {
         Work work = WORK.get();
         double[][] tile = work.tile;
         double[] window = work.window;
-        for (int i = 0; i < MR; i++) {
-            int at = i % GROUP * NR;
-            if (accumulate) {
-                System.arraycopy(c, cIdx + i * ldc, tile[i / GROUP], at, NR);
-            } else {
-                Arrays.fill(tile[i / GROUP], at, at + NR, 0.0);
-            }
+        for (double[] rows : tile) {
+            Arrays.fill(rows, 0.0);
         }
         int p = 0;
         for (; p + DEPTH <= kc; p += DEPTH) {
@@ -89,25 +92,32 @@ final class ScalarRegisterTile implements RegisterTile {
                 fourRows(tile[g], window, a, aIdx + g * GROUP * aRow + p * aDepth, aRow, aDepth);
             }
         }
-        if (p < kc) {
-            // A last pass over fewer than DEPTH values of p: zeros stand in for the missing ones
-            // (zero times zero, so an infinite A or B elsewhere cannot turn into NaN).
-            int depth = kc - p;
-            double[] aTail = work.aTail;
-            Arrays.fill(aTail, 0.0);
-            Arrays.fill(window, 0.0);
-            for (int q = 0; q < depth; q++) {
-                for (int i = 0; i < MR; i++) {
-                    aTail[q * MR + i] = a[aIdx + i * aRow + (p + q) * aDepth];
-                }
-            }
-            System.arraycopy(b, bIdx + p * NR, window, 0, depth * NR);
-            for (int g = 0; g < MR / GROUP; g++) {
-                fourRows(tile[g], window, aTail, g * GROUP, 1, MR);
-            }
+        for (; p < kc; p++) {
+            oneDepth(tile, b, bIdx + p * NR, a, aIdx + p * aDepth, aRow);
         }
         for (int i = 0; i < MR; i++) {
-            System.arraycopy(tile[i / GROUP], i % GROUP * NR, c, cIdx + i * ldc, NR);
+            double[] rows = tile[i / GROUP];
+            int at = i % GROUP * NR;
+            int ci = cIdx + i * ldc;
+            if (accumulate) {
+                for (int j = 0; j < NR; j++) {
+                    c[ci + j] += rows[at + j];
+                }
+            } else {
+                System.arraycopy(rows, at, c, ci, NR);
+            }
+        }
+    }
+
+    /** rows of the tile += Â(i, p)·B̂(p, j) for one value of p: the last few, fewer than DEPTH. */
+    private static void oneDepth(double[][] tile, double[] b, int bp, double[] a, int ap, int aRow) {
+        for (int i = 0; i < MR; i++) {
+            double ai = a[ap + i * aRow];
+            double[] rows = tile[i / GROUP];
+            int at = i % GROUP * NR;
+            for (int j = 0; j < NR; j++) {
+                rows[at + j] = Math.fma(ai, b[bp + j], rows[at + j]);
+            }
         }
     }
 
@@ -155,7 +165,5 @@ final class ScalarRegisterTile implements RegisterTile {
         final double[][] tile = new double[MR / GROUP][GROUP * NR];
         /** DEPTH rows of the B panel. */
         final double[] window = new double[DEPTH * NR];
-        /** A packed (i, q) at q·MR + i and zero-padded, for the last, short pass. */
-        final double[] aTail = new double[MR * DEPTH];
     }
 }

@@ -23,11 +23,12 @@ final class VectorRegisterTile implements RegisterTile {
 
     /**
      * A depth of 256: shallower or deeper blocks ran no faster, and much deeper ones let C2 compile
-     * the tile for depths it then runs slowly at (docs/performance.md, "Tuning notes").
+     * the tile for depths it then runs slowly at (docs/performance.md, "Tuning notes"). The scalar
+     * tile uses the same depth, so that both split every sum at the same places.
      */
     @Override
     public int kc() {
-        return 256;
+        return ScalarRegisterTile.KC;
     }
 
     @Override

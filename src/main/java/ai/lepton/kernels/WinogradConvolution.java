@@ -15,6 +15,12 @@ package ai.lepton.kernels;
  * shape. Every chunk and every point is computed by one thread in a fixed order, so the results
  * never depend on the thread count. Forward keeps U for any backward pass, and the whole batch's V
  * (up to {@link Convolution#KEEP_MAX} elements) for the kernel gradient.
+ *
+ * <p>An input or kernel holding a NaN or an infinity goes to {@link Im2ColConvolution} instead,
+ * so that it reaches exactly the outputs whose windows see it, with the value direct sums give
+ * ({@code +Inf} stays {@code +Inf}). The backward pass of a finite forward pass stays Winograd's:
+ * a non-finite output gradient may reach more of dx than the cells it flows to, which changes
+ * nothing a step with a NaN or infinite gradient has not already lost.
  */
 final class WinogradConvolution extends Convolution {
 
@@ -37,9 +43,19 @@ final class WinogradConvolution extends Convolution {
         return Winograd.supports(w) && w.channels() >= DEEP_CHANNELS;
     }
 
+    /**
+     * Runs the convolution, or hands it to {@link Im2ColConvolution} when the input or the kernel
+     * holds a NaN or an infinity: the transforms add and subtract whole tiles, so one non-finite
+     * input would reach outputs outside its 3×3 window (and turn {@code +Inf} into NaN as
+     * {@code Inf − Inf}), while im2col's sums let it reach exactly the outputs that see it. The
+     * check is one pass over x and the kernel, small beside the 36 products that follow.
+     */
     @Override
     Pass run(Operands op, Keep keep) {
         SlidingWindow w = op.window();
+        if (!allFinite(op.x(), (int) w.inputSize()) || !allFinite(op.kernel(), w.patchSize() * op.filters())) {
+            return Im2ColConvolution.INSTANCE.run(op, keep);
+        }
         int batch = w.batch();
         int channels = w.channels();
         int filters = op.filters();
@@ -83,6 +99,15 @@ final class WinogradConvolution extends Convolution {
     }
 
     /** The pass: the operands and, until the first backward, U and possibly the whole batch's V. */
+    /** Whether {@code a[0..n)} holds only finite numbers: {@code v · 0} is 0 for those and NaN for the rest. */
+    private static boolean allFinite(double[] a, int n) {
+        double zero = 0;
+        for (int i = 0; i < n; i++) {
+            zero += a[i] * 0.0;
+        }
+        return zero == 0;
+    }
+
     private static final class WinogradPass extends Pass {
         private final Scratch kept;
         private double[] keptU;

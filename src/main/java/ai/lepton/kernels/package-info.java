@@ -12,8 +12,9 @@
  * implementation ({@code Scalar...}) and a Vector API one ({@code Vector...}, which delegates to
  * {@code ai.lepton.kernels.vector}, the only package that names the Vector API). The Vector API
  * versions are chosen together, once, when the {@code jdk.incubator.vector} module is present
- * (see {@link ai.lepton.kernels.Gemm}). Apart from GEMM's tiles, whose block sizes differ, both
- * versions of a loop compute every element with the same operations in the same order, so their
- * results are bit-identical.
+ * (see {@link ai.lepton.kernels.Gemm}). Both versions of a loop compute every element with the
+ * same operations in the same order, so their results are bit-identical; GEMM's two tiles differ
+ * in shape, but split the depth at the same places and sum each element of a depth block from zero
+ * by fused multiply-adds in order before adding it to C.
  */
 package ai.lepton.kernels;

@@ -45,6 +45,13 @@ public abstract class Optimizer {
      * Elements per parallel range of an update: a dense layer's 784×128 weights make 7 ranges
      * to share out, the biases one, which runs on the calling thread.
      */
+    /**
+     * The largest step count: 2<sup>53</sup>, up to which every count is an exact double (the
+     * schedules and bias corrections compute with {@code t} as a double, and Keras files store
+     * it as one), and far from where {@code iterations + 1} would wrap around.
+     */
+    public static final long MAX_ITERATIONS = 1L << 53;
+
     private static final int UPDATE_GRAIN = 16_384;
     private static final String AVERAGE = "average";
 
@@ -357,11 +364,13 @@ public abstract class Optimizer {
     /**
      * Sets the number of steps taken, e.g. when restoring a saved optimizer.
      *
-     * @param steps a count, not negative
+     * @param steps a count from 0 to {@link #MAX_ITERATIONS}
+     * @throws IllegalArgumentException for a negative count, or one beyond {@link #MAX_ITERATIONS}
      */
     public void iterations(long steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException(name() + ": iterations must not be negative. Received: " + steps);
+        if (steps < 0 || steps > MAX_ITERATIONS) {
+            throw new IllegalArgumentException(name() + ": iterations must be from 0 to 2^53 (" + MAX_ITERATIONS
+                    + "). Received: " + steps);
         }
         iterations = steps;
     }

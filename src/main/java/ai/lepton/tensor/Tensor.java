@@ -430,7 +430,8 @@ public final class Tensor {
     }
 
     /**
-     * Maximum along one axis; the gradient flows to the first maximal element.
+     * Maximum along one axis; the gradient flows to the first maximal element. A NaN makes the
+     * maximum NaN (as in NumPy and PyTorch), and the gradient flows to the first NaN.
      *
      * @param axis the axis; negative counts from the end
      * @param keepDims whether to keep the axis with size 1
@@ -441,7 +442,8 @@ public final class Tensor {
     }
 
     /**
-     * Index of the largest element along an axis (the first one on ties), as doubles.
+     * Index of the largest element along an axis (the first one on ties), as doubles; where the
+     * axis holds a NaN, the index of the first NaN, as NumPy's and PyTorch's {@code argmax} give.
      *
      * @param axis the axis; negative counts from the end
      * @return the indices, with the axis removed; not differentiable
@@ -460,7 +462,9 @@ public final class Tensor {
                 int base = o * n * inner + i;
                 int best = 0;
                 for (int j = 1; j < n; j++) {
-                    if (data[base + j * inner] > data[base + best * inner]) {
+                    double v = data[base + j * inner];
+                    double top = data[base + best * inner];
+                    if (v > top || Double.isNaN(v) && !Double.isNaN(top)) {
                         best = j;
                     }
                 }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -110,6 +112,22 @@ class CsvTest {
     }
 
     @Test
+    void numbersFollowTheDecimalGrammarOfPandasNotJava() throws IOException {
+        String[] cells = {"7.", ".5", "-1E+2", "nan", "-NaN", "inf", "-Infinity", "\t3\t"};
+        double[] expected = {7, 0.5, -100, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, 3};
+        Dataset d = Csv.read(write("g.csv", "0," + String.join(",", cells) + "\n"));
+        assertArrayEquals(expected, d.x().toArray());
+        for (String bad : new String[] {"1f", "2d", "0x1p3", "1_000", "1e", "--1", "infinityy", "0x10"}) {
+            DataFormatException e = assertThrows(DataFormatException.class,
+                    () -> Csv.read(write("bad.csv", "0,1,2\n1," + bad + ",3\n")), bad);
+            assertEquals(2, e.line(), bad);
+            assertEquals(2, e.column(), bad);
+            assertTrue(e.getMessage().contains("\"" + bad + "\" is not a number"), e.getMessage());
+        }
+    }
+
+    @Test
     void divideByAndReshapeMakeImageTensors() throws IOException {
         Dataset d = Csv.read(write("img.csv", "3,0,51,102,255\n1,255,0,0,0\n"),
                 CsvOptions.create().divideBy(255).reshape(2, 2, 1));
@@ -149,6 +167,142 @@ class CsvTest {
         assertEquals(3, e.line());
         assertEquals(2, e.column());
         assertTrue(e.getMessage().contains("\"151.5\"") && e.getMessage().contains("regression()"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyLabelCellInANumericColumnIsAnErrorNotARetyping() throws IOException {
+        Path file = write("e.csv", "2,0.5\n10,1.5\n,2.5\n3,3.5\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(3, e.line());
+        assertEquals(1, e.column());
+        assertTrue(e.getMessage().contains("empty label cell"), e.getMessage());
+    }
+
+    @Test
+    void aTypoInANumericLabelColumnNamesTheCellAndTheRule() throws IOException {
+        Path file = write("t.csv", "y,x\n2,0.5\n10,1.5\n1O,2.5\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(4, e.line());
+        assertEquals(1, e.column());
+        assertTrue(e.getMessage().contains("\"1O\" is not a number") && e.getMessage().contains("class indices")
+                && e.getMessage().contains("\"2\" on line 2"), e.getMessage());
+    }
+
+    @Test
+    void aNumberInANameColumnIsAnError() throws IOException {
+        Path file = write("n.csv", "cat,1\ndog,2\n3,3\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("class names") && e.getMessage().contains("classNames("), e.getMessage());
+    }
+
+    @Test
+    void numericLabelsAreIndicesNotSortedText() throws IOException {
+        Dataset d = Csv.read(write("i.csv", "2,0\n10,0\n3,0\n"));
+        assertArrayEquals(new double[] {2, 10, 3}, d.y().toArray());
+        assertEquals(11, d.numClasses());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreAnErrorNamingTheLine() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "label,x\ncaf\u00e9,1\ncaf\u00e8,2\n".getBytes(StandardCharsets.ISO_8859_1));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("0xE9") && e.getMessage().contains("UTF-8")
+                && e.getMessage().contains("charset("), e.getMessage());
+    }
+
+    @Test
+    void aBadByteFarIntoTheFileNamesItsOwnLine() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append(i % 3).append(",0.5\n");
+        }
+        Path file = dir.resolve("far.csv");
+        byte[] good = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {'1', ',', (byte) 0xFF, '\n'};
+        byte[] all = Arrays.copyOf(good, good.length + bad.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        Files.write(file, all);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(20_001, e.line());
+        assertTrue(e.getMessage().contains("0xFF"), e.getMessage());
+    }
+
+    @Test
+    void anExplicitCharsetKeepsLatin1LabelsApart() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "label,x\ncaf\u00e9,1\ncaf\u00e8,2\n".getBytes(StandardCharsets.ISO_8859_1));
+        Dataset d = Csv.read(file, CsvOptions.create().charset(StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("caf\u00e8", "caf\u00e9"), d.classNames());
+        assertArrayEquals(new double[] {1, 0}, d.y().toArray());
+    }
+
+    @Test
+    void aTestFileReadWithTheTrainingClassesKeepsTheirNumbersWhenOneIsMissing() throws IOException {
+        CsvOptions labels = CsvOptions.create().labelLast();
+        DataLoader train = DataLoader.csv(write("train.csv", "1,ant\n2,bee\n3,cat\n"), labels);
+        assertEquals(List.of("ant", "bee", "cat"), train.classNames());
+        Path testFile = write("test.csv", "4,cat\n5,ant\n");
+        assertArrayEquals(new double[] {1, 0}, Csv.read(testFile, labels).y().toArray(),
+                "without the training classes, the test file numbers its own two classes");
+        Dataset test = Csv.read(testFile, CsvOptions.create().labelLast().classNames(train.classNames()));
+        assertArrayEquals(new double[] {2, 0}, test.y().toArray());
+        assertEquals(List.of("ant", "bee", "cat"), test.classNames());
+        assertEquals(3, test.toCategorical().y().shape()[1]);
+    }
+
+    @Test
+    void aClassTheTrainingSetNeverHadIsAnErrorNamingIt() throws IOException {
+        Dataset train = Csv.read(write("train.csv", "1,ant\n2,bee\n"), CsvOptions.create().labelLast());
+        Path testFile = write("test.csv", "4,bee\n5,wasp\n");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Csv.read(testFile, CsvOptions.create().labelLast().classNames(train.classNames())));
+        assertEquals(2, e.line());
+        assertEquals(2, e.column());
+        assertTrue(e.getMessage().contains("\"wasp\" is not one of the classes [ant, bee]"), e.getMessage());
+    }
+
+    @Test
+    void classNamesMustBeDistinct() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CsvOptions.create().classNames(List.of("a", "b", "a")));
+        assertTrue(e.getMessage().contains("[a, b, a]"), e.getMessage());
+    }
+
+    @Test
+    void aHugeFieldIsAnErrorAtTheDefaultLimit() throws IOException {
+        Path file = write("huge.csv", "1,2\n0," + "9".repeat(CsvOptions.DEFAULT_FIELD_SIZE_LIMIT + 1) + "\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Csv.read(file));
+        assertEquals(2, e.line());
+        assertEquals(2, e.column());
+        assertTrue(e.getMessage().contains("longer than 131072 characters") && e.getMessage().contains("fieldSizeLimit"),
+                e.getMessage());
+    }
+
+    @Test
+    void theFieldSizeLimitIsConfigurableAndNamesAnUnclosedQuote() throws IOException {
+        Path file = write("q.csv", "1,2\n0,\"3\n1,4\n1,5\n");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Csv.read(file, CsvOptions.create().fieldSizeLimit(4)));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("longer than 4 characters") && e.getMessage().contains("never closed"),
+                e.getMessage());
+        assertEquals(2, Csv.read(write("ok.csv", "1,22\n0,3333\n"), CsvOptions.create().fieldSizeLimit(4)).size());
+        assertThrows(IllegalArgumentException.class, () -> CsvOptions.create().fieldSizeLimit(0));
+    }
+
+    @Test
+    void moreRowsThanCountedMeansTheFileGrewAndIsAnError() throws IOException {
+        Path file = write("grow.csv", "1,2\n0,3\n1,4\n0,5\n");
+        Csv csv = new Csv(file, CsvOptions.create());
+        csv.readLayout();
+        assertEquals(4, csv.countLines());
+        DataFormatException e = assertThrows(DataFormatException.class, () -> csv.readRows(2));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("changed while it was read") && e.getMessage().contains("2 lines"),
+                e.getMessage());
     }
 
     @Test

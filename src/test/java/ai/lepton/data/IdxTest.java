@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,29 @@ class IdxTest {
                 e.getMessage());
         Path text = IdxFiles.write(dir.resolve("t.idx"), "hello world, not idx".getBytes(), false);
         assertThrows(DataFormatException.class, () -> Idx.labels(text));
+    }
+
+    @Test
+    void aSixteenByteFileClaimingTwoHundredMillionImagesFailsBeforeAllocating() throws IOException {
+        Path file = IdxFiles.write(dir.resolve("bomb.idx"),
+                IdxFiles.bytes(Idx.IMAGES_MAGIC, new int[] {200_000_000, 3, 3}, new byte[0]), false);
+        assertEquals(16, Files.size(file));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.images(file));
+        assertTrue(e.getMessage().contains("promises 1800000000 data bytes") && e.getMessage().contains("16 bytes"),
+                e.getMessage());
+        Path labels = IdxFiles.write(dir.resolve("bomb-labels.idx"),
+                IdxFiles.bytes(Idx.LABELS_MAGIC, new int[] {200_000_000}, new byte[0]), false);
+        assertThrows(DataFormatException.class, () -> Idx.labels(labels));
+    }
+
+    @Test
+    void aGzippedFileClaimingMoreThanItHoldsIsTruncatedNotAnOutOfMemoryError() throws IOException {
+        byte[] noise = new byte[5000];
+        new Random(7).nextBytes(noise);
+        Path file = IdxFiles.write(dir.resolve("short.idx.gz"),
+                IdxFiles.bytes(Idx.IMAGES_MAGIC, new int[] {40_000, 10, 10}, noise), true);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.images(file));
+        assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("ends after 5000"), e.getMessage());
     }
 
     @Test

@@ -22,13 +22,13 @@ class OptimizerCodecTest {
                 new Adam(2e-4).beta1(0.8).beta2(0.95).epsilon(1e-6),
                 new RMSprop(0.01).rho(0.8).momentum(0.3).epsilon(1e-5).centered(true));
         for (Optimizer optimizer : optimizers) {
-            optimizer.iterations(9_007_199_254_740_993L);
+            optimizer.iterations(Optimizer.MAX_ITERATIONS);
             Config encoded = OptimizerCodec.encode(optimizer);
             Optimizer decoded = OptimizerCodec.decode(ConfigJson.fromJson(ConfigJson.toJson(encoded), "optimizer"));
             assertEquals(optimizer.getClass(), decoded.getClass());
             assertEquals(optimizer.getConfig(), decoded.getConfig());
             assertEquals(optimizer.slotNames(), decoded.slotNames());
-            assertEquals(9_007_199_254_740_993L, decoded.iterations(), "iterations beyond 2^53 stay exact");
+            assertEquals(Optimizer.MAX_ITERATIONS, decoded.iterations(), "iterations up to 2^53 stay exact");
         }
     }
 
@@ -45,6 +45,17 @@ class OptimizerCodecTest {
                 "{\"class_name\":\"SGD\",\"config\":{\"learning_rate\":0.1,\"momentom\":0.5},\"iterations\":0}",
                 "{\"class_name\":\"RMSprop\",\"config\":[],\"iterations\":0}"}) {
             assertThrows(IllegalArgumentException.class, () -> OptimizerCodec.decode(parse(bad)), bad);
+        }
+    }
+
+    @Test
+    void aStepCountBeyondTwoToThe53IsAModelFormatErrorNotAWrapToNaN() {
+        for (String steps : new String[] {"9223372036854775807", "9007199254740993", "-1"}) {
+            String json = "{\"class_name\":\"Adam\",\"config\":{\"learning_rate\":0.1,\"beta_1\":0.9,"
+                    + "\"beta_2\":0.999,\"epsilon\":1e-7},\"iterations\":" + steps + "}";
+            ConfigException e = assertThrows(ConfigException.class, () -> OptimizerCodec.decode(parse(json)), steps);
+            assertTrue(e.getMessage().contains("iterations must be from 0 to 2^53") && e.getMessage().contains(steps),
+                    e.getMessage());
         }
     }
 

@@ -131,6 +131,46 @@ class ConvolutionTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("nonFiniteInputs")
+    void aNonFiniteInputReachesExactlyTheOutputsThatSeeIt(double bad, double expected) {
+        SlidingWindow w = new SlidingWindow(2, 9, 10, 8, 3, 3, 1, 1, Padding.SAME);
+        assertSame(WinogradConvolution.INSTANCE, Convolution.choose(w));
+        Random random = new Random(11);
+        double[] x = new double[(int) w.inputSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble();
+        }
+        int row = 4;
+        int col = 5;
+        int channel = 3;
+        x[((9 + row) * 10 + col) * 8 + channel] = bad;   // image 1
+        double[] kernel = new double[w.patchSize() * 2];
+        for (int i = 0; i < kernel.length; i++) {
+            kernel[i] = 0.1 + random.nextDouble();       // positive, so +Inf stays +Inf
+        }
+        double[] y = new double[(int) w.positions() * 2];
+        Convolution.choose(w).forward(w, x, kernel, 2, new double[2], false, Convolution.Keep.NOTHING, y);
+        for (int b = 0; b < 2; b++) {
+            for (int i = 0; i < 9; i++) {
+                for (int j = 0; j < 10; j++) {
+                    boolean sees = b == 1 && Math.abs(i - row) <= 1 && Math.abs(j - col) <= 1;
+                    for (int f = 0; f < 2; f++) {
+                        double v = y[((b * 9 + i) * 10 + j) * 2 + f];
+                        String at = "image " + b + " (" + i + ", " + j + ") filter " + f + ": " + v;
+                        assertTrue(sees ? Double.compare(v, expected) == 0 : Double.isFinite(v), at);
+                    }
+                }
+            }
+        }
+    }
+
+    static Stream<Arguments> nonFiniteInputs() {
+        return Stream.of(Arguments.of(Double.NaN, Double.NaN),
+                Arguments.of(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY),
+                Arguments.of(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY));
+    }
+
     @Test
     void onlyTheGradientsAskedForAreComputed() {
         SlidingWindow w = new SlidingWindow(3, 6, 6, 8, 3, 3, 1, 1, Padding.SAME);

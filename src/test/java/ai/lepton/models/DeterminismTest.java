@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,72 @@ class DeterminismTest {
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, child.waitFor());
         assertTrue(out.endsWith("threads=3"), out);
+    }
+
+    @Test
+    void aCnnPredictsAndTrainsToTheSameBitsWithAndWithoutTheVectorApi() throws IOException, InterruptedException {
+        String vector = runCnnIn("--add-modules=jdk.incubator.vector");
+        String scalar = runCnnIn("-Dlepton.gemm=scalar");
+        assertTrue(vector.startsWith("vector=true\n") && scalar.startsWith("vector=false\n"), vector + scalar);
+        String[] v = vector.split("\n");
+        String[] s = scalar.split("\n");
+        assertEquals(v.length, s.length);
+        for (int i = 1; i < v.length; i++) {
+            assertEquals(v[i], s[i], "line " + i + " (" + v[i].substring(0, v[i].indexOf(':')) + ")");
+        }
+    }
+
+    private static String runCnnIn(String option) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), option, "-cp", System.getProperty("java.class.path"),
+                CnnBits.class.getName()).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), err);
+        // Only the child's own lines: a logging backend may print to standard output too.
+        return out.lines().filter(l -> l.startsWith("vector=") || l.startsWith("predict:") || l.startsWith("weight "))
+                .map(l -> l + "\n").collect(Collectors.joining());
+    }
+
+    /**
+     * Run in a child JVM: prints whether the Vector API is in use, then the bits of a CNN's
+     * predictions and of its weights after one epoch. The CNN has a direct convolution (3
+     * channels), two Winograd ones, a max pool and two dense layers, with edge tiles in every
+     * product.
+     */
+    static final class CnnBits {
+        private CnnBits() {
+        }
+
+        public static void main(String[] args) {
+            boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    && !"scalar".equals(System.getProperty("lepton.gemm"));
+            System.out.println("vector=" + vector);
+            Sequential model = new Sequential(
+                    new Conv2D(8, 3, "relu").padding("same").inputShape(13, 13, 3),
+                    new Conv2D(17, 3, "relu").padding("same"),
+                    new MaxPooling2D(),
+                    new Conv2D(19, 3, "relu"),
+                    new Flatten(),
+                    new Dense(33, "relu"),
+                    new Dense(10, "softmax")).seed(5);
+            model.compile(new Adam(1e-3), "categorical_crossentropy");
+            Tensor x = Tensor.randn(31, 37, 13, 13, 3);
+            print("predict", model.predict(x, 16));
+            model.fit(x, oneHot(37, 10, 32), FitOptions.create().epochs(1).batchSize(16).seed(2).verbose(0));
+            List<Tensor> weights = model.getWeights();
+            for (int i = 0; i < weights.size(); i++) {
+                print("weight " + i, weights.get(i));
+            }
+        }
+
+        private static void print(String name, Tensor t) {
+            StringBuilder line = new StringBuilder(name).append(':');
+            for (double v : t.toArray()) {
+                line.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(v)));
+            }
+            System.out.println(line);
+        }
     }
 
     /** Run in a child JVM: prints the thread count Lepton starts with. */

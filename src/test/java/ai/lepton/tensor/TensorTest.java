@@ -257,6 +257,15 @@ class TensorTest {
     }
 
     @Test
+    void argmaxPointsAtTheFirstNaNAsNumPyDoes() {
+        double nan = Double.NaN;
+        // numpy.argmax([[1, 3, nan, nan], [nan, 0, 2, 1]], axis=1) == [2, 0]
+        Tensor x = Tensor.of(new double[] {1, 3, nan, nan, nan, 0, 2, 1}, 2, 4);
+        assertArrayEquals(new double[] {2, 0}, x.argmax(1).toArray(), EXACT);
+        assertArrayEquals(new double[] {1, 0, 0, 0}, x.argmax(0).toArray(), EXACT);
+    }
+
+    @Test
     void argmaxAgreesWithNaiveOnRandomShapes() {
         Random random = new Random(SEED + 2);
         for (int c = 0; c < CASES; c++) {
