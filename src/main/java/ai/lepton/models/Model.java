@@ -531,10 +531,10 @@ public class Model extends Layer {
             throw new IllegalArgumentException("fit: there are no examples to train on");
         }
         checkLabels(loader.dataset());
-        List<String> trainClasses = checkClassNames("fit", loader.dataset().classNames());
+        List<String> trainClasses = checkClassNames("fit", loader.classNames());
         if (validation != null) {
             checkLabels(validation.dataset());
-            checkClassNames("fit: validation data", validation.dataset().classNames());
+            checkClassNames("fit: validation data", validation.classNames());
         }
         Map<Integer, Double> classWeight = options.classWeight();
         if (classWeight != null) {
@@ -809,7 +809,7 @@ public class Model extends Layer {
     public Evaluation evaluate(DataLoader data) {
         requireCompiled("evaluate");
         checkLabels(data.dataset());
-        checkClassNames("evaluate", data.dataset().classNames());
+        checkClassNames("evaluate", data.classNames());
         return new Evaluation(new Trainer(this, FitOptions.create().verbose(0)).evaluate(data));
     }
 
@@ -922,7 +922,7 @@ public class Model extends Layer {
         if (!names.isEmpty() && !classNames.isEmpty() && !names.equals(classNames)) {
             throw new IllegalArgumentException(operation + ": the data's classes " + names + " are not the model's "
                     + classNames + "; pass the model's class names when loading the data (e.g. "
-                    + "ImageOptions.classNames) so that each class keeps its index");
+                    + "ImageOptions.classNames, CsvOptions.classNames) so that each class keeps its index");
         }
         return names;
     }
