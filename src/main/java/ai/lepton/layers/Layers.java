@@ -66,6 +66,7 @@ public final class Layers {
         register("GRU", GRU.class, GRU::fromConfig);
         register("Bidirectional", Bidirectional.class, Bidirectional::fromConfig);
         register("TimeDistributed", TimeDistributed.class, TimeDistributed::fromConfig);
+        register("MultiHeadAttention", MultiHeadAttention.class, MultiHeadAttention::fromConfig);
         register("BatchNormalization", BatchNormalization.class, BatchNormalization::fromConfig);
         register("LayerNormalization", LayerNormalization.class, LayerNormalization::fromConfig);
         register("GroupNormalization", GroupNormalization.class, GroupNormalization::fromConfig);

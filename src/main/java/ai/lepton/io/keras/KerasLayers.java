@@ -95,6 +95,15 @@ final class KerasLayers {
             return List.of(new WeightGroup("vars", layerName, 0, 0),
                     new WeightGroup("cell/vars", snakeCase(className) + "_cell", 0, count));
         }
+        if (className.equals("MultiHeadAttention")) {
+            // Its EinsumDense sublayers: query, key, value, attention_output, each a kernel and (with use_bias) a bias.
+            int each = count / 4;
+            return List.of(new WeightGroup("vars", layerName, 0, 0),
+                    new WeightGroup("query_dense/vars", "query", 0, each),
+                    new WeightGroup("key_dense/vars", "key", each, 2 * each),
+                    new WeightGroup("value_dense/vars", "value", 2 * each, 3 * each),
+                    new WeightGroup("output_dense/vars", "attention_output", 3 * each, count));
+        }
         return List.of(new WeightGroup("vars", layerName, 0, count));
     }
 
