@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src", "main", "java", "ai", "lepton");
 
-    /** Each package's layer, bottom up; tensor and autograd share one layer. */
+    /**
+     * Each package's layer, bottom up; tensor and autograd share one layer. The root package ("")
+     * holds only {@code Settings}, the user's switches for the whole library, above everything.
+     */
     private static final Map<String, Integer> LAYER = Map.ofEntries(
             Map.entry("kernels", 0),
             Map.entry("config", 0),
@@ -37,7 +40,8 @@ class ArchitectureTest {
             Map.entry("io", 5),
             Map.entry("models", 6),
             Map.entry("callbacks", 7),
-            Map.entry("viz", 8));
+            Map.entry("viz", 8),
+            Map.entry("", 9));
 
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?ai\\.lepton\\.(\\w+)\\.", Pattern.MULTILINE);
     private static final Pattern SERIALIZATION = Pattern.compile("\\b(Serializable|ObjectInputStream|ObjectOutputStream)\\b");

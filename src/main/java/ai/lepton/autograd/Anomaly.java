@@ -1,7 +1,7 @@
 package ai.lepton.autograd;
 
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.StringJoiner;
 

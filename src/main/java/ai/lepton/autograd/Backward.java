@@ -2,7 +2,7 @@ package ai.lepton.autograd;
 
 import ai.lepton.tensor.Broadcast;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

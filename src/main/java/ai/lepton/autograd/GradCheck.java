@@ -1,6 +1,6 @@
 package ai.lepton.autograd;
 
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.Arrays;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package ai.lepton.data;
 
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.io.DataInputStream;
 import java.io.EOFException;

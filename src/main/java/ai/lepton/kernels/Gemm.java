@@ -238,7 +238,7 @@ public final class Gemm {
      *
      * @return true unless the module is missing or {@code -Dlepton.gemm=scalar} forces plain Java
      */
-    static boolean usesVectorApi() {
+    public static boolean usesVectorApi() {
         return Selected.TILE != ScalarRegisterTile.INSTANCE;
     }
 

@@ -59,4 +59,16 @@ public final class Activation extends Layer {
     public Config getConfig() {
         return super.getConfig().put("activation", activation);
     }
+
+    @Override
+    public Activation inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Activation name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

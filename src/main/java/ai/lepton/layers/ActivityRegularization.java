@@ -64,4 +64,16 @@ public final class ActivityRegularization extends Layer {
     public Config getConfig() {
         return super.getConfig().put("l1", penalty.l1()).put("l2", penalty.l2());
     }
+
+    @Override
+    public ActivityRegularization inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public ActivityRegularization name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -31,4 +31,16 @@ public final class Add extends Merge {
     protected Tensor merge(Tensor a, Tensor b) {
         return a.add(b);
     }
+
+    @Override
+    public Add inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Add name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

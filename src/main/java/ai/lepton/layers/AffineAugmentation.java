@@ -2,7 +2,7 @@ package ai.lepton.layers;
 
 import ai.lepton.autograd.AffineTransform;
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -30,6 +30,18 @@ public abstract class AffineAugmentation<T extends AffineAugmentation<T>> extend
     }
 
     /** @return this layer as its concrete type */
+    @Override
+    public T name(String layerName) {
+        super.name(layerName);
+        return self();
+    }
+
+    @Override
+    public T inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return self();
+    }
+
     @SuppressWarnings("unchecked")
     private T self() {
         return (T) this;

@@ -2,7 +2,7 @@ package ai.lepton.layers;
 
 import ai.lepton.config.Config;
 import ai.lepton.config.ConfigException;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -76,5 +76,17 @@ public final class AlphaDropout extends NoiseLayer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("rate", rate);
+    }
+
+    @Override
+    public AlphaDropout inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public AlphaDropout name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

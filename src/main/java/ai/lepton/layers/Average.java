@@ -36,4 +36,16 @@ public final class Average extends Merge {
     protected Tensor finish(Tensor merged, int count) {
         return merged.div(count);
     }
+
+    @Override
+    public Average inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Average name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

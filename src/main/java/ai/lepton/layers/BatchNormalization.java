@@ -5,7 +5,7 @@ import ai.lepton.config.Config;
 import ai.lepton.config.ConfigException;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**

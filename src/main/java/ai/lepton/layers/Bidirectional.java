@@ -3,7 +3,7 @@ package ai.lepton.layers;
 import ai.lepton.autograd.Concat;
 import ai.lepton.autograd.Flip;
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -261,5 +261,17 @@ public final class Bidirectional extends Wrapper {
                 .put("merge_mode", mergeMode)
                 .put("layer", nested(forward))
                 .put("backward_layer", nested(backward));
+    }
+
+    @Override
+    public Bidirectional inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Bidirectional name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

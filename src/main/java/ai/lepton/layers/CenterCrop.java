@@ -4,7 +4,7 @@ import ai.lepton.autograd.Crop;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**
@@ -68,5 +68,17 @@ public final class CenterCrop extends Layer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("height", height).put("width", width).put("data_format", "channels_last");
+    }
+
+    @Override
+    public CenterCrop inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public CenterCrop name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

@@ -4,7 +4,7 @@ import ai.lepton.autograd.Concat;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,5 +129,17 @@ public final class Concatenate extends Layer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("axis", axis);
+    }
+
+    @Override
+    public Concatenate inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Concatenate name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

@@ -4,7 +4,7 @@ import ai.lepton.autograd.Crop;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**
@@ -78,5 +78,17 @@ public final class Cropping1D extends Layer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("cropping", new int[] {start, end});
+    }
+
+    @Override
+    public Cropping1D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Cropping1D name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

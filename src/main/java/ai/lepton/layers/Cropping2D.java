@@ -4,7 +4,7 @@ import ai.lepton.autograd.Crop;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**
@@ -96,5 +96,17 @@ public final class Cropping2D extends Layer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("cropping", Tuples.pairsValue(cropping)).put("data_format", "channels_last");
+    }
+
+    @Override
+    public Cropping2D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Cropping2D name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

@@ -1,7 +1,7 @@
 package ai.lepton.layers;
 
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -114,5 +114,17 @@ public final class Dropout extends Layer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("rate", rate);
+    }
+
+    @Override
+    public Dropout inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Dropout name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

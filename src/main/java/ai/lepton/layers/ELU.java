@@ -61,4 +61,16 @@ public final class ELU extends Layer {
     public Config getConfig() {
         return super.getConfig().put("alpha", alpha);
     }
+
+    @Override
+    public ELU inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public ELU name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -2,7 +2,7 @@ package ai.lepton.layers;
 
 import ai.lepton.config.Config;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**
@@ -42,5 +42,17 @@ public final class Flatten extends Layer {
     public Tensor call(Tensor x, boolean training) {
         int[] s = Storage.shape(x);
         return x.reshape(s[0], Shapes.product(s, 1, s.length));
+    }
+
+    @Override
+    public Flatten inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Flatten name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

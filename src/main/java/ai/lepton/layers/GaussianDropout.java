@@ -1,7 +1,7 @@
 package ai.lepton.layers;
 
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -58,5 +58,17 @@ public final class GaussianDropout extends NoiseLayer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("rate", rate);
+    }
+
+    @Override
+    public GaussianDropout inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public GaussianDropout name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

@@ -1,7 +1,7 @@
 package ai.lepton.layers;
 
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -59,5 +59,17 @@ public final class GaussianNoise extends NoiseLayer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("stddev", stddev);
+    }
+
+    @Override
+    public GaussianNoise inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public GaussianNoise name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

@@ -72,4 +72,16 @@ public final class InputLayer extends Layer {
         Arrays.stream(shape).forEach(batchShape::add);
         return super.getConfig().remove("trainable").put("batch_shape", batchShape);
     }
+
+    @Override
+    public InputLayer inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public InputLayer name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -68,4 +68,16 @@ public final class LeakyReLU extends Layer {
     public Config getConfig() {
         return super.getConfig().put("negative_slope", negativeSlope);
     }
+
+    @Override
+    public LeakyReLU inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public LeakyReLU name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

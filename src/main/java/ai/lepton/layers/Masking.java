@@ -3,7 +3,7 @@ package ai.lepton.layers;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -104,5 +104,17 @@ public final class Masking extends Layer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("mask_value", maskValue);
+    }
+
+    @Override
+    public Masking inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Masking name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

@@ -101,4 +101,16 @@ public final class MaxPooling2D extends Layer {
         return super.getConfig().put("pool_size", new int[] {poolSize, poolSize}).put("strides", new int[] {strides, strides})
                 .put("padding", padding);
     }
+
+    @Override
+    public MaxPooling2D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public MaxPooling2D name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -31,4 +31,16 @@ public final class Maximum extends Merge {
     protected Tensor merge(Tensor a, Tensor b) {
         return ai.lepton.autograd.Maximum.apply(a, b);
     }
+
+    @Override
+    public Maximum inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Maximum name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -31,4 +31,16 @@ public final class Minimum extends Merge {
     protected Tensor merge(Tensor a, Tensor b) {
         return ai.lepton.autograd.Minimum.apply(a, b);
     }
+
+    @Override
+    public Minimum inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Minimum name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

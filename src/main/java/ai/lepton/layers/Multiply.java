@@ -31,4 +31,16 @@ public final class Multiply extends Merge {
     protected Tensor merge(Tensor a, Tensor b) {
         return a.mul(b);
     }
+
+    @Override
+    public Multiply inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Multiply name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -1,6 +1,6 @@
 package ai.lepton.layers;
 
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import java.util.SplittableRandom;
 
 /**

@@ -3,7 +3,7 @@ package ai.lepton.layers;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -321,5 +321,17 @@ public final class Normalization extends Layer {
     public Config getConfig() {
         return super.getConfig().put("axis", axis.clone()).put("invert", invert).put("mean", mean == null ? null : mean.clone())
                 .put("variance", variance == null ? null : variance.clone());
+    }
+
+    @Override
+    public Normalization inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Normalization name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

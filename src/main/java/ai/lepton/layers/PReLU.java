@@ -141,4 +141,16 @@ public final class PReLU extends Layer {
         Constraints.put(config, "alpha_constraint", alphaConstraint);
         return config.put("shared_axes", sharedAxes == null ? null : sharedAxes.clone());
     }
+
+    @Override
+    public PReLU inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public PReLU name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -72,4 +72,16 @@ public final class Permute extends Layer {
     public Config getConfig() {
         return super.getConfig().put("dims", dims.clone());
     }
+
+    @Override
+    public Permute inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Permute name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -2,7 +2,7 @@ package ai.lepton.layers;
 
 import ai.lepton.autograd.Clip;
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -94,5 +94,17 @@ public final class RandomBrightness extends Augmentation {
     @Override
     public Config getConfig() {
         return super.getConfig().put("factor", factor.configValue()).put("value_range", new double[] {low, high}).put("data_format", "channels_last");
+    }
+
+    @Override
+    public RandomBrightness inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public RandomBrightness name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

@@ -2,7 +2,7 @@ package ai.lepton.layers;
 
 import ai.lepton.autograd.Crop;
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -70,5 +70,17 @@ public final class RandomCrop extends Augmentation {
     @Override
     public Config getConfig() {
         return super.getConfig().put("height", height).put("width", width).put("data_format", "channels_last");
+    }
+
+    @Override
+    public RandomCrop inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public RandomCrop name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

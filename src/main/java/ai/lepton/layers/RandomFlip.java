@@ -2,7 +2,7 @@ package ai.lepton.layers;
 
 import ai.lepton.autograd.AffineTransform;
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -74,5 +74,17 @@ public final class RandomFlip extends Augmentation {
     @Override
     public Config getConfig() {
         return super.getConfig().put("mode", mode).put("data_format", "channels_last");
+    }
+
+    @Override
+    public RandomFlip inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public RandomFlip name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

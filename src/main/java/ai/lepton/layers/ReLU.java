@@ -105,4 +105,16 @@ public final class ReLU extends Layer {
     public Config getConfig() {
         return super.getConfig().put("max_value", maxValue).put("negative_slope", negativeSlope).put("threshold", threshold);
     }
+
+    @Override
+    public ReLU inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public ReLU name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -3,7 +3,7 @@ package ai.lepton.layers;
 import ai.lepton.config.Config;
 import ai.lepton.config.ConfigException;
 import ai.lepton.config.Registry;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.List;
 import java.util.Map;

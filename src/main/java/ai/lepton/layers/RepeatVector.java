@@ -4,7 +4,7 @@ import ai.lepton.autograd.Repeat;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**
@@ -56,5 +56,17 @@ public final class RepeatVector extends Layer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("n", n);
+    }
+
+    @Override
+    public RepeatVector inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public RepeatVector name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

@@ -72,4 +72,16 @@ public final class Rescaling extends Layer {
     public Config getConfig() {
         return super.getConfig().put("scale", scale).put("offset", offset);
     }
+
+    @Override
+    public Rescaling inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Rescaling name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

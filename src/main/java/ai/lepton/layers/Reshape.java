@@ -3,7 +3,7 @@ package ai.lepton.layers;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.Arrays;
 
@@ -88,5 +88,17 @@ public final class Reshape extends Layer {
     @Override
     public Config getConfig() {
         return super.getConfig().put("target_shape", targetShape.clone());
+    }
+
+    @Override
+    public Reshape inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Reshape name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

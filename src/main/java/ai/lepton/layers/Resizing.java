@@ -102,4 +102,16 @@ public final class Resizing extends Layer {
                 .put("crop_to_aspect_ratio", cropToAspectRatio).put("pad_to_aspect_ratio", false).put("fill_mode", "constant")
                 .put("fill_value", 0.0).put("antialias", false).put("data_format", "channels_last");
     }
+
+    @Override
+    public Resizing inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Resizing name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

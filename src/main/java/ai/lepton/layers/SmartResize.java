@@ -2,7 +2,7 @@ package ai.lepton.layers;
 
 import ai.lepton.autograd.Crop;
 import ai.lepton.autograd.Resize;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**

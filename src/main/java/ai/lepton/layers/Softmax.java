@@ -75,4 +75,16 @@ public final class Softmax extends Layer {
     public Config getConfig() {
         return super.getConfig().put("axis", axis);
     }
+
+    @Override
+    public Softmax inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Softmax name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

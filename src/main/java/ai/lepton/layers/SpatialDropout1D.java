@@ -56,4 +56,16 @@ public final class SpatialDropout1D extends NoiseLayer {
     public Config getConfig() {
         return super.getConfig().put("rate", rate);
     }
+
+    @Override
+    public SpatialDropout1D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public SpatialDropout1D name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -76,4 +76,16 @@ public final class SpatialDropout2D extends NoiseLayer {
     public Config getConfig() {
         return super.getConfig().put("rate", rate).put("data_format", dataFormat);
     }
+
+    @Override
+    public SpatialDropout2D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public SpatialDropout2D name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

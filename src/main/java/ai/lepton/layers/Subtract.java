@@ -37,4 +37,16 @@ public final class Subtract extends Merge {
     protected Tensor merge(Tensor a, Tensor b) {
         return a.sub(b);
     }
+
+    @Override
+    public Subtract inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public Subtract name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

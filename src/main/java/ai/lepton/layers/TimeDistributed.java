@@ -3,7 +3,7 @@ package ai.lepton.layers;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -116,5 +116,17 @@ public final class TimeDistributed extends Wrapper {
     @Override
     public Config getConfig() {
         return super.getConfig().put("layer", nested(layer));
+    }
+
+    @Override
+    public TimeDistributed inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public TimeDistributed name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

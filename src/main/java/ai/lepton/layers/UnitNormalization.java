@@ -74,4 +74,16 @@ public final class UnitNormalization extends Layer {
         Config config = super.getConfig();
         return axis.length == 1 ? config.put("axis", axis[0]) : config.put("axis", axis.clone());
     }
+
+    @Override
+    public UnitNormalization inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public UnitNormalization name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -60,4 +60,16 @@ public final class UpSampling1D extends Layer {
     public Config getConfig() {
         return super.getConfig().put("size", size);
     }
+
+    @Override
+    public UpSampling1D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public UpSampling1D name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

@@ -5,7 +5,7 @@ import ai.lepton.autograd.Resize;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.Locale;
 
@@ -105,5 +105,17 @@ public final class UpSampling2D extends Layer {
     public Config getConfig() {
         return super.getConfig().put("size", new int[] {rows, cols}).put("data_format", "channels_last")
                 .put("interpolation", interpolation);
+    }
+
+    @Override
+    public UpSampling2D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public UpSampling2D name(String layerName) {
+        super.name(layerName);
+        return this;
     }
 }

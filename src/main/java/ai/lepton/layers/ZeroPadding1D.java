@@ -74,4 +74,16 @@ public final class ZeroPadding1D extends Layer {
     public Config getConfig() {
         return super.getConfig().put("padding", new int[] {left, right}).put("data_format", "channels_last");
     }
+
+    @Override
+    public ZeroPadding1D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public ZeroPadding1D name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

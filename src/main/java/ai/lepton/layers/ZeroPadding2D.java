@@ -90,4 +90,16 @@ public final class ZeroPadding2D extends Layer {
     public Config getConfig() {
         return super.getConfig().put("padding", Tuples.pairsValue(padding)).put("data_format", "channels_last");
     }
+
+    @Override
+    public ZeroPadding2D inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
+    public ZeroPadding2D name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
 }

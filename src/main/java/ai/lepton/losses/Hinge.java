@@ -2,7 +2,7 @@ package ai.lepton.losses;
 
 import ai.lepton.autograd.Maximum;
 import ai.lepton.config.Config;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**

@@ -4,7 +4,7 @@ import ai.lepton.autograd.NoGrad;
 import ai.lepton.config.Config;
 import ai.lepton.losses.Loss;
 import ai.lepton.losses.Losses;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 
 /**

@@ -2,7 +2,7 @@ package ai.lepton.models;
 
 import ai.lepton.layers.InputLayer;
 import ai.lepton.layers.Layer;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -20,7 +20,7 @@ import ai.lepton.optimizers.Optimizer;
 import ai.lepton.optimizers.Optimizers;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +47,8 @@ import java.util.SplittableRandom;
  * {@link #DEFAULT_SEED}, so a program gives the same result on every run unless it picks another
  * (Keras is random by default; Lepton is reproducible by default).
  *
- * <p>Threads: the kernels use all cores by default ({@code -Dlepton.threads=N} to change);
+ * <p>Threads: the kernels use all cores by default ({@code -Dlepton.threads=N} or
+ * {@link ai.lepton.Settings#setThreads} to change);
  * work is cut into the same pieces whatever the count and sums happen in a fixed order, so the
  * thread count never changes a bit of the weights or predictions. {@link #predict} may be called
  * from many threads at once on a model that is not training. {@link #save} and {@link #load} keep
@@ -89,6 +90,7 @@ public class Model extends Layer {
     private int progressStep;
     private EpochLogs progressLogs;
     private List<String> loadWarnings = List.of();
+    private List<String> classNames = List.of();
 
     /**
      * A model from one input to one output, as {@code keras.Model(inputs, outputs)}.
@@ -508,8 +510,13 @@ public class Model extends Layer {
             throw new IllegalArgumentException("fit: there are no examples to train on");
         }
         checkLabels(loader.dataset());
+        List<String> trainClasses = checkClassNames("fit", loader.dataset().classNames());
         if (validation != null) {
             checkLabels(validation.dataset());
+            checkClassNames("fit: validation data", validation.dataset().classNames());
+        }
+        if (classNames.isEmpty()) {
+            classNames = trainClasses;
         }
         if (options.lossWeights() != null) {
             lossWeights(options.lossWeights());
@@ -716,7 +723,119 @@ public class Model extends Layer {
     public Evaluation evaluate(DataLoader data) {
         requireCompiled("evaluate");
         checkLabels(data.dataset());
+        checkClassNames("evaluate", data.dataset().classNames());
         return new Evaluation(new Trainer(this, FitOptions.create().verbose(0)).evaluate(data));
+    }
+
+    /**
+     * The names of the classes the model's output scores, learned from the first loader with class
+     * names it was trained on (an image folder, a CSV with string labels) or set with
+     * {@link #classNames(List)}; saved in {@code .lepton} files.
+     *
+     * <pre>{@code
+     * model.fit(DataLoader.images(Path.of("pets")), 5);
+     * model.classNames();                    // [cat, dog]
+     * model.predictClassNames(images);       // [dog, cat, cat, ...]
+     * }</pre>
+     *
+     * @return the class names in index order; empty if the model has none
+     */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * Names the classes of the model's output, in index order.
+     *
+     * @param names one distinct, non-empty name per class
+     * @return this model
+     * @throws IllegalArgumentException if a name is missing, empty or repeated, or the model's
+     *         output has a width that does not fit that many classes
+     */
+    public Model classNames(List<String> names) {
+        List<String> copy = List.copyOf(names);
+        if (copy.stream().anyMatch(String::isEmpty) || new java.util.HashSet<>(copy).size() != copy.size()) {
+            throw new IllegalArgumentException(describe() + ": class names must be distinct and non-empty. Received: " + copy);
+        }
+        if (graph != null && !copy.isEmpty()) {
+            int width = classWidth("classNames");
+            if (width != copy.size() && !(width == 1 && copy.size() == 2)) {
+                throw new IllegalArgumentException(describe() + ": " + copy.size() + " class names " + copy + " do not fit an "
+                        + "output of width " + width);
+            }
+        }
+        classNames = copy;
+        return this;
+    }
+
+    /**
+     * The most likely class of each example: the arg-max of the output scores, or, for a single
+     * output unit (binary classification), 1 where the output is above 0.5.
+     *
+     * @param x the inputs, {@code (n, ...inputShape)}
+     * @return the class indices, one per example
+     * @throws IllegalStateException if the model has several inputs or outputs, or its output is not
+     *         {@code (n, classes)}
+     */
+    public int[] predictClasses(Tensor x) {
+        int width = classWidth("predictClasses");
+        double[] scores = predict(x).toArray();
+        int n = width == 0 ? 0 : scores.length / width;
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (width == 1) {
+                classes[i] = scores[i] > 0.5 ? 1 : 0;
+                continue;
+            }
+            int best = 0;
+            for (int c = 1; c < width; c++) {
+                if (scores[i * width + c] > scores[i * width + best]) {
+                    best = c;
+                }
+            }
+            classes[i] = best;
+        }
+        return classes;
+    }
+
+    /**
+     * The name of the most likely class of each example (see {@link #predictClasses}).
+     *
+     * @param x the inputs, {@code (n, ...inputShape)}
+     * @return the class names, one per example
+     * @throws IllegalStateException if the model has no class names
+     */
+    public List<String> predictClassNames(Tensor x) {
+        if (classNames.isEmpty()) {
+            throw new IllegalStateException(describe() + ": predictClassNames needs class names: train on a loader that has "
+                    + "them (an image folder, a CSV with string labels) or set them with classNames(List)");
+        }
+        return java.util.Arrays.stream(predictClasses(x)).mapToObj(classNames::get).toList();
+    }
+
+    /** The width of the model's single {@code (n, classes)} output. */
+    private int classWidth(String operation) {
+        List<int[]> shapes = outputShapes();
+        if (shapes.size() != 1 || shapes.get(0).length != 1) {
+            throw new IllegalStateException(describe() + ": " + operation + " needs one output of shape (None, classes). "
+                    + "Received: " + shapes.stream().map(Shapes::formatBatched).toList());
+        }
+        return shapes.get(0)[0];
+    }
+
+    /**
+     * Checks a loader's class names against the model's: training on classes in another order
+     * would silently relabel them.
+     *
+     * @return the loader's class names
+     */
+    private List<String> checkClassNames(String operation, List<String> names) {
+        if (!names.isEmpty() && !classNames.isEmpty() && !names.equals(classNames)) {
+            throw new IllegalArgumentException(operation + ": the data's classes " + names + " are not the model's "
+                    + classNames + "; pass the model's class names when loading the data (e.g. "
+                    + "ImageOptions.classNames) so that each class keeps its index");
+        }
+        return names;
     }
 
     /**

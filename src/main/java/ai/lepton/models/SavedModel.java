@@ -65,6 +65,9 @@ final class SavedModel {
      */
     static void save(Model model, Path path) {
         Config description = Config.of("model").put("class_name", Layers.nameOf(model)).put("config", model.getConfig());
+        if (!model.classNames().isEmpty()) {
+            description.put("class_names", model.classNames());
+        }
         List<NamedArray> arrays = new ArrayList<>();
         Map<String, Variable> variables = model.isBuilt() ? model.variablesByPath() : Map.of();
         variables.forEach((name, v) -> arrays.add(new NamedArray(name, v.shape(), v.value().toArray())));
@@ -156,6 +159,9 @@ final class SavedModel {
                         + " layer, not a model");
             }
             model = m;
+            if (file.model().has("class_names")) {
+                model.classNames(file.model().getStrings("class_names"));
+            }
         } catch (ConfigException | IllegalStateException e) {
             throw new ModelFormatException(path + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -7,7 +7,7 @@ import ai.lepton.optimizers.schedules.LearningRateSchedule;
 import ai.lepton.optimizers.schedules.LearningRateSchedules;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;

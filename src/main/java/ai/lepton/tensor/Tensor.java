@@ -21,6 +21,7 @@ import ai.lepton.autograd.Sub;
 import ai.lepton.autograd.Sum;
 import ai.lepton.autograd.Tanh;
 import ai.lepton.autograd.Transpose;
+import ai.lepton.tensor.internal.Storage;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -51,6 +52,10 @@ public final class Tensor {
     Tensor logits;
     /** Which steps of a sequence are real (1) or padding (0), {@code (batch, steps)} (Keras's {@code _keras_mask}). */
     Tensor mask;
+
+    static {
+        Storage.install(new TensorFields());
+    }
 
     /** Takes ownership of {@code data}; every public way in copies first. */
     Tensor(double[] data, int[] shape) {

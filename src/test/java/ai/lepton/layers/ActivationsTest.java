@@ -37,7 +37,7 @@ class ActivationsTest {
     void softmaxRemembersItsLogitsForTheCrossEntropies() {
         Tensor logits = Tensor.randn(3, 2, 4);
         Tensor p = Activations.get("softmax").apply(logits);
-        assertTrue(ai.lepton.tensor.Storage.logits(p) == logits);
+        assertTrue(ai.lepton.tensor.internal.Storage.logits(p) == logits);
     }
 
     @Test

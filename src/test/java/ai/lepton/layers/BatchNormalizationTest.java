@@ -11,7 +11,7 @@ import ai.lepton.config.ConfigException;
 import ai.lepton.models.FitOptions;
 import ai.lepton.models.Sequential;
 import ai.lepton.tensor.ShapeException;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;

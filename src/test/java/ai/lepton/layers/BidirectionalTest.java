@@ -12,7 +12,7 @@ import ai.lepton.config.Config;
 import ai.lepton.models.Input;
 import ai.lepton.models.Model;
 import ai.lepton.models.SymbolicTensor;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;

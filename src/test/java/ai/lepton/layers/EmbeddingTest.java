@@ -11,7 +11,7 @@ import ai.lepton.models.Model;
 import ai.lepton.models.Sequential;
 import ai.lepton.models.SymbolicTensor;
 import ai.lepton.tensor.ShapeException;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;

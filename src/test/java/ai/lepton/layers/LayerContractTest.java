@@ -14,7 +14,7 @@ import ai.lepton.models.Model;
 import ai.lepton.models.SymbolicTensor;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -17,7 +17,7 @@ import ai.lepton.models.Input;
 import ai.lepton.models.Model;
 import ai.lepton.models.SymbolicTensor;
 import ai.lepton.tensor.ShapeException;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import ai.lepton.config.ConfigException;
 import ai.lepton.kernels.Parallel;
 import ai.lepton.optimizers.schedules.CosineDecay;
 import ai.lepton.optimizers.schedules.PiecewiseConstantDecay;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.List;
 import java.util.function.Supplier;

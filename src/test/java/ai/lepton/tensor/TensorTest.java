@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.tensor.internal.Storage;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

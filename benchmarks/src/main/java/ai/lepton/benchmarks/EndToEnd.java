@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import ai.lepton.Settings;
 import ai.lepton.data.Dataset;
 import ai.lepton.data.Idx;
-import ai.lepton.kernels.Parallel;
 import ai.lepton.layers.Conv2D;
 import ai.lepton.layers.Dense;
 import ai.lepton.layers.Flatten;
@@ -70,7 +70,7 @@ public final class EndToEnd {
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
         }
-        Parallel.setThreads(threads);
+        Settings.setThreads(threads);
         Dataset train = Idx.read(data.resolve("train-images-idx3-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"));
         Dataset test = Idx.read(data.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("t10k-labels-idx1-ubyte.gz"));
         for (String name : models.split(",")) {

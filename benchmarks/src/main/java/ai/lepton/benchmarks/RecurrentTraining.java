@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import ai.lepton.kernels.Parallel;
+import ai.lepton.Settings;
 import ai.lepton.layers.Dense;
 import ai.lepton.layers.Embedding;
 import ai.lepton.layers.GRU;
@@ -64,7 +64,7 @@ public final class RecurrentTraining {
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
         }
-        Parallel.setThreads(threads);
+        Settings.setThreads(threads);
         Tensor[] data = data(sequences);
         for (String name : models.split(",")) {
             System.out.println(run(name, data, threads, seed, warmupEpochs));

@@ -415,7 +415,7 @@ final class ConfigFromKeras {
                     + "Lepton cannot run; replace it with built-in layers in Keras, or register a Lepton layer named '" + cls + "'");
         }
         throw new ModelFormatException(source + ": " + layer + " is of class " + cls + ", which this Lepton does not have yet ("
-                + KerasLayers.coveredBy(cls) + " brings it); the layers it has are " + Layers.names());
+                + KerasLayers.coveredBy(cls) + "); the layers it has are " + Layers.names());
     }
 
     private void checkDtype(JsonElement dtype, String cls, String name) {

@@ -50,7 +50,7 @@ class ConfigFromKerasTest {
 
     @Test
     void aKeras3SequentialBecomesLeptonsConfig() {
-        Config model = translate(sequential(layer("Dense", DENSE)));
+        Config model = translate(sequential(layer("Dense", DENSE + ", \"lora_rank\": null")));
         assertEquals("Sequential", model.getString("class_name"));
         Config config = model.getConfig("config");
         assertEquals(java.util.Arrays.asList(null, 8L), config.get("build_input_shape"));
@@ -58,7 +58,8 @@ class ConfigFromKerasTest {
         assertEquals("glorot_uniform", dense.getString("kernel_initializer"));
         assertEquals("zeros", dense.getString("bias_initializer"));
         assertFalse(dense.has("dtype"));
-        assertFalse(dense.has("kernel_regularizer"), "a null setting Lepton's Dense does not read is dropped");
+        assertFalse(dense.has("lora_rank"), "a null setting Lepton's Dense does not read is dropped");
+        assertTrue(dense.has("kernel_regularizer") && dense.get("kernel_regularizer") == null, "a null setting it reads is kept");
         assertEquals(List.of(), notes);
     }
 
@@ -78,11 +79,11 @@ class ConfigFromKerasTest {
 
     @Test
     void aLayerClassLeptonLacksNamesTheClassTheLayerAndTheIssue() {
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> translate(sequential(layer("LeakyReLU",
-                "\"name\": \"leaky\", \"negative_slope\": 0.2"))));
-        assertTrue(e.getMessage().contains("'leaky'") && e.getMessage().contains("LeakyReLU")
-                && e.getMessage().contains("issue 17"), e.getMessage());
-        e = assertThrows(ModelFormatException.class, () -> translate(sequential(layer("LSTM", "\"name\": \"lstm\", \"units\": 3"))));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> translate(sequential(layer("Conv3D",
+                "\"name\": \"volume\", \"filters\": 2, \"kernel_size\": [3, 3, 3]"))));
+        assertTrue(e.getMessage().contains("'volume'") && e.getMessage().contains("Conv3D")
+                && e.getMessage().contains("no open Lepton issue covers it"), e.getMessage());
+        e = assertThrows(ModelFormatException.class, () -> translate(sequential(layer("StringLookup", "\"name\": \"lookup\""))));
         assertTrue(e.getMessage().contains("issue 18"), e.getMessage());
     }
 
@@ -101,9 +102,9 @@ class ConfigFromKerasTest {
     }
 
     @Test
-    void aRegularizerLeptonsLayerLacksIsDroppedWithANote() {
+    void aRegularizerLeptonLacksIsDroppedWithANote() {
         Config model = translate(sequential(layer("Dense", DENSE.replace("\"kernel_regularizer\": null",
-                "\"kernel_regularizer\": {\"module\": \"keras.regularizers\", \"class_name\": \"L2\", \"config\": {\"l2\": 0.01}}"))));
+                "\"kernel_regularizer\": {\"module\": \"keras.regularizers\", \"class_name\": \"OrthogonalRegularizer\", \"config\": {\"factor\": 0.01, \"mode\": \"rows\"}}"))));
         assertFalse(model.getConfig("config").getConfigs("layers").get(0).getConfig("config").has("kernel_regularizer"));
         assertEquals(1, notes.size());
         assertTrue(notes.get(0).contains("kernel_regularizer") && notes.get(0).contains("'dense'"), notes.get(0));

@@ -32,14 +32,14 @@ class KerasCompileTest {
                 + " \"class_name\": \"CategoricalCrossentropy\", \"config\": {\"name\": \"categorical_crossentropy\", \"reduction\":"
                 + " \"sum_over_batch_size\", \"from_logits\": false, \"label_smoothing\": 0.0, \"axis\": -1},"
                 + " \"registered_name\": null}, \"loss_weights\": null, \"metrics\": [\"accuracy\", {\"module\": \"keras.metrics\","
-                + " \"class_name\": \"AUC\", \"config\": {\"name\": \"auc\"}}], \"weighted_metrics\": null, \"run_eagerly\": false,"
+                + " \"class_name\": \"PearsonCorrelation\", \"config\": {\"name\": \"pearson_correlation\"}}], \"weighted_metrics\": null, \"run_eagerly\": false,"
                 + " \"steps_per_execution\": 1, \"jit_compile\": false}", 1);
         assertInstanceOf(Adam.class, c.optimizer());
         assertEquals(0.002, c.optimizer().learningRate());
         assertEquals("categorical_crossentropy", c.losses().get(0).name());
         assertEquals(List.of(List.of("accuracy")), c.metrics());
         assertEquals(1, notes.size());
-        assertTrue(notes.get(0).contains("'auc'"), notes.get(0));
+        assertTrue(notes.get(0).contains("'pearson_correlation'"), notes.get(0));
     }
 
     @Test
