@@ -3,7 +3,7 @@ package ai.lepton.layers;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -210,6 +210,18 @@ public final class IntegerLookup extends Layer {
             out[i] = (long) d[i];
         }
         return out;
+    }
+
+    @Override
+    public IntegerLookup name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
+
+    @Override
+    public IntegerLookup inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
     }
 
     @Override

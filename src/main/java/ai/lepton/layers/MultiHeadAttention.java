@@ -5,7 +5,7 @@ import ai.lepton.config.Config;
 import ai.lepton.config.ConfigException;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -258,6 +258,12 @@ public final class MultiHeadAttention extends Layer {
     }
 
     // ---------------------------------------------------------------- shapes and weights
+
+    @Override
+    public MultiHeadAttention inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
 
     /** The output shape of self-attention on one input. */
     @Override

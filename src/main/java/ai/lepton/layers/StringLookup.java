@@ -3,7 +3,7 @@ package ai.lepton.layers;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -253,6 +253,18 @@ public final class StringLookup extends Layer {
             ids[i] = lookup.indexOf(tokens[i], 0);
         }
         return ids;
+    }
+
+    @Override
+    public StringLookup name(String layerName) {
+        super.name(layerName);
+        return this;
+    }
+
+    @Override
+    public StringLookup inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
     }
 
     @Override

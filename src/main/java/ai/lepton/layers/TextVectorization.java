@@ -343,6 +343,12 @@ public final class TextVectorization extends Layer {
     }
 
     @Override
+    public TextVectorization inputShape(int... shapeWithoutBatch) {
+        super.inputShape(shapeWithoutBatch);
+        return this;
+    }
+
+    @Override
     public int[] computeOutputShape(int[] inputShape) {
         if (inputShape.length != 1) {
             throw new ShapeException(describe() + ": expected texts as code points (batch, chars) from StringTensors.encode, received "

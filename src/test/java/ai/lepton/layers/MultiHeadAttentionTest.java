@@ -14,7 +14,7 @@ import ai.lepton.models.Model;
 import ai.lepton.models.SymbolicTensor;
 import ai.lepton.optimizers.Adam;
 import ai.lepton.tensor.ShapeException;
-import ai.lepton.tensor.Storage;
+import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
