@@ -166,6 +166,36 @@ class MultiHeadAttentionTest {
     }
 
     @Test
+    void aKerasFileCallsTheLayerWithPositionalInputsAndTheCausalMaskAsACallArgument(@TempDir Path dir) throws Exception {
+        SymbolicTensor query = Input.shape(4, 6);
+        SymbolicTensor value = Input.shape(5, 3);
+        SymbolicTensor out = new MultiHeadAttention(2, 3).useCausalMask(true).apply(query, value);
+        Model model = new Model(List.of(query, value), List.of(out)).seed(5L);
+        Path file = dir.resolve("causal.keras");
+        model.save(file);
+        String config;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            config = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        com.google.gson.JsonObject mha = null;
+        for (JsonElement layer : com.google.gson.JsonParser.parseString(config).getAsJsonObject().getAsJsonObject("config")
+                .getAsJsonArray("layers")) {
+            if (layer.getAsJsonObject().get("class_name").getAsString().equals("MultiHeadAttention")) {
+                mha = layer.getAsJsonObject();
+            }
+        }
+        JsonObject call = mha.getAsJsonArray("inbound_nodes").get(0).getAsJsonObject();
+        assertEquals(2, call.getAsJsonArray("args").size(), "query and value as two positional arguments: " + call);
+        assertTrue(call.getAsJsonObject("kwargs").get("use_causal_mask").getAsBoolean(), call.toString());
+        assertTrue(!mha.getAsJsonObject("config").has("use_causal_mask"), "not a Keras layer setting");
+        List<Tensor> xs = List.of(Tensor.randn(1, 2, 4, 6), Tensor.randn(2, 2, 5, 3));
+        Model loaded = Model.load(file);
+        assertArrayEquals(model.predict(xs).get(0).toArray(), loaded.predict(xs).get(0).toArray(), 1e-5);
+        assertEquals(Boolean.TRUE, loaded.layers().stream().filter(l -> l instanceof MultiHeadAttention).findFirst().orElseThrow()
+                .getConfig().get("use_causal_mask"));
+    }
+
+    @Test
     void returnAttentionScoresIsASecondOutput() {
         SymbolicTensor query = Input.shape(3, 4);
         SymbolicTensor value = Input.shape(5, 2);

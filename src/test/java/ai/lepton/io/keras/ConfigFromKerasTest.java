@@ -83,8 +83,6 @@ class ConfigFromKerasTest {
                 "\"name\": \"volume\", \"filters\": 2, \"kernel_size\": [3, 3, 3]"))));
         assertTrue(e.getMessage().contains("'volume'") && e.getMessage().contains("Conv3D")
                 && e.getMessage().contains("no open Lepton issue covers it"), e.getMessage());
-        e = assertThrows(ModelFormatException.class, () -> translate(sequential(layer("StringLookup", "\"name\": \"lookup\""))));
-        assertTrue(e.getMessage().contains("issue 18"), e.getMessage());
     }
 
     @Test
