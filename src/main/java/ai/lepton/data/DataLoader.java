@@ -1,5 +1,6 @@
 package ai.lepton.data;
 
+import ai.lepton.tensor.Tensor;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -33,6 +34,7 @@ public final class DataLoader implements Iterable<Batch> {
     private int batchSize;
     private boolean dropLast;
     private Long seed;
+    private Tensor sampleWeight;
     private int nextEpoch;
 
     private DataLoader(Dataset dataset, int batchSize) {
@@ -156,6 +158,32 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /**
+     * Gives each sample a weight, carried by its batch as {@link Batch#sampleWeight()}: in
+     * {@code fit} and {@code evaluate} each sample's loss is multiplied by it, as Keras's batches
+     * {@code (x, y, sample_weight)}.
+     *
+     * <pre>{@code
+     * Tensor weights = Tensor.rand(3, data.size());   // one weight per sample
+     * DataLoader train = DataLoader.of(data, 32).shuffle(42).sampleWeight(weights);
+     * }</pre>
+     *
+     * @param weights one row per sample, {@code (n,)} (or {@code (n, steps)} for losses per time step),
+     *        finite and not negative (not modified), or {@code null} for none
+     * @return this loader
+     * @throws IllegalArgumentException if the number of rows differs from the number of samples, or a
+     *         weight is negative or not finite
+     */
+    public DataLoader sampleWeight(Tensor weights) {
+        this.sampleWeight = weights == null ? null : SampleWeights.check("DataLoader", weights, size());
+        return this;
+    }
+
+    /** @return the samples' weights, or {@code null} when the batches carry none */
+    public Tensor sampleWeight() {
+        return sampleWeight;
+    }
+
+    /**
      * Whether to leave out a last batch that would be shorter than the batch size.
      *
      * @param drop true to drop it
@@ -237,7 +265,8 @@ public final class DataLoader implements Iterable<Batch> {
                 int[] idx = Arrays.copyOfRange(order, from, Math.min(from + size, n));
                 next++;
                 return new Batch(dataset.xs().stream().map(t -> Dataset.rows(t, idx)).toList(),
-                        dataset.ys().stream().map(t -> Dataset.rows(t, idx)).toList());
+                        dataset.ys().stream().map(t -> Dataset.rows(t, idx)).toList(),
+                        sampleWeight == null ? null : Dataset.rows(sampleWeight, idx));
             }
         };
     }
@@ -245,7 +274,8 @@ public final class DataLoader implements Iterable<Batch> {
     @Override
     public String toString() {
         return "DataLoader(" + dataset + ", batchSize " + batchSize + ", " + numBatches() + " batches"
-                + (seed == null ? "" : ", shuffled") + (dropLast ? ", dropLast" : "") + ")";
+                + (seed == null ? "" : ", shuffled") + (dropLast ? ", dropLast" : "")
+                + (sampleWeight == null ? "" : ", weighted") + ")";
     }
 
 }

@@ -2,7 +2,6 @@ package ai.lepton.layers;
 
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
-import ai.lepton.tensor.internal.Storage;
 import java.util.SplittableRandom;
 
 /**
@@ -25,7 +24,7 @@ import java.util.SplittableRandom;
  *         new Dense(10, "softmax"));
  * }</pre>
  */
-public abstract class Augmentation extends Layer {
+public abstract class Augmentation extends Layer implements Randomized {
     private static final String DRAWS = "draws";
 
     /** For subclasses. */
@@ -57,9 +56,15 @@ public abstract class Augmentation extends Layer {
         weights.addState(DRAWS, new int[] {1});
     }
 
-    /** @return how many training calls have drawn random transformations so far */
-    public synchronized long draws() {
-        return (long) Storage.data(weight(DRAWS))[0];
+    @Override
+    public long draws() {
+        return Draws.count(this, DRAWS);
+    }
+
+    @Override
+    public Augmentation draws(long count) {
+        Draws.set(this, DRAWS, count);
+        return this;
     }
 
     /**
@@ -67,11 +72,7 @@ public abstract class Augmentation extends Layer {
      *
      * @return a generator seeded by the build seed and the number of the draw
      */
-    protected final synchronized SplittableRandom nextDraw() {
-        double[] count = Storage.data(weight(DRAWS));
-        long base = new SplittableRandom(buildSeed()).nextLong();
-        SplittableRandom random = new SplittableRandom(new SplittableRandom(base + (long) count[0]).nextLong());
-        count[0]++;
-        return random;
+    protected final SplittableRandom nextDraw() {
+        return Draws.next(this, DRAWS);
     }
 }

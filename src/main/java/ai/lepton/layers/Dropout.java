@@ -12,11 +12,9 @@ import java.util.SplittableRandom;
  * per element when training, else {@code y = x}. The output has the input's shape; the gradient
  * flows through the kept elements with the same scale.
  *
- * <p>Mask number {@code k} comes from a generator seeded by the layer's seed and {@code k} alone.
- * The count of masks drawn is the layer's state variable {@code masks_drawn}, saved with the
- * model, so a seeded model drops the same elements on every run and a loaded model goes on with
- * exactly the masks an uninterrupted run would have drawn. Calls are safe from several threads;
- * concurrent training calls draw their masks one after the other.
+ * <p>Its masks are {@link Randomized} draws: mask number {@code k} comes from the layer's seed and
+ * {@code k} alone, and the count is the layer's state variable {@code masks_drawn}, saved with the
+ * model. Calls are safe from several threads; concurrent training calls draw one after the other.
  *
  * <pre>{@code
  * Sequential model = new Sequential(
@@ -25,7 +23,7 @@ import java.util.SplittableRandom;
  *         new Dense(10, "softmax"));
  * }</pre>
  */
-public final class Dropout extends Layer {
+public final class Dropout extends Layer implements Randomized {
     private static final String COUNT = "masks_drawn";
     private final double rate;
 
@@ -61,25 +59,14 @@ public final class Dropout extends Layer {
         weights.addState(COUNT, new int[] {1});
     }
 
-    /** @return how many masks training calls have drawn so far (the state of the mask generator) */
-    public synchronized long masksDrawn() {
-        return (long) Storage.data(weight(COUNT))[0];
+    @Override
+    public long draws() {
+        return Draws.count(this, COUNT);
     }
 
-    /**
-     * Sets the state of the mask generator, so that the next training call draws mask number
-     * {@code count} (data-parallel training gives each worker its own masks this way).
-     *
-     * @param count a count of masks, not negative, below 2^53
-     * @return this layer
-     * @throws IllegalArgumentException if {@code count} is out of range
-     * @throws IllegalStateException if the layer is not built yet
-     */
-    public synchronized Dropout masksDrawn(long count) {
-        if (count < 0 || count >= 1L << 53) {
-            throw new IllegalArgumentException("Dropout: masksDrawn must be in [0, 2^53). Received: masksDrawn=" + count);
-        }
-        Storage.data(weight(COUNT))[0] = count;
+    @Override
+    public Dropout draws(long count) {
+        Draws.set(this, COUNT, count);
         return this;
     }
 
@@ -97,12 +84,9 @@ public final class Dropout extends Layer {
         return x.mul(Storage.wrap(mask(x.size()), Storage.shape(x)));
     }
 
-    /** Draws the next mask of 0 and {@code 1 / (1 - rate)}; synchronized because the count is shared. */
-    private synchronized double[] mask(int size) {
-        double[] count = Storage.data(weight(COUNT));
-        long seed = new SplittableRandom(buildSeed()).nextLong();
-        SplittableRandom random = new SplittableRandom(new SplittableRandom(seed + (long) count[0]).nextLong());
-        count[0]++;
+    /** Draws the next mask of 0 and {@code 1 / (1 - rate)}. */
+    private double[] mask(int size) {
+        SplittableRandom random = Draws.next(this, COUNT);
         double scale = 1.0 / (1.0 - rate);
         double[] m = new double[size];
         for (int i = 0; i < size; i++) {

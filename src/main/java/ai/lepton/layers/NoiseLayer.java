@@ -1,6 +1,5 @@
 package ai.lepton.layers;
 
-import ai.lepton.tensor.internal.Storage;
 import java.util.SplittableRandom;
 
 /**
@@ -17,10 +16,10 @@ import java.util.SplittableRandom;
  * GaussianNoise noise = new GaussianNoise(0.1);
  * noise.build(new int[] {4}, 42L);
  * Tensor noisy = noise.call(Tensor.ones(8, 4), true);   // draw number 0
- * long drawn = noise.masksDrawn();                      // 1
+ * long drawn = noise.draws();                           // 1
  * }</pre>
  */
-public abstract class NoiseLayer extends Layer {
+public abstract class NoiseLayer extends Layer implements Randomized {
     private static final String COUNT = "masks_drawn";
 
     /** For subclasses. */
@@ -42,41 +41,24 @@ public abstract class NoiseLayer extends Layer {
         return true;
     }
 
-    /** @return how many times training calls have drawn noise so far (the state of the generator) */
-    public synchronized long masksDrawn() {
-        return (long) Storage.data(weight(COUNT))[0];
+    @Override
+    public long draws() {
+        return Draws.count(this, COUNT);
     }
 
-    /**
-     * Sets the state of the generator, so that the next training call draws noise number
-     * {@code count} (data-parallel training gives each worker its own noise this way).
-     *
-     * @param count a count of draws, not negative, below 2^53
-     * @return this layer
-     * @throws IllegalArgumentException if {@code count} is out of range
-     * @throws IllegalStateException if the layer is not built yet
-     */
-    public synchronized NoiseLayer masksDrawn(long count) {
-        if (count < 0 || count >= 1L << 53) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": masksDrawn must be in [0, 2^53). Received: masksDrawn="
-                    + count);
-        }
-        Storage.data(weight(COUNT))[0] = count;
+    @Override
+    public NoiseLayer draws(long count) {
+        Draws.set(this, COUNT, count);
         return this;
     }
 
     /**
-     * The generator of the next training call's noise, counted as drawn; synchronized because the
-     * count is shared.
+     * The generator of the next training call's noise, counted as drawn.
      *
      * @return a generator seeded by the layer's seed and the count of earlier draws
      */
-    protected final synchronized SplittableRandom nextGenerator() {
-        double[] count = Storage.data(weight(COUNT));
-        long seed = new SplittableRandom(buildSeed()).nextLong();
-        SplittableRandom random = new SplittableRandom(new SplittableRandom(seed + (long) count[0]).nextLong());
-        count[0]++;
-        return random;
+    protected final SplittableRandom nextGenerator() {
+        return Draws.next(this, COUNT);
     }
 
     /**

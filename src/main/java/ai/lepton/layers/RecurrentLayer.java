@@ -35,7 +35,7 @@ import java.util.SplittableRandom;
  *
  * @param <T> the concrete layer type
  */
-public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer {
+public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer implements Randomized {
     private static final String COUNT = "masks_drawn";
 
     private final int units;
@@ -425,7 +425,7 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
             weights.add("bias", biasShape(), biasInitializer(Initializers.get(biasInitializer)), biasRegularizer,
                     biasConstraint);
         }
-        if (dropout > 0 || recurrentDropout > 0) {
+        if (drawsMasks()) {
             weights.addState(COUNT, new int[] {1});
         }
     }
@@ -533,6 +533,30 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
         return outputs;
     }
 
+    /** @return how many training calls have drawn dropout masks; always 0 without dropout */
+    @Override
+    public long draws() {
+        return drawsMasks() ? Draws.count(this, COUNT) : 0;
+    }
+
+    /**
+     * Sets the number of the next dropout mask set; without dropout the layer draws nothing and
+     * only the range is checked.
+     */
+    @Override
+    public T draws(long count) {
+        if (drawsMasks()) {
+            Draws.set(this, COUNT, count);
+        } else {
+            Draws.check(this, count);
+        }
+        return self();
+    }
+
+    private boolean drawsMasks() {
+        return dropout > 0 || recurrentDropout > 0;
+    }
+
     /**
      * Draws the training call's dropout masks, 0 or {@code 1 / (1 - rate)}: for the input, one
      * {@code (batch, features)} mask shared by the gates, or one per gate with recurrent dropout
@@ -540,11 +564,8 @@ public abstract class RecurrentLayer<T extends RecurrentLayer<T>> extends Layer 
      * number {@code k} comes from a generator seeded by the layer's seed and {@code k} alone, as
      * {@link Dropout}'s masks do.
      */
-    private synchronized Tensor[] dropoutMasks(int batch, int features) {
-        double[] count = Storage.data(weight(COUNT));
-        long seed = new SplittableRandom(buildSeed()).nextLong();
-        SplittableRandom random = new SplittableRandom(new SplittableRandom(seed + (long) count[0]).nextLong());
-        count[0]++;
+    private Tensor[] dropoutMasks(int batch, int features) {
+        SplittableRandom random = Draws.next(this, COUNT);
         int gates = cell().gates();
         Tensor input = null;
         if (dropout > 0) {

@@ -30,6 +30,14 @@ public abstract class Wrapper extends Layer {
     protected abstract List<Layer> wrapped();
 
     /**
+     * @return the wrapped layers, in the order of their weights (Keras's {@code layer}, or
+     *         {@code forward_layer} and {@code backward_layer})
+     */
+    public final List<Layer> wrappedLayers() {
+        return List.copyOf(wrapped());
+    }
+
+    /**
      * The input shapes a wrapped layer is built for, given the wrapper's.
      *
      * @param inputShapes the wrapper's per-example input shapes

@@ -29,8 +29,16 @@ public abstract class Loss {
     public static final double EPSILON = 1e-7;
     /** The default reduction: the sum of the per-example losses divided by their number. */
     public static final String SUM_OVER_BATCH_SIZE = "sum_over_batch_size";
-    /** Keras's reductions: {@code "sum_over_batch_size"} and its synonym {@code "mean"}, {@code "sum"}, and {@code "none"}. */
-    public static final List<String> REDUCTIONS = List.of(SUM_OVER_BATCH_SIZE, "sum", "mean", "none");
+    /**
+     * The reduction that divides the weighted sum by the sum of the weights: with sample weights,
+     * the weighted mean {@code sum_i(w_i * loss_i) / sum_i(w_i)} (0 when the weights sum to 0); without, the mean.
+     */
+    public static final String MEAN_WITH_SAMPLE_WEIGHT = "mean_with_sample_weight";
+    /**
+     * Keras's reductions: {@code "sum_over_batch_size"} and its synonym {@code "mean"}, {@code "sum"},
+     * {@code "none"}, and {@value #MEAN_WITH_SAMPLE_WEIGHT}.
+     */
+    public static final List<String> REDUCTIONS = List.of(SUM_OVER_BATCH_SIZE, "sum", "mean", "none", MEAN_WITH_SAMPLE_WEIGHT);
 
     private String reduction = SUM_OVER_BATCH_SIZE;
 
@@ -53,6 +61,43 @@ public abstract class Loss {
      */
     public Tensor compute(Tensor yTrue, Tensor yPred) {
         return reduce(call(yTrue, yPred));
+    }
+
+    /**
+     * The weighted loss of a batch, Keras's {@code loss(y_true, y_pred, sample_weight)}: each
+     * example's loss is multiplied by its weight, then reduced as {@link #reduction()} says. The
+     * default reduction divides the weighted sum by the number of losses, not by the sum of the
+     * weights, as Keras 3's {@code "sum_over_batch_size"} does:
+     * {@code loss = sum_i(w_i * loss_i) / batch}; {@value #MEAN_WITH_SAMPLE_WEIGHT} divides it by
+     * the sum of the weights instead.
+     *
+     * <pre>{@code
+     * Tensor yTrue = Tensor.zeros(2, 1);
+     * Tensor yPred = Tensor.of(new double[] {1, 2}, 2, 1);      // squared errors 1 and 4
+     * Tensor w = Tensor.of(new double[] {1, 0.5}, 2);
+     * Tensor weighted = new MeanSquaredError().compute(yTrue, yPred, w);   // (1 * 1 + 0.5 * 4) / 2 = 1.5
+     * }</pre>
+     *
+     * @param yTrue the labels (not modified)
+     * @param yPred the predictions, shape {@code (batch, ...)} (not modified)
+     * @param sampleWeight the weights, {@code (batch,)}, {@code (batch, 1)} or the shape of the
+     *        per-example losses, or {@code null} for none (not modified)
+     * @return a scalar tensor (the weighted per-example losses for {@code "none"}), differentiable with respect to {@code yPred}
+     * @throws ShapeException naming the loss and the shapes if the labels or the weights do not fit
+     */
+    public Tensor compute(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        if (sampleWeight == null) {
+            return compute(yTrue, yPred);
+        }
+        Tensor values = call(yTrue, yPred);
+        Tensor weights = WeightAlignment.align(name(), sampleWeight, Storage.shape(values));
+        Tensor weighted = values.mul(weights);
+        if (!reduction.equals(MEAN_WITH_SAMPLE_WEIGHT)) {
+            return reduce(weighted);
+        }
+        // The weights' sum as broadcast over the losses; Keras's divide_no_nan gives 0 for weights that sum to 0.
+        double total = weights.sum().item() * (values.size() / weights.size());
+        return total == 0 ? weighted.sum().mul(0.0) : weighted.sum().div(total);
     }
 
     /**

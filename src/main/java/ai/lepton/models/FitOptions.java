@@ -1,12 +1,15 @@
 package ai.lepton.models;
 
 import ai.lepton.data.DataLoader;
+import ai.lepton.data.SampleWeights;
 import ai.lepton.tensor.Tensor;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The settings of {@link Model#fit}, with Keras's defaults: 1 epoch, batches of 32,
@@ -30,6 +33,9 @@ public final class FitOptions {
     private Long seed;
     private Tensor validationX;
     private Tensor validationY;
+    private Tensor validationSampleWeight;
+    private Map<Integer, Double> classWeight;
+    private Tensor sampleWeight;
     private DataLoader validationLoader;
     private double validationSplit;
     private final List<Callback> callbacks = new ArrayList<>();
@@ -122,23 +128,25 @@ public final class FitOptions {
         }
         validationX = x;
         validationY = y;
+        validationSampleWeight = null;
         validationLoader = null;
         return this;
     }
 
     /**
-     * A loader to evaluate on after each epoch, reported as {@code val_loss}, {@code val_accuracy}, ...
+     * Weighted data to evaluate on after each epoch, Keras's {@code validation_data=(x, y, sample_weight)}:
+     * {@code val_loss} is the weighted loss, as {@link Model#evaluate(Tensor, Tensor, Tensor)} gives it.
      *
-     * @param loader the validation batches
+     * @param x the validation inputs
+     * @param y the validation labels
+     * @param sampleWeight one weight per validation example, {@code (n,)}, finite and not negative
      * @return these options
+     * @throws IllegalArgumentException if a part is missing or a weight is negative or not finite
      */
-    public FitOptions validationData(DataLoader loader) {
-        if (loader == null) {
-            throw new IllegalArgumentException("validationData: the loader must not be null");
-        }
-        validationLoader = loader;
-        validationX = null;
-        validationY = null;
+    public FitOptions validationData(Tensor x, Tensor y, Tensor sampleWeight) {
+        Tensor checked = SampleWeights.checkValues("validationData", sampleWeight);
+        validationData(x, y);
+        validationSampleWeight = checked;
         return this;
     }
 
@@ -254,6 +262,68 @@ public final class FitOptions {
     }
 
     /**
+     * Weighs each training example's loss by the weight of its class, Keras's
+     * {@code class_weight}, e.g. to make a rare class count as much as a common one. The class is
+     * the label for class indices and the position of the largest value for one-hot labels; a
+     * class missing from the map weighs 1. Only for a model with one output, and not together
+     * with {@link #sampleWeight}; validation is not weighted. The loss reduction stays Keras's:
+     * {@code sum_i(w_i * loss_i) / batch}.
+     *
+     * <pre>{@code
+     * model.fit(x, y, FitOptions.create().epochs(5).classWeight(Map.of(0, 1.0, 1, 10.0)));
+     * }</pre>
+     *
+     * @param weights the weight of each class index (copied); {@code fit} checks that every key is a
+     *        class of the model's output (2 classes for one sigmoid unit)
+     * @return these options
+     * @throws IllegalArgumentException if a key is negative or a weight is negative or not finite
+     */
+    public FitOptions classWeight(Map<Integer, Double> weights) {
+        SampleWeights.checkClassWeight(weights);
+        classWeight = Collections.unmodifiableMap(new TreeMap<>(weights));
+        return this;
+    }
+
+    /**
+     * Weighs each training example's loss, Keras's {@code fit(x, y, sample_weight=...)}: the batch
+     * loss is {@code sum_i(w_i * loss_i) / batch} (the number of examples, not the sum of the
+     * weights), for every output of the model. The weights follow their examples through shuffling
+     * and {@link #validationSplit}. With a {@link DataLoader}, the loader carries the weights
+     * ({@link DataLoader#sampleWeight(Tensor)}) instead.
+     *
+     * <pre>{@code
+     * Tensor w = Tensor.rand(3, x.shape()[0]);   // one weight in [0, 1) per example of x
+     * model.fit(x, y, FitOptions.create().sampleWeight(w));
+     * }</pre>
+     *
+     * @param weights one weight per example, {@code (n,)} (or {@code (n, steps)} for losses per time step),
+     *        finite and not negative
+     * @return these options
+     * @throws IllegalArgumentException if a weight is negative or not finite
+     */
+    public FitOptions sampleWeight(Tensor weights) {
+        sampleWeight = SampleWeights.checkValues("sampleWeight", weights);
+        return this;
+    }
+
+    /**
+     * A loader to evaluate on after each epoch, reported as {@code val_loss}, {@code val_accuracy}, ...
+     *
+     * @param loader the validation batches
+     * @return these options
+     */
+    public FitOptions validationData(DataLoader loader) {
+        if (loader == null) {
+            throw new IllegalArgumentException("validationData: the loader must not be null");
+        }
+        validationLoader = loader;
+        validationX = null;
+        validationY = null;
+        validationSampleWeight = null;
+        return this;
+    }
+
+    /**
      * @param stream where the progress goes (default {@code System.out})
      * @return these options
      */
@@ -310,6 +380,21 @@ public final class FitOptions {
     /** @return the validation labels given to {@link #validationData(Tensor, Tensor)}, or {@code null} */
     public Tensor validationY() {
         return validationY;
+    }
+
+    /** @return the validation weights given to {@link #validationData(Tensor, Tensor, Tensor)}, or {@code null} */
+    public Tensor validationSampleWeight() {
+        return validationSampleWeight;
+    }
+
+    /** @return the class weights, or {@code null} when not set */
+    public Map<Integer, Double> classWeight() {
+        return classWeight;
+    }
+
+    /** @return the training examples' weights, or {@code null} when not set */
+    public Tensor sampleWeight() {
+        return sampleWeight;
     }
 
     /** @return the validation loader given to {@link #validationData(DataLoader)}, or {@code null} */

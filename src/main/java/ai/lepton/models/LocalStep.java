@@ -3,21 +3,25 @@ package ai.lepton.models;
 import ai.lepton.autograd.StepArena;
 import ai.lepton.data.Batch;
 import ai.lepton.data.DataLoader;
+import ai.lepton.data.SampleWeights;
 import ai.lepton.tensor.Tensor;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The training step of {@link Model#fit} on this machine: the forward pass, the compiled loss,
  * the backward pass and the optimizer update, inside the step arena, on the batches of a data
  * loader in the order of each epoch. With a number of steps per epoch, the batches are an endless
  * stream of passes over the loader (pass {@code p} in the loader's order for epoch {@code p}),
- * and step {@code s} of epoch {@code e} is batch {@code e * steps + s} of that stream.
+ * and step {@code s} of epoch {@code e} is batch {@code e * steps + s} of that stream. With class
+ * weights, each batch is weighed by its examples' classes before its loss is computed.
  */
 final class LocalStep implements TrainStep {
     private final Model model;
     private final DataLoader data;
     private final int steps;
+    private final Map<Integer, Double> classWeight;
     private List<Tensor> weights;
     /** Recycles each training step's large arrays in the next one. */
     private final StepArena arena = new StepArena();
@@ -29,11 +33,13 @@ final class LocalStep implements TrainStep {
      * @param model the compiled model
      * @param data the training batches
      * @param stepsPerEpoch the steps per epoch, or 0 for one pass over the loader per epoch
+     * @param classWeight the weight of each class ({@link FitOptions#classWeight}), or {@code null}
      */
-    LocalStep(Model model, DataLoader data, int stepsPerEpoch) {
+    LocalStep(Model model, DataLoader data, int stepsPerEpoch, Map<Integer, Double> classWeight) {
         this.model = model;
         this.data = data;
         this.steps = stepsPerEpoch;
+        this.classWeight = classWeight;
     }
 
     @Override
@@ -66,7 +72,7 @@ final class LocalStep implements TrainStep {
             }
         }
         nextPosition = position + 1;
-        Batch batch = batches.next();
+        Batch batch = weighed(batches.next());
         if (weights == null) {
             weights = model.trainableWeights();
         }
@@ -79,5 +85,17 @@ final class LocalStep implements TrainStep {
             model.optimizer().apply(weights);
             model.applyConstraints();
         }
+    }
+
+    /** The batch with its class weights as sample weights, as Keras's data adapters do. */
+    private Batch weighed(Batch batch) {
+        if (classWeight == null) {
+            return batch;
+        }
+        if (batch.sampleWeight() != null) {
+            throw new IllegalArgumentException("fit: classWeight and sample weights cannot be used together, as in Keras; "
+                    + "the batches carry sample weights");
+        }
+        return batch.withSampleWeight(SampleWeights.fromClassWeight(batch.y(), classWeight));
     }
 }

@@ -6,6 +6,7 @@ import ai.lepton.config.ConfigException;
 import ai.lepton.data.Batch;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.Dataset;
+import ai.lepton.data.SampleWeights;
 import ai.lepton.layers.InputLayer;
 import ai.lepton.layers.Layer;
 import ai.lepton.layers.Layers;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A model: a graph of layers from inputs to outputs that trains, evaluates, predicts, saves and
@@ -436,6 +438,15 @@ public class Model extends Layer {
     public History fit(List<Tensor> xs, List<Tensor> ys, FitOptions options) {
         Dataset data = dataset("fit", xs, ys);
         Dataset train = data;
+        Tensor weights = options.sampleWeight();
+        if (weights != null) {
+            if (options.classWeight() != null) {
+                throw new IllegalArgumentException("fit: classWeight and sampleWeight cannot be used together, as in Keras; "
+                        + "multiply them into one sampleWeight (SampleWeights.fromClassWeight gives the class part)");
+            }
+            SampleWeights.check("fit", weights, data.size());
+        }
+        Tensor trainWeights = weights;
         DataLoader validation = null;
         if (options.validationX() == null && options.validationLoader() == null && options.validationSplit() > 0) {
             int n = data.size();
@@ -445,9 +456,11 @@ public class Model extends Layer {
                         + options.validationSplit() + " of them; give more data or another fraction");
             }
             train = data.take(0, splitAt);
-            validation = DataLoader.of(data.take(splitAt, n), options.validationBatchSize());
+            validation = DataLoader.of(data.take(splitAt, n), options.validationBatchSize())
+                    .sampleWeight(rows(weights, splitAt, n));
+            trainWeights = rows(weights, 0, splitAt);
         }
-        DataLoader loader = DataLoader.of(train, options.batchSize());
+        DataLoader loader = DataLoader.of(train, options.batchSize()).sampleWeight(trainWeights);
         if (options.shuffle()) {
             loader.shuffle(options.seedOr(seed));
         }
@@ -487,6 +500,10 @@ public class Model extends Layer {
             throw new IllegalArgumentException("fit: with a DataLoader, the loader decides the batch size and the shuffling; "
                     + "set them on the loader (DataLoader.batchSize, DataLoader.shuffle), not in FitOptions");
         }
+        if (options.sampleWeight() != null) {
+            throw new IllegalArgumentException("fit: with a DataLoader, the loader carries the sample weights; "
+                    + "set them with DataLoader.sampleWeight, not FitOptions.sampleWeight");
+        }
         return train(train, validation(options), options);
     }
 
@@ -501,6 +518,10 @@ public class Model extends Layer {
      */
     public History fit(TrainStep step, FitOptions options) {
         requireCompiled("fit");
+        if (options.classWeight() != null || options.sampleWeight() != null) {
+            throw new IllegalArgumentException("fit: a TrainStep brings its own batches; give them weights "
+                    + "(Batch.withSampleWeight) instead of FitOptions.classWeight or FitOptions.sampleWeight");
+        }
         return new Trainer(this, options).fit(step, validation(options));
     }
 
@@ -515,13 +536,33 @@ public class Model extends Layer {
             checkLabels(validation.dataset());
             checkClassNames("fit: validation data", validation.dataset().classNames());
         }
+        Map<Integer, Double> classWeight = options.classWeight();
+        if (classWeight != null) {
+            checkClassWeight(classWeight, loader);
+        }
         if (classNames.isEmpty()) {
             classNames = trainClasses;
         }
         if (options.lossWeights() != null) {
             lossWeights(options.lossWeights());
         }
-        return new Trainer(this, options).fit(new LocalStep(this, loader, options.stepsPerEpoch()), validation);
+        return new Trainer(this, options).fit(new LocalStep(this, loader, options.stepsPerEpoch(), classWeight), validation);
+    }
+
+    /** Keras's rules for class weights: one output, no sample weights besides, keys that are classes of the output. */
+    private void checkClassWeight(Map<Integer, Double> classWeight, DataLoader loader) {
+        if (outputCount() != 1) {
+            throw new IllegalArgumentException("fit: classWeight is only supported for models with a single output, as in "
+                    + "Keras; " + describe() + " has " + outputCount() + " outputs. Give sample weights instead");
+        }
+        if (loader.sampleWeight() != null) {
+            throw new IllegalArgumentException("fit: classWeight and sample weights cannot be used together, as in Keras; "
+                    + "the loader carries sample weights");
+        }
+        int[] out = outputShapes().get(0);
+        // One sigmoid unit tells two classes apart, 0 and 1.
+        int classes = out.length == 0 ? 2 : Math.max(2, out[out.length - 1]);
+        SampleWeights.checkClassWeight(classWeight, classes, "fit");
     }
 
     private DataLoader validation(FitOptions options) {
@@ -531,8 +572,17 @@ public class Model extends Layer {
         if (options.validationX() == null) {
             return null;
         }
-        return DataLoader.of(dataset("validation data", List.of(options.validationX()), List.of(options.validationY())),
-                options.validationBatchSize());
+        Dataset data = dataset("validation data", List.of(options.validationX()), List.of(options.validationY()));
+        Tensor weights = options.validationSampleWeight();
+        if (weights != null) {
+            SampleWeights.check("validationData", weights, data.size());
+        }
+        return DataLoader.of(data, options.validationBatchSize()).sampleWeight(weights);
+    }
+
+    /** Rows {@code [from, to)} of a tensor, or {@code null} for none. */
+    private static Tensor rows(Tensor t, int from, int to) {
+        return t == null ? null : Dataset.rows(t, IntStream.range(from, to).toArray());
     }
 
     /**
@@ -617,7 +667,7 @@ public class Model extends Layer {
         double[] perOutput = new double[predictions.size()];
         Tensor total = null;
         for (int i = 0; i < predictions.size(); i++) {
-            Tensor loss = losses.get(i).compute(ys.get(i), predictions.get(i));
+            Tensor loss = losses.get(i).compute(ys.get(i), predictions.get(i), batch.sampleWeight());
             if (loss.size() != 1) {
                 // A loss with reduction "none" gives one value per example; training minimizes their mean, as Keras does.
                 loss = loss.mean();
@@ -715,6 +765,42 @@ public class Model extends Layer {
     }
 
     /**
+     * Computes the weighted loss and the compiled metrics, in batches of {@value #DEFAULT_BATCH_SIZE},
+     * as Keras's {@code evaluate(x, y, sample_weight=...)}: the loss is {@code sum_i(w_i * loss_i) / n};
+     * the metrics are not weighted. For example, {@code model.evaluate(xTest, yTest, weights)}
+     * with weights of 2 for every example gives twice the unweighted loss.
+     *
+     * @param x the inputs
+     * @param y the labels
+     * @param sampleWeight one weight per example, {@code (n,)}, finite and not negative
+     * @return the loss and metrics over all examples
+     * @throws IllegalArgumentException if the weights have another number of rows, or a weight is negative or not finite
+     */
+    public Evaluation evaluate(Tensor x, Tensor y, Tensor sampleWeight) {
+        return evaluate(List.of(x), List.of(y), sampleWeight, DEFAULT_BATCH_SIZE);
+    }
+
+    /**
+     * Computes the weighted loss and the compiled metrics of a model with several inputs or
+     * outputs; each output's loss is weighted by the same sample weights.
+     *
+     * @param xs the inputs, one per model input
+     * @param ys the labels, one per model output
+     * @param sampleWeight one weight per example, {@code (n,)}, finite and not negative
+     * @param batchSize examples per forward pass
+     * @return the loss and metrics over all examples
+     * @throws IllegalArgumentException if the weights have another number of rows, or a weight is negative or not finite
+     */
+    public Evaluation evaluate(List<Tensor> xs, List<Tensor> ys, Tensor sampleWeight, int batchSize) {
+        Dataset data = dataset("evaluate", xs, ys);
+        if (sampleWeight == null) {
+            throw new IllegalArgumentException("evaluate: sampleWeight must be given; use evaluate(x, y) without weights");
+        }
+        SampleWeights.check("evaluate", sampleWeight, data.size());
+        return evaluate(DataLoader.of(data, positiveBatchSize(batchSize)).sampleWeight(sampleWeight));
+    }
+
+    /**
      * Computes the loss and the compiled metrics over a loader's batches.
      *
      * @param data the batches
@@ -733,9 +819,12 @@ public class Model extends Layer {
      * {@link #classNames(List)}; saved in {@code .lepton} files.
      *
      * <pre>{@code
-     * model.fit(DataLoader.images(Path.of("pets")), 5);
-     * model.classNames();                    // [cat, dog]
-     * model.predictClassNames(images);       // [dog, cat, cat, ...]
+     * Dataset pets = Dataset.of(x, y, List.of("cat", "dog", "fish"));   // e.g. from DataLoader.images
+     * Sequential model = new Sequential(new Dense(3, "softmax").inputShape(4));
+     * model.compile("adam", "categorical_crossentropy");
+     * model.fit(DataLoader.of(pets, 16), 2);
+     * model.classNames();                    // [cat, dog, fish]
+     * model.predictClassNames(xNew);         // e.g. [dog, cat]
      * }</pre>
      *
      * @return the class names in index order; empty if the model has none

@@ -66,11 +66,11 @@ class DropoutTest {
         uninterrupted.call(x, true);
         uninterrupted.call(x, true);
         double[] third = uninterrupted.call(x, true).toArray();
-        assertEquals(3, uninterrupted.masksDrawn());
+        assertEquals(3, uninterrupted.draws());
 
-        Dropout resumed = built(0.5, SEED, 30).masksDrawn(2);
+        Dropout resumed = built(0.5, SEED, 30).draws(2);
         assertArrayEquals(third, resumed.call(x, true).toArray());
-        assertThrows(IllegalArgumentException.class, () -> resumed.masksDrawn(-1));
+        assertThrows(IllegalArgumentException.class, () -> resumed.draws(-1));
     }
 
     @Test

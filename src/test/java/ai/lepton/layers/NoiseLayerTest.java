@@ -43,7 +43,7 @@ class NoiseLayerTest {
         NoiseLayer layer = built(make, SEED);
         Tensor x = input(layer);
         assertSame(x, layer.call(x, false));
-        assertEquals(0, layer.masksDrawn());
+        assertEquals(0, layer.draws());
     }
 
     @ParameterizedTest
@@ -53,11 +53,11 @@ class NoiseLayerTest {
         Tensor x = input(a);
         double[] first = a.call(x, true).toArray();
         double[] second = a.call(x, true).toArray();
-        assertEquals(2, a.masksDrawn());
+        assertEquals(2, a.draws());
         assertArrayEquals(first, built(make, SEED).call(x, true).toArray(), 0.0);
         assertFalse(Arrays.equals(first, second), "a new draw per training call");
         assertFalse(Arrays.equals(first, built(make, SEED + 1).call(x, true).toArray()), "another seed, other noise");
-        assertArrayEquals(second, built(make, SEED).masksDrawn(1).call(x, true).toArray(), 0.0);
-        assertThrows(IllegalArgumentException.class, () -> a.masksDrawn(-1));
+        assertArrayEquals(second, built(make, SEED).draws(1).call(x, true).toArray(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> a.draws(-1));
     }
 }

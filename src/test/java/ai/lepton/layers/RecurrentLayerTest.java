@@ -115,6 +115,24 @@ class RecurrentLayerTest {
     }
 
     @Test
+    void dropoutMasksAreRandomizedDrawsThatCanBeRenumbered() {
+        LSTM withDropout = new LSTM(3).dropout(0.5).recurrentDropout(0.2);
+        withDropout.build(new int[] {4, 2}, 5L);
+        Tensor x = Tensor.randn(1, 2, 4, 2);
+        Tensor first = withDropout.call(x, true);
+        assertEquals(1, withDropout.draws());
+        withDropout.call(x, true);
+        assertArrayEquals(first.toArray(), withDropout.draws(0).call(x, true).toArray(), 0.0, "draw 0 again");
+        LSTM plain = new LSTM(3);
+        plain.build(new int[] {4, 2}, 5L);
+        plain.call(x, true);
+        assertEquals(0, plain.draws(), "without dropout nothing is drawn");
+        assertEquals(plain, plain.draws(7));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.draws(-1));
+        assertTrue(e.getMessage().contains("draws=-1"), e.getMessage());
+    }
+
+    @Test
     void aStatefulLayerKeepsItsBatchSize() {
         LSTM lstm = built(new LSTM(2).stateful(true), 3, 2);
         lstm.call(sequences(1, 4, 3, 2), false);

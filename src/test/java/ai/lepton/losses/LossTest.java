@@ -41,7 +41,7 @@ class LossTest {
 
     @Test
     void anUnknownReductionIsAnErrorListingKerasOnes() {
-        assertEquals("mean_squared_error: reduction must be one of [sum_over_batch_size, sum, mean, none]. Received: reduction=avg",
+        assertEquals("mean_squared_error: reduction must be one of [sum_over_batch_size, sum, mean, none, mean_with_sample_weight]. Received: reduction=avg",
                 assertThrows(IllegalArgumentException.class, () -> new MeanSquaredError().reduction("avg")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new MeanSquaredError().reduction(null));
     }

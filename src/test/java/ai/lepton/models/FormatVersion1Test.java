@@ -43,7 +43,7 @@ class FormatVersion1Test {
     void aTrainedMlpWithDropoutPredictsAndResumesItsThirdEpochExactly() {
         Sequential model = Sequential.load(DIR.resolve("mlp_adam_dropout.lepton"));
         assertArrayEquals(values("mlp_predictions"), model.predict(x()).toArray(), 0.0);
-        assertTrue(((Dropout) model.layers().get(1)).masksDrawn() > 0, "the mask count travels in format 1's layer state");
+        assertTrue(((Dropout) model.layers().get(1)).draws() > 0, "the mask count travels in format 1's layer state");
         Tensor y = x().matmul(Tensor.randn(2, 4, 3)).argmax(1);
         model.fit(x(), y, FitOptions.create().epochs(3).initialEpoch(2).batchSize(4).verbose(0));
         assertArrayEquals(values("mlp_after_third_epoch"), model.predict(x()).toArray(), 0.0);

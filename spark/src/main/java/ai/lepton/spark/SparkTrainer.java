@@ -1,6 +1,7 @@
 package ai.lepton.spark;
 
 import ai.lepton.data.Batch;
+import ai.lepton.layers.Variable;
 import ai.lepton.models.EpochLogs;
 import ai.lepton.models.FitOptions;
 import ai.lepton.models.History;
@@ -204,10 +205,13 @@ public final class SparkTrainer {
             for (int i = 0; i < values.length; i++) {
                 values[i] = weights.get(i).toArray();
             }
+            List<Variable> statistics = PartitionStep.movingStatistics(model);
+            List<Tensor> statisticValues = statistics.stream().map(Variable::value).toList();
             Broadcast<double[][]> current = sc.broadcast(values);
+            Broadcast<double[][]> moving = sc.broadcast(statisticValues.stream().map(Tensor::toArray).toArray(double[][]::new));
             List<StepResult> parts;
             try {
-                PartitionStep task = new PartitionStep(modelBytes, current, epoch, step, placement.batchSize(step),
+                PartitionStep task = new PartitionStep(modelBytes, current, moving, epoch, step, placement.batchSize(step),
                         model.optimizer().iterations(), placement.numPartitions(), options.shuffle(),
                         options.seedOr(model.seed()));
                 parts = shards.map(task).collect();
@@ -215,6 +219,7 @@ public final class SparkTrainer {
                 throw Failures.unwrap(e);
             } finally {
                 current.destroy();
+                moving.destroy();
             }
             for (StepResult part : parts) {
                 if (part.logs() != null) {
@@ -223,6 +228,10 @@ public final class SparkTrainer {
             }
             model.optimizer().apply(weights, StepResult.gradientSum(parts, weights));
             model.applyConstraints();
+            List<Tensor> updated = StepResult.statisticsSum(parts, statisticValues);
+            for (int i = 0; i < statistics.size(); i++) {
+                statistics.get(i).assign(updated.get(i));
+            }
         }
     }
 

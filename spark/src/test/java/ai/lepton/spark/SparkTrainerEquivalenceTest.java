@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.layers.BatchNormalization;
 import ai.lepton.layers.Conv2D;
 import ai.lepton.layers.Dense;
 import ai.lepton.layers.Dropout;
 import ai.lepton.layers.Flatten;
+import ai.lepton.layers.GaussianNoise;
 import ai.lepton.layers.MaxPooling2D;
 import ai.lepton.models.FitOptions;
 import ai.lepton.models.History;
@@ -75,12 +77,12 @@ class SparkTrainerEquivalenceTest {
     }
 
     @Test
-    void aModelWithDropoutTrainsReproduciblyOnSpark() {
+    void aModelWithDropoutAndNoiseTrainsReproduciblyOnSpark() {
         Tensor x = Tensor.randn(1, EXAMPLES, 20);
         Tensor y = x.matmul(Tensor.randn(2, 20, 4)).argmax(1);
         Supplier<Sequential> make = () -> {
             Sequential model = new Sequential(new Dense(32, "relu").inputShape(20), new Dropout(0.3),
-                    new Dense(4, "softmax")).seed(13);
+                    new GaussianNoise(0.1), new Dense(4, "softmax")).seed(13);
             model.compile(new Adam(1e-2), "sparse_categorical_crossentropy", "accuracy");
             return model;
         };
@@ -94,6 +96,34 @@ class SparkTrainerEquivalenceTest {
         }
         List<Double> loss = h.loss();
         assertTrue(loss.get(loss.size() - 1) < loss.get(0), "the loss must fall: " + loss);
+    }
+
+    @Test
+    void batchNormalizationsMovingMeanFollowsTheWholeBatch() {
+        Tensor x = Tensor.randn(5, EXAMPLES, 20).add(2);
+        Tensor y = x.matmul(Tensor.randn(6, 20, 4)).argmax(1);
+        Supplier<Sequential> make = () -> {
+            // The frozen first layer gives both runs the same batch statistics at every step.
+            Sequential model = new Sequential(new Dense(8).inputShape(20).trainable(false), new BatchNormalization(),
+                    new Dense(4, "softmax")).seed(14);
+            model.compile(new SGD(0.1), "sparse_categorical_crossentropy");
+            return model;
+        };
+        Sequential local = make.get();
+        local.fit(x, y, options());
+        Sequential distributed = make.get();
+        JavaRDD<LabeledExample> data = LocalSpark.context().parallelize(Weights.examples(x, y), 3);
+        SparkTrainer.of(distributed).fit(data, options());
+
+        BatchNormalization localNorm = (BatchNormalization) local.layers().get(1);
+        BatchNormalization sparkNorm = (BatchNormalization) distributed.layers().get(1);
+        double[] want = localNorm.getWeights().get(2).toArray();   // gamma, beta, moving_mean, moving_variance
+        double[] got = sparkNorm.getWeights().get(2).toArray();
+        assertTrue(Math.abs(want[0]) > 1e-3, "the moving mean must have moved: " + want[0]);
+        assertArrayEquals(want, got, 1e-12, "the example-weighted mean of the partitions' updates is the batch's");
+        for (double v : sparkNorm.getWeights().get(3).toArray()) {
+            assertTrue(v > 0 && v != 1.0, "the moving variance is updated from the partitions: " + v);
+        }
     }
 
     private static void assertEquivalent(Supplier<Sequential> make, Tensor x, Tensor y, int partitions) {
