@@ -66,6 +66,10 @@ public final class Layers {
         register("GRU", GRU.class, GRU::fromConfig);
         register("Bidirectional", Bidirectional.class, Bidirectional::fromConfig);
         register("TimeDistributed", TimeDistributed.class, TimeDistributed::fromConfig);
+        register("MultiHeadAttention", MultiHeadAttention.class, MultiHeadAttention::fromConfig);
+        register("TextVectorization", TextVectorization.class, TextVectorization::fromConfig);
+        register("StringLookup", StringLookup.class, StringLookup::fromConfig);
+        register("IntegerLookup", IntegerLookup.class, IntegerLookup::fromConfig);
         register("BatchNormalization", BatchNormalization.class, BatchNormalization::fromConfig);
         register("LayerNormalization", LayerNormalization.class, LayerNormalization::fromConfig);
         register("GroupNormalization", GroupNormalization.class, GroupNormalization::fromConfig);

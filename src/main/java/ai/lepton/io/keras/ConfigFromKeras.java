@@ -145,6 +145,7 @@ final class ConfigFromKeras {
             JsonElement inbound = layerEntry.get("inbound_nodes");
             if (inbound != null && !inbound.isJsonNull()) {
                 for (JsonElement node : json.array(layerEntry, "inbound_nodes")) {
+                    moveCallSettings(node, json.object(translated, "config"));
                     nodes.add(node(node, name));
                 }
             }
@@ -155,6 +156,22 @@ final class ConfigFromKeras {
         out.add("input_layers", references(config.get("input_layers"), "input_layers"));
         out.add("output_layers", references(config.get("output_layers"), "output_layers"));
         return out;
+    }
+
+    /**
+     * MultiHeadAttention's call arguments {@code use_causal_mask} and {@code return_attention_scores}
+     * are settings of Lepton's layer: a Keras 3 call that sets them sets them in the layer's config.
+     */
+    private static void moveCallSettings(JsonElement node, JsonObject layerConfig) {
+        if (node.isJsonObject() && node.getAsJsonObject().get("kwargs") instanceof JsonObject kwargs) {
+            for (String key : KerasLayers.CALL_SETTINGS) {
+                JsonElement value = kwargs.get(key);
+                if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean() && value.getAsBoolean()) {
+                    layerConfig.addProperty(key, true);
+                    kwargs.remove(key);
+                }
+            }
+        }
     }
 
     /** One call of a layer, as Lepton's list of {@code [layer, node, tensor]} references. */

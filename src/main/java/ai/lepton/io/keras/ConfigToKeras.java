@@ -110,8 +110,11 @@ final class ConfigToKeras {
             JsonObject translated = entry(layer, node.child(name));
             translated.addProperty("name", name);
             JsonArray nodes = new JsonArray();
+            String cls = layer.get("class_name").getAsString();
+            JsonObject kwargs = callSettings(translated.getAsJsonObject("config"));
             for (JsonElement call : layer.getAsJsonArray("inbound_nodes")) {
-                nodes.add(legacy ? legacyNode(call.getAsJsonArray()) : node(call.getAsJsonArray(), node));
+                nodes.add(legacy ? legacyNode(call.getAsJsonArray())
+                        : node(call.getAsJsonArray(), node, KerasLayers.POSITIONAL_INPUTS.contains(cls), kwargs));
             }
             translated.add("inbound_nodes", nodes);
             layers.add(translated);
@@ -122,8 +125,22 @@ final class ConfigToKeras {
         return out;
     }
 
-    /** Keras 3's call: {@code {"args": [tensor]}}, or {@code {"args": [[tensor, ...]]}} for a layer of several inputs. */
-    private JsonObject node(JsonArray refs, LayerNode model) {
+    /** Takes the settings that are call arguments in Keras out of a layer's config, as the call's kwargs. */
+    private static JsonObject callSettings(JsonObject layerConfig) {
+        JsonObject kwargs = new JsonObject();
+        for (String key : KerasLayers.CALL_SETTINGS) {
+            if (layerConfig != null && layerConfig.has(key)) {
+                kwargs.add(key, layerConfig.remove(key));
+            }
+        }
+        return kwargs;
+    }
+
+    /**
+     * Keras 3's call: {@code {"args": [tensor]}}, or {@code {"args": [[tensor, ...]]}} for a layer of
+     * several inputs, or {@code {"args": [tensor, tensor]}} for one that takes them positionally.
+     */
+    private JsonObject node(JsonArray refs, LayerNode model, boolean positional, JsonObject kwargs) {
         JsonArray tensors = new JsonArray();
         for (JsonElement ref : refs) {
             JsonArray r = ref.getAsJsonArray();
@@ -141,10 +158,14 @@ final class ConfigToKeras {
             tensors.add(tensor);
         }
         JsonArray args = new JsonArray();
-        args.add(tensors.size() == 1 ? tensors.get(0) : tensors);
+        if (positional) {
+            args.addAll(tensors);
+        } else {
+            args.add(tensors.size() == 1 ? tensors.get(0) : tensors);
+        }
         JsonObject call = new JsonObject();
         call.add("args", args);
-        call.add("kwargs", new JsonObject());
+        call.add("kwargs", kwargs.deepCopy());
         return call;
     }
 

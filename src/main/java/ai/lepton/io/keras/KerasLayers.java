@@ -22,9 +22,11 @@ final class KerasLayers {
             "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D", "MaxPooling1D", "AveragePooling1D", "AveragePooling2D",
             "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D");
 
-    /** Keras layers that the sequences and text issue (18) brings and Lepton does not have yet. */
-    private static final Set<String> SEQUENCE_LAYERS = Set.of("MultiHeadAttention", "TextVectorization", "StringLookup",
-            "IntegerLookup");
+    /** Keras call arguments that are settings of Lepton's layers (MultiHeadAttention's), written back as call kwargs. */
+    static final List<String> CALL_SETTINGS = List.of("use_causal_mask", "return_attention_scores");
+
+    /** Layers whose Keras call takes its inputs as separate positional arguments, {@code mha(query, value, key)}. */
+    static final Set<String> POSITIONAL_INPUTS = Set.of("MultiHeadAttention");
 
     /** Recurrent layers keep their variables in their cell: {@code layers/lstm/cell/vars}. */
     private static final Set<String> CELL_LAYERS = Set.of("SimpleRNN", "LSTM", "GRU");
@@ -98,6 +100,15 @@ final class KerasLayers {
             return List.of(new WeightGroup("vars", layerName, 0, 0),
                     new WeightGroup("cell/vars", snakeCase(className) + "_cell", 0, count));
         }
+        if (className.equals("MultiHeadAttention")) {
+            // Its EinsumDense sublayers: query, key, value, attention_output, each a kernel and (with use_bias) a bias.
+            int each = count / 4;
+            return List.of(new WeightGroup("vars", layerName, 0, 0),
+                    new WeightGroup("query_dense/vars", "query", 0, each),
+                    new WeightGroup("key_dense/vars", "key", each, 2 * each),
+                    new WeightGroup("value_dense/vars", "value", 2 * each, 3 * each),
+                    new WeightGroup("output_dense/vars", "attention_output", 3 * each, count));
+        }
         return List.of(new WeightGroup("vars", layerName, 0, count));
     }
 
@@ -139,7 +150,7 @@ final class KerasLayers {
         if (VOCABULARY_LAYERS.contains(kerasClass)) {
             return "issue 17 (the Keras layer vocabulary) brings it";
         }
-        return SEQUENCE_LAYERS.contains(kerasClass) ? "issue 18 (sequences and text) brings it" : "no open Lepton issue covers it yet";
+        return "no open Lepton issue covers it yet";
     }
 
     private static boolean sameJson(JsonElement a, JsonElement b) {

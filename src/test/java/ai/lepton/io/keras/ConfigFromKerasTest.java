@@ -64,6 +64,30 @@ class ConfigFromKerasTest {
     }
 
     @Test
+    void aKeras3MultiHeadAttentionConfigRebuildsTheLayer() {
+        String mha = "\"name\": \"mha\", \"trainable\": true, \"dtype\": {\"module\": \"keras\", \"class_name\": \"DTypePolicy\","
+                + " \"config\": {\"name\": \"float32\"}, \"registered_name\": null}, \"num_heads\": 2, \"key_dim\": 4,"
+                + " \"value_dim\": 3, \"dropout\": 0.1, \"use_bias\": true, \"use_gate\": false, \"output_shape\": [5],"
+                + " \"attention_axes\": null, \"sliding_window\": null, \"kernel_initializer\": {\"module\": \"keras.initializers\","
+                + " \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}, \"registered_name\": null},"
+                + " \"bias_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"Zeros\", \"config\": {},"
+                + " \"registered_name\": null}, \"kernel_regularizer\": null, \"bias_regularizer\": null,"
+                + " \"activity_regularizer\": null, \"kernel_constraint\": null, \"bias_constraint\": null, \"seed\": null";
+        Config model = translate(sequential(layer("MultiHeadAttention", mha)));
+        Config translated = model.getConfig("config").getConfigs("layers").get(0).getConfig("config");
+        ai.lepton.layers.MultiHeadAttention layer = (ai.lepton.layers.MultiHeadAttention) ai.lepton.layers.Layers
+                .fromConfig("MultiHeadAttention", translated);
+        Config again = layer.getConfig();
+        assertEquals(3, again.getInt("value_dim"));
+        assertEquals(0.1, again.getDouble("dropout"));
+        assertEquals(List.of(5L), java.util.Arrays.stream(again.getInts("output_shape")).mapToObj(i -> (long) i).toList());
+        assertEquals("glorot_uniform", again.getString("kernel_initializer"));
+        layer.build(List.of(new int[] {6, 8}, new int[] {7, 8}), 1L);
+        assertEquals(List.of("query_kernel", "query_bias", "key_kernel", "key_bias", "value_kernel", "value_bias",
+                "attention_output_kernel", "attention_output_bias"), layer.weightNames());
+    }
+
+    @Test
     void keras2sBatchInputShapeIsTheInputShape() {
         Config model = translate("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": "
                 + "\"Dense\", \"config\": {\"name\": \"d\", \"units\": 2, \"batch_input_shape\": [null, 3], \"dtype\": \"float32\"}}]}}");
@@ -83,8 +107,6 @@ class ConfigFromKerasTest {
                 "\"name\": \"volume\", \"filters\": 2, \"kernel_size\": [3, 3, 3]"))));
         assertTrue(e.getMessage().contains("'volume'") && e.getMessage().contains("Conv3D")
                 && e.getMessage().contains("no open Lepton issue covers it"), e.getMessage());
-        e = assertThrows(ModelFormatException.class, () -> translate(sequential(layer("StringLookup", "\"name\": \"lookup\""))));
-        assertTrue(e.getMessage().contains("issue 18"), e.getMessage());
     }
 
     @Test

@@ -42,7 +42,6 @@ class KerasLayersTest {
 
     @Test
     void missingLayersNameTheIssueThatBringsThem() {
-        assertTrue(KerasLayers.coveredBy("MultiHeadAttention").startsWith("issue 18"));
         assertTrue(KerasLayers.coveredBy("SeparableConv2D").startsWith("issue 17"));
         assertEquals("no open Lepton issue covers it yet", KerasLayers.coveredBy("Conv3D"));
     }
