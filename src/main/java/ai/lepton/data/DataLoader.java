@@ -236,8 +236,7 @@ public final class DataLoader implements Iterable<Batch> {
                 int from = next * size;
                 int[] idx = Arrays.copyOfRange(order, from, Math.min(from + size, n));
                 next++;
-                return new Batch(dataset.xs().stream().map(t -> Dataset.rows(t, idx)).toList(),
-                        dataset.ys().stream().map(t -> Dataset.rows(t, idx)).toList());
+                return new Batch(dataset.inputRows(idx), dataset.ys().stream().map(t -> Dataset.rows(t, idx)).toList());
             }
         };
     }

@@ -552,7 +552,7 @@ public class Model extends Layer {
 
     /** Checks every label against the losses before any training, naming the loss and the shapes. */
     private void checkLabels(Dataset data) {
-        ensureBuilt(shapesOf(data.xs()));
+        ensureBuilt(data.inputShapes());
         List<int[]> outputs = outputShapes();
         if (data.ys().size() != outputs.size()) {
             throw new IllegalArgumentException(describe() + " has " + outputs.size() + " outputs, but the data have "

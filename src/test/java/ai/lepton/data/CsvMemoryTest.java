@@ -64,7 +64,7 @@ class CsvMemoryTest {
     @Test
     void fashionMnistTrainingSetLoadTime() {
         Path fashion = IdxTest.FASHION;
-        Assumptions.assumeTrue(Files.isDirectory(fashion), "../shared/data/fashion-mnist is absent");
+        Assumptions.assumeTrue(fashion != null, IdxTest.NO_FASHION);
         List<MemoryPoolMXBean> heap = heapPools();
         System.gc();
         long before = used(heap);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Training, evaluating and predicting from {@link DataLoader}s, on synthetic data and on the real iris data. */
 class SequentialLoaderTest {
     private static final double TOLERANCE = 1e-12;
-    private static final Path IRIS = Path.of("../shared/data/iris.csv");
+    private static final Path IRIS = Path.of("data/iris.csv");
 
     private static Dataset clusters() {
         int n = 120;
