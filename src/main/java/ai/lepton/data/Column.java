@@ -112,12 +112,14 @@ sealed interface Column {
     }
 
     /**
-     * A column of float32 values: decoded and resized images, or features, at half the memory.
+     * A column of float32 values, each read as {@code value / divisor}: decoded and resized images
+     * (values {@code 0..255}, exact for whole numbers), or word indices, at half the memory.
      *
      * @param values the row-major values (owned, never changed)
      * @param shape {@code (n, ...)}
+     * @param divisor what each value is divided by (1 to keep it)
      */
-    record Floats(float[] values, int[] shape) implements Column {
+    record Floats(float[] values, int[] shape, double divisor) implements Column {
         @Override
         public int[] shape() {
             return shape.clone();
@@ -131,7 +133,7 @@ sealed interface Column {
                 int from = indices[i] * row;
                 int to = i * row;
                 for (int k = 0; k < row; k++) {
-                    out[to + k] = values[from + k];
+                    out[to + k] = values[from + k] / divisor;
                 }
             }
             return Storage.wrap(out, batchShape(shape, indices.length));
@@ -144,7 +146,7 @@ sealed interface Column {
             for (int i = 0; i < indices.length; i++) {
                 System.arraycopy(values, indices[i] * row, out, i * row, row);
             }
-            return new Floats(out, batchShape(shape, indices.length));
+            return new Floats(out, batchShape(shape, indices.length), divisor);
         }
 
         @Override

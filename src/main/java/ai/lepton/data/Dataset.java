@@ -110,19 +110,20 @@ public final class Dataset {
     }
 
     /**
-     * Inputs kept as float32, converted to float64 one batch at a time.
+     * Inputs kept as float32, each read as {@code value / divisor} one batch at a time.
      *
      * @param values row-major {@code (n, ...)} (kept, not copied)
      * @param shape {@code (n, ...)}
+     * @param divisor e.g. 255 for pixels {@code 0..255}, 1 for values kept as they are
      * @param y the targets, {@code (n, ...)}
      * @param classNames the class names, or empty
      */
-    static Dataset ofFloats(float[] values, int[] shape, Tensor y, List<String> classNames) {
+    static Dataset ofFloats(float[] values, int[] shape, double divisor, Tensor y, List<String> classNames) {
         if (Shapes.size(shape) != values.length) {
             throw new IllegalArgumentException("Dataset: " + values.length + " floats do not fill the shape "
                     + Shapes.format(shape));
         }
-        return ofColumns(List.of(new Column.Floats(values, shape.clone())), List.of(y), classNames);
+        return ofColumns(List.of(new Column.Floats(values, shape.clone(), divisor)), List.of(y), classNames);
     }
 
     private static Dataset ofColumns(List<Column> xs, List<Tensor> ys, List<String> classNames) {

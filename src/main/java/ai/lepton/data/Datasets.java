@@ -338,7 +338,7 @@ public final class Datasets {
                 x[i * maxlen + pad + k - skip] = w < numWords ? w : 2;
             }
         }
-        return Dataset.ofFloats(x, new int[] {n, maxlen}, Storage.wrap(y, n), List.of("negative", "positive"));
+        return Dataset.ofFloats(x, new int[] {n, maxlen}, 1, Storage.wrap(y, n), List.of("negative", "positive"));
     }
 
     /**

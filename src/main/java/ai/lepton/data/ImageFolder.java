@@ -87,15 +87,15 @@ public final class ImageFolder {
         if (skipped > 0) {
             LOG.warn("{}: skipped {} files that are not images (by their extension)", dir, skipped);
         }
-        Tensor x = pixels(files, options);
         double[] y = labels.stream().mapToDouble(Integer::doubleValue).toArray();
-        return Dataset.of(x, Storage.wrap(y, y.length), classes);
+        return pixels(files, options, Storage.wrap(y, y.length), classes);
     }
 
-    private static Tensor pixels(List<Path> files, ImageOptions options) {
+    /** Decodes every image into float32 values {@code 0..255}, divided as the options say one batch at a time. */
+    private static Dataset pixels(List<Path> files, ImageOptions options, Tensor y, List<String> classes) {
         int c = options.channels();
         int[] size = options.targetSize().orElse(null);
-        double[] x = null;
+        float[] x = null;
         Path first = files.get(0);
         for (int i = 0; i < files.size(); i++) {
             Images.Pixels p = Images.read(files.get(i), c);
@@ -108,14 +108,14 @@ public final class ImageFolder {
             }
             int row = size[0] * size[1] * c;
             if (x == null) {
-                x = new double[Math.multiplyExact(files.size(), row)];
+                x = new float[Math.multiplyExact(files.size(), row)];
             }
             double[] v = Bilinear.resize(p.values(), p.height(), p.width(), c, size[0], size[1]);
             for (int k = 0; k < row; k++) {
-                x[i * row + k] = v[k] / options.divisor();
+                x[i * row + k] = (float) v[k];
             }
         }
-        return Storage.wrap(x, files.size(), size[0], size[1], c);
+        return Dataset.ofFloats(x, new int[] {files.size(), size[0], size[1], c}, options.divisor(), y, classes);
     }
 
     private static List<String> classFolders(Path dir, List<String> given) {
