@@ -507,8 +507,10 @@ public class Model extends Layer {
         if (loader.size() == 0) {
             throw new IllegalArgumentException("fit: there are no examples to train on");
         }
-        checkLabels(loader.dataset());
-        if (validation != null) {
+        if (loader.inMemory()) {
+            checkLabels(loader.dataset());
+        }
+        if (validation != null && validation.inMemory()) {
             checkLabels(validation.dataset());
         }
         if (options.lossWeights() != null) {
@@ -715,7 +717,9 @@ public class Model extends Layer {
      */
     public Evaluation evaluate(DataLoader data) {
         requireCompiled("evaluate");
-        checkLabels(data.dataset());
+        if (data.inMemory()) {
+            checkLabels(data.dataset());
+        }
         return new Evaluation(new Trainer(this, FitOptions.create().verbose(0)).evaluate(data));
     }
 
