@@ -75,13 +75,45 @@ public final class Csv {
      * @throws IllegalArgumentException if the options contradict each other
      */
     public static Dataset read(Path file, CsvOptions options) {
+        return layout(file, options).readRows();
+    }
+
+    /**
+     * A file's layout (header, columns, label column) settled from its first rows: what
+     * {@link CsvStream} reads each record with, through {@link #records()} and {@link #parse}.
+     */
+    static Csv layout(Path file, CsvOptions options) {
         if (options.isRegression() && (options.isOneHot() || !options.classNames().isEmpty())) {
             throw new IllegalArgumentException("Csv: a regression target cannot also be one-hot or have class names. "
                     + "Received: " + options);
         }
         Csv csv = new Csv(file, options);
         csv.readLayout();
-        return csv.readRows();
+        return csv;
+    }
+
+    /** @return a tokenizer positioned before the first data record */
+    CsvTokenizer records() {
+        CsvTokenizer t = open();
+        if (header != null) {
+            t.next();
+        }
+        return t;
+    }
+
+    /** @return the number of feature columns */
+    int features() {
+        return columns - 1;
+    }
+
+    /** @return new label codes, shared by every record of one stream so that a label keeps its code */
+    LabelCodes labelCodes() {
+        return new LabelCodes();
+    }
+
+    /** Parses the current record's features into {@code row}; returns its target, or its label's code. */
+    double parse(CsvTokenizer t, double[] row, LabelCodes codes) {
+        return parseRow(t, row, codes);
     }
 
     /** Reads the first two records to settle the header, the number of columns and the label column. */
@@ -313,10 +345,15 @@ public final class Csv {
      * Class labels seen while streaming, numbered in order of first appearance, then resolved:
      * whole numbers {@code >= 0} stand for themselves, words are numbered in sorted order.
      */
-    private final class LabelCodes {
+    final class LabelCodes {
         private final Map<String, Integer> codes = new HashMap<>();
         private final List<String> texts = new ArrayList<>();
         private final List<Integer> lines = new ArrayList<>();
+
+        /** @return the number of distinct labels seen */
+        int size() {
+            return texts.size();
+        }
 
         double code(String text, int line) {
             Integer code = codes.get(text);

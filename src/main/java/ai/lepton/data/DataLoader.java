@@ -51,6 +51,8 @@ import java.util.function.UnaryOperator;
 public final class DataLoader implements Iterable<Batch> {
     /** Keras's default batch size. */
     public static final int DEFAULT_BATCH_SIZE = 32;
+    /** The shuffle buffer of a streamed CSV, {@code tf.data.experimental.make_csv_dataset}'s default. */
+    public static final int DEFAULT_SHUFFLE_BUFFER = 10_000;
 
     /** Decodes and maps prefetched batches; daemon threads, so an abandoned epoch never keeps a JVM alive. */
     private static final ExecutorService WORKERS = Executors.newFixedThreadPool(
@@ -66,6 +68,7 @@ public final class DataLoader implements Iterable<Batch> {
     private Long seed;
     private int nextEpoch;
     private int prefetch;
+    private int shuffleBuffer = DEFAULT_SHUFFLE_BUFFER;
     private int skip;
     private int take = -1;
     /** Per-example maps (applied first) and batch maps, in the order they were added. */
@@ -118,6 +121,28 @@ public final class DataLoader implements Iterable<Batch> {
      */
     public static DataLoader csv(Path file, CsvOptions options) {
         return of(Csv.read(file, options), DEFAULT_BATCH_SIZE);
+    }
+
+    /**
+     * Streams a CSV file larger than memory: one pass over the file per epoch, holding only a
+     * batch (or the shuffle buffer) at a time, with the options and checks of
+     * {@link Csv#read(Path, CsvOptions)}. With {@link #shuffle(long)}, rows are shuffled within a
+     * buffer of {@link #shuffleBuffer(int)} rows, as {@code tf.data}'s {@code shuffle(buffer)};
+     * the next batch is read on a background thread while the current one trains. A first pass
+     * counts the rows and checks them all.
+     *
+     * <pre>{@code
+     * DataLoader big = DataLoader.csvStream(Path.of("big.csv"), CsvOptions.create().labelLast())
+     *         .batchSize(256).shuffle(42).shuffleBuffer(50_000);
+     * }</pre>
+     *
+     * @param file the CSV file
+     * @param options label column, header, delimiter, scaling, reshape, one-hot, ... (not modified)
+     * @return a new loader, batches of {@value #DEFAULT_BATCH_SIZE}
+     * @throws DataFormatException if the file is missing, empty or malformed, naming the line and column
+     */
+    public static DataLoader csvStream(Path file, CsvOptions options) {
+        return new DataLoader(new CsvStream(file, options), DEFAULT_BATCH_SIZE).prefetch(1);
     }
 
     /**
@@ -274,7 +299,10 @@ public final class DataLoader implements Iterable<Batch> {
      * @return the class names of the examples (the class folders, for images), or empty
      */
     public List<String> classNames() {
-        return source instanceof ImageFiles files ? files.classNames() : source.dataset().classNames();
+        if (source instanceof ImageFiles files) {
+            return files.classNames();
+        }
+        return source instanceof CsvStream stream ? stream.classNames() : source.dataset().classNames();
     }
 
     /**
@@ -354,6 +382,22 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /**
+     * The rows a streamed CSV ({@link #csvStream(Path, CsvOptions)}) shuffles among; more rows mix
+     * the order better and hold more memory. Loaders over a dataset or images shuffle every example.
+     *
+     * @param rows at least 1; the default is {@value #DEFAULT_SHUFFLE_BUFFER}
+     * @return this loader
+     * @throws IllegalArgumentException if below 1
+     */
+    public DataLoader shuffleBuffer(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("DataLoader.shuffleBuffer must be at least 1. Received: " + rows);
+        }
+        this.shuffleBuffer = rows;
+        return this;
+    }
+
+    /**
      * Leaves out the first {@code n} batches of each epoch, as {@code tf.data}'s {@code skip}.
      *
      * @param n the batches to skip, at least 0
@@ -405,6 +449,9 @@ public final class DataLoader implements Iterable<Batch> {
         if (epoch < 0) {
             throw new IllegalArgumentException("DataLoader.epoch: the epoch must not be negative. Received: " + epoch);
         }
+        if (source.sequential()) {
+            return streamEpoch((CsvStream) source, epoch);
+        }
         int n = source.size();
         int[] order = seed == null ? Shuffle.identity(n) : Shuffle.order(n, seed, epoch);
         int batches = numBatches();
@@ -443,6 +490,46 @@ public final class DataLoader implements Iterable<Batch> {
                 int start = (first + position) * size;
                 int[] idx = Arrays.copyOfRange(order, start, Math.min(start + size, n));
                 return apply(maps, new Batch(from.inputs(idx), from.targets(idx)), idx, epoch, first + position);
+            }
+        };
+    }
+
+    /** An epoch of a source read in order: its batches made one ahead on a background thread if prefetching. */
+    private Iterator<Batch> streamEpoch(CsvStream stream, int epoch) {
+        int batches = numBatches();
+        int first = skip;
+        int size = batchSize;
+        List<Stage> maps = List.copyOf(stages);
+        Iterator<Batch> raw = stream.batches(epoch, seed, shuffleBuffer, batchSize, first + batches);
+        for (int i = 0; i < first; i++) {
+            raw.next();
+        }
+        boolean ahead = prefetch > 0;
+        return new Iterator<>() {
+            private int next;
+            private Future<Batch> pending;
+
+            @Override
+            public boolean hasNext() {
+                return next < batches;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("DataLoader: all " + batches + " batches of this epoch were read");
+                }
+                int position = next++;
+                Batch b = pending != null ? await(pending) : make(position);
+                pending = ahead && next < batches ? WORKERS.submit(() -> make(position + 1)) : null;
+                return b;
+            }
+
+            private Batch make(int position) {
+                Batch b = raw.next();
+                int[] idx = new int[b.size()];
+                Arrays.setAll(idx, i -> (first + position) * size + i);
+                return apply(maps, b, idx, epoch, first + position);
             }
         };
     }
@@ -519,7 +606,8 @@ public final class DataLoader implements Iterable<Batch> {
 
     @Override
     public String toString() {
-        return "DataLoader(" + (source.inMemory() ? source.dataset().toString() : "images of " + classNames())
+        return "DataLoader(" + (source.inMemory() ? source.dataset().toString()
+                : (source.sequential() ? "CSV rows" : "images") + " of " + classNames())
                 + ", batchSize " + batchSize + ", " + numBatches() + " batches"
                 + (seed == null ? "" : ", shuffled") + (dropLast ? ", dropLast" : "") + ")";
     }

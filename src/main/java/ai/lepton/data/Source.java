@@ -33,6 +33,14 @@ interface Source {
     /** @return a source that keeps what it decodes for the next epochs (this one if in memory) */
     Source cached();
 
+    /**
+     * @return whether the examples can only be read in order, one pass per epoch ({@link CsvStream}),
+     *     rather than by index
+     */
+    default boolean sequential() {
+        return false;
+    }
+
     /** A dataset in memory. */
     record InMemory(Dataset data) implements Source {
         @Override
