@@ -16,7 +16,7 @@ final class ImageDecoder {
      * @param options color mode, interpolation, crop, pixel limit (not modified)
      * @param height the height wanted
      * @param width the width wanted
-     * @return {@code (height, width, channels)} values in {@code [0, 255]}
+     * @return {@code (height, width, channels)} values in {@code [0, 255]} (a new array)
      * @throws DataFormatException naming the file if it cannot be decoded or is too large
      */
     static double[] decode(Path file, ImageOptions options, int height, int width) {
@@ -38,15 +38,15 @@ final class ImageDecoder {
             h = cropH;
             w = cropW;
         }
+        if (h == height && w == width) {
+            return v;
+        }
         return options.interpolation().equals("nearest") ? nearest(v, h, w, c, height, width)
                 : Bilinear.resize(v, h, w, c, height, width);
     }
 
     /** Nearest-neighbour resizing with half-pixel centres, as {@code tf.image.resize(method="nearest")}. */
     static double[] nearest(double[] src, int h, int w, int c, int outH, int outW) {
-        if (h == outH && w == outW) {
-            return src;
-        }
         double[] out = new double[outH * outW * c];
         for (int y = 0; y < outH; y++) {
             int sy = Math.min((int) Math.floor((y + 0.5) * h / outH), h - 1);
