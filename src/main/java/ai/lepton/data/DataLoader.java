@@ -35,9 +35,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Whatever order the settings are called in, an epoch runs them in one order: the epoch's
  * sample order; the batches kept by {@code skip} and {@code take}; for each batch, the examples
- * read from the source (from the cache after their first epoch), the per-example maps, the batch
- * maps, in the order they were added. With {@code prefetch(n)}, up to {@code n} batches are made
- * ahead on background threads, in order, so the numbers are the same as without.
+ * read from the source (from the cache after their first epoch), then the maps, per example or
+ * per batch, in the order they were added. With {@code prefetch(n)}, up to {@code n} batches are
+ * made ahead on background threads, in order, so the numbers are the same as without.
  *
  * <pre>{@code
  * DataLoader train = DataLoader.csv(Path.of("data/digits.csv"), CsvOptions.create().labelLast())
