@@ -5,6 +5,7 @@ import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CsvStream implements Source {
     private static final Logger LOG = LoggerFactory.getLogger(CsvStream.class);
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final Path file;
     private final CsvOptions options;
@@ -116,7 +118,7 @@ final class CsvStream implements Source {
         int features = csv.features();
         CsvTokenizer t = csv.records();
         SplittableRandom random = seed == null ? null : new SplittableRandom(new SplittableRandom(seed + epoch).nextLong());
-        return new Iterator<>() {
+        Iterator<Batch> epochBatches = new Iterator<>() {
             private final List<double[]> window = new ArrayList<>();
             private boolean fileDone;
             private int made;
@@ -190,6 +192,18 @@ final class CsvStream implements Source {
                 }
             }
         };
+        // An epoch left unfinished (such as the one batch a trainer samples to build the model)
+        // closes its file when it is collected.
+        CLEANER.register(epochBatches, () -> closeQuietly(t));
+        return epochBatches;
+    }
+
+    private static void closeQuietly(CsvTokenizer t) {
+        try {
+            t.close();
+        } catch (IOException e) {
+            LOG.debug("Cannot close a CSV stream: {}", e.getMessage());
+        }
     }
 
     private Batch batch(double[] x, double[] y, int n) {
