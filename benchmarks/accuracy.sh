@@ -5,11 +5,13 @@
 #
 #   benchmarks/accuracy.sh [path/to/fashion-mnist] [seeds]
 #
+# The default folder is where Debian's dataset-fashion-mnist package puts the files.
+#
 # Seeds 0 .. seeds-1 (default 10); about a minute per seed. Prints one line per framework with
 # the mean, the range and every seed's accuracy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=$(realpath "${1:-../shared/data/fashion-mnist}")
+DATA=$(realpath "${1:-/usr/share/datasets/fashion-mnist}")
 SEEDS=${2:-10}
 OUT=benchmarks/target/accuracy.jsonl
 

@@ -14,7 +14,7 @@
 # missing and the stop is logged in benchmarks/target/machine.txt (default 0: no limit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=$(realpath "${1:-../shared/data/fashion-mnist}")
+DATA=$(realpath "${1:-/usr/share/datasets/fashion-mnist}")
 REPEATS=${2:-${REPEATS:-1}}
 OUT=benchmarks/target/results.jsonl
 # A pre-touched heap: fresh pages fault at ~10 µs each in this VM (see BENCHMARKS.md). 1.2 GB holds

@@ -84,13 +84,46 @@ public final class Csv {
      * @throws IllegalArgumentException if the options contradict each other
      */
     public static Dataset read(Path file, CsvOptions options) {
+        Csv csv = layout(file, options);
+        return csv.readRows(csv.countLines());
+    }
+
+    /**
+     * A file's layout (header, columns, label column) settled from its first rows: what
+     * {@link CsvStream} reads each record with, through {@link #records()} and {@link #parse}.
+     */
+    static Csv layout(Path file, CsvOptions options) {
         if (options.isRegression() && (options.isOneHot() || !options.classNames().isEmpty())) {
             throw new IllegalArgumentException("Csv: a regression target cannot also be one-hot or have class names. "
                     + "Received: " + options);
         }
         Csv csv = new Csv(file, options);
         csv.readLayout();
-        return csv.readRows(csv.countLines());
+        return csv;
+    }
+
+    /** @return a tokenizer positioned before the first data record */
+    CsvTokenizer records() {
+        CsvTokenizer t = open();
+        if (header != null) {
+            t.next();
+        }
+        return t;
+    }
+
+    /** @return the number of feature columns */
+    int features() {
+        return columns - 1;
+    }
+
+    /** @return new label codes, shared by every record of one stream so that a label keeps its code */
+    LabelCodes labelCodes() {
+        return new LabelCodes();
+    }
+
+    /** Parses the current record's features into {@code row}; returns its target, or its label's code. */
+    double parse(CsvTokenizer t, double[] row, LabelCodes codes) {
+        return parseRow(t, row, codes);
     }
 
     /** Reads the first two records to settle the header, the number of columns and the label column. */
@@ -337,12 +370,17 @@ public final class Csv {
      * a word makes it a column of class names (numbered in sorted order once all are seen). A
      * label of the other kind, or an empty one, is an error: one bad cell never re-types the column.
      */
-    private final class LabelCodes {
+    final class LabelCodes {
         private final Map<String, Integer> codes = new HashMap<>();
         private final List<String> texts = new ArrayList<>();
         private Boolean numeric;
         private String firstText;
         private int firstLine;
+
+        /** @return the number of distinct class names seen (0 for a column of class indices) */
+        int size() {
+            return texts.size();
+        }
 
         /** @return the class index of a numeric label, else a code that {@link #resolve} replaces */
         double code(String text, CsvTokenizer t) {

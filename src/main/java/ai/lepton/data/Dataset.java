@@ -3,6 +3,7 @@ package ai.lepton.data;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.internal.Storage;
 import ai.lepton.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,11 +25,11 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class Dataset {
-    private final List<Tensor> xs;
+    private final List<Column> xs;
     private final List<Tensor> ys;
     private final List<String> classNames;
 
-    private Dataset(List<Tensor> xs, List<Tensor> ys, List<String> classNames) {
+    private Dataset(List<Column> xs, List<Tensor> ys, List<String> classNames) {
         this.xs = List.copyOf(xs);
         this.ys = List.copyOf(ys);
         this.classNames = List.copyOf(classNames);
@@ -87,19 +88,59 @@ public final class Dataset {
      * @throws IllegalArgumentException if a tensor is a scalar or the first dimensions differ
      */
     public static Dataset of(List<Tensor> xs, List<Tensor> ys, List<String> classNames) {
+        return ofColumns(xs.stream().<Column>map(Column.Doubles::new).toList(), ys, classNames);
+    }
+
+    /**
+     * Images kept as bytes (an eighth of the memory of float64), each value read as
+     * {@code value / divisor} when a batch is made.
+     *
+     * @param pixels the unsigned bytes, row-major {@code (n, ...)} (kept, not copied)
+     * @param shape {@code (n, ...)}
+     * @param divisor e.g. 255 for values in {@code [0, 1]}
+     * @param y the targets, {@code (n, ...)}
+     * @param classNames the class names, or empty
+     */
+    static Dataset ofBytes(byte[] pixels, int[] shape, double divisor, Tensor y, List<String> classNames) {
+        if (Shapes.size(shape) != pixels.length) {
+            throw new IllegalArgumentException("Dataset: " + pixels.length + " bytes do not fill the shape "
+                    + Shapes.format(shape));
+        }
+        return ofColumns(List.of(new Column.Bytes(pixels, shape.clone(), divisor)), List.of(y), classNames);
+    }
+
+    /**
+     * Inputs kept as float32, each read as {@code value / divisor} one batch at a time.
+     *
+     * @param values row-major {@code (n, ...)} (kept, not copied)
+     * @param shape {@code (n, ...)}
+     * @param divisor e.g. 255 for pixels {@code 0..255}, 1 for values kept as they are
+     * @param y the targets, {@code (n, ...)}
+     * @param classNames the class names, or empty
+     */
+    static Dataset ofFloats(float[] values, int[] shape, double divisor, Tensor y, List<String> classNames) {
+        if (Shapes.size(shape) != values.length) {
+            throw new IllegalArgumentException("Dataset: " + values.length + " floats do not fill the shape "
+                    + Shapes.format(shape));
+        }
+        return ofColumns(List.of(new Column.Floats(values, shape.clone(), divisor)), List.of(y), classNames);
+    }
+
+    private static Dataset ofColumns(List<Column> xs, List<Tensor> ys, List<String> classNames) {
         if (xs.isEmpty()) {
             throw new IllegalArgumentException("Dataset: at least one input tensor is needed");
         }
         int n = -1;
         StringBuilder shapes = new StringBuilder();
         boolean ok = true;
-        for (List<Tensor> part : List.of(xs, ys)) {
-            for (Tensor t : part) {
-                int[] s = Storage.shape(t);
-                shapes.append(shapes.length() == 0 ? "" : ", ").append(part == xs ? "x " : "y ").append(Shapes.format(s));
-                ok &= s.length > 0 && (n < 0 || s[0] == n);
-                n = s.length > 0 && n < 0 ? s[0] : n;
-            }
+        List<int[]> all = new ArrayList<>();
+        xs.forEach(c -> all.add(c.shape()));
+        ys.forEach(t -> all.add(Storage.shape(t)));
+        for (int i = 0; i < all.size(); i++) {
+            int[] s = all.get(i);
+            shapes.append(shapes.length() == 0 ? "" : ", ").append(i < xs.size() ? "x " : "y ").append(Shapes.format(s));
+            ok &= s.length > 0 && (n < 0 || s[0] == n);
+            n = s.length > 0 && n < 0 ? s[0] : n;
         }
         if (!ok) {
             throw new IllegalArgumentException("Dataset: x and y must have the same number of samples (first "
@@ -109,6 +150,10 @@ public final class Dataset {
     }
 
     /**
+     * The inputs as one float64 tensor. A dataset read from images or IDX files keeps its pixels
+     * as bytes and makes this tensor anew at each call (eight times the memory); loaders convert
+     * one batch at a time instead.
+     *
      * @return the inputs, {@code (n, ...)}
      * @throws IllegalStateException if the dataset has several inputs (use {@link #xs()})
      */
@@ -116,7 +161,7 @@ public final class Dataset {
         if (xs.size() != 1) {
             throw new IllegalStateException("Dataset.x(): the dataset has " + xs.size() + " inputs; use xs()");
         }
-        return xs.get(0);
+        return xs.get(0).all();
     }
 
     /**
@@ -130,9 +175,33 @@ public final class Dataset {
         return ys.get(0);
     }
 
-    /** @return every input tensor, in order */
+    /** @return every input tensor, in order, as float64 (see {@link #x()}) */
     public List<Tensor> xs() {
-        return xs;
+        return xs.stream().map(Column::all).toList();
+    }
+
+    /**
+     * The shape of each input, without making float64 copies of compact inputs.
+     *
+     * @return one new {@code (n, ...)} array per input, in order
+     */
+    public List<int[]> inputShapes() {
+        return xs.stream().map(Column::shape).toList();
+    }
+
+    /**
+     * The inputs of some samples as float64 tensors, converted from compact storage: how a batch is made.
+     *
+     * @param indices sample indices in {@code [0, size())} (not modified)
+     * @return one {@code (indices.length, ...)} tensor per input
+     */
+    List<Tensor> inputRows(int[] indices) {
+        return xs.stream().map(c -> c.rows(indices)).toList();
+    }
+
+    /** @return the bytes the inputs take in memory */
+    long inputBytes() {
+        return xs.stream().mapToLong(Column::bytes).sum();
     }
 
     /** @return every target tensor, in order */
@@ -144,7 +213,7 @@ public final class Dataset {
      * @return the number of samples {@code n}
      */
     public int size() {
-        return Storage.shape(xs.get(0))[0];
+        return xs.get(0).shape()[0];
     }
 
     /**
@@ -154,7 +223,10 @@ public final class Dataset {
      * @return a new array, e.g. {@code {28, 28, 1}}
      */
     public int[] sampleShape() {
-        int[] s = Storage.shape(x());
+        if (xs.size() != 1) {
+            throw new IllegalStateException("Dataset.sampleShape(): the dataset has " + xs.size() + " inputs; use inputShapes()");
+        }
+        int[] s = xs.get(0).shape();
         return Arrays.copyOfRange(s, 1, s.length);
     }
 
@@ -163,6 +235,11 @@ public final class Dataset {
      */
     public List<String> classNames() {
         return classNames;
+    }
+
+    /** @return the same samples with other class names */
+    Dataset withClassNames(List<String> names) {
+        return new Dataset(xs, ys, names);
     }
 
     /**
@@ -239,7 +316,7 @@ public final class Dataset {
                 throw new IndexOutOfBoundsException("select: index " + i + " is outside [0, " + size() + ")");
             }
         }
-        return new Dataset(xs.stream().map(t -> rows(t, indices)).toList(), ys.stream().map(t -> rows(t, indices)).toList(),
+        return new Dataset(xs.stream().map(c -> c.select(indices)).toList(), ys.stream().map(t -> rows(t, indices)).toList(),
                 classNames);
     }
 
@@ -305,7 +382,7 @@ public final class Dataset {
     @Override
     public String toString() {
         StringBuilder parts = new StringBuilder();
-        xs.forEach(t -> parts.append(parts.length() == 0 ? "" : ", ").append("x ").append(Shapes.format(Storage.shape(t))));
+        xs.forEach(c -> parts.append(parts.length() == 0 ? "" : ", ").append("x ").append(Shapes.format(c.shape())));
         ys.forEach(t -> parts.append(", y ").append(Shapes.format(Storage.shape(t))));
         return "Dataset(" + parts + (classNames.isEmpty() ? "" : ", classes " + classNames) + ")";
     }

@@ -10,9 +10,15 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads one image (PNG, JPEG, BMP or GIF, through {@code javax.imageio}) as a tensor, and writes a
@@ -20,9 +26,9 @@ import javax.imageio.ImageIO;
  *
  * <p>Values are in {@code [0, 1]}, channels-last. Grayscale is the ITU-R 601 luminance
  * {@code 0.299 R + 0.587 G + 0.114 B}; a gray image read as RGB repeats its value in the three
- * channels; an alpha channel is dropped. The gray levels of a grayscale file are read as stored,
- * without a color-space conversion, so a PNG written by {@link #save(Tensor, Path)} reads back
- * exactly.
+ * channels; an alpha channel is dropped unless 4 channels (RGBA) are asked for. The gray levels
+ * of a grayscale file are read as stored, without a color-space conversion, so a PNG written by
+ * {@link #save(Tensor, Path)} reads back exactly.
  *
  * <pre>{@code
  * Tensor x = Images.load(Path.of("cat.png"), 64, 64, 3);   // (1, 64, 64, 3), ready for predict
@@ -43,10 +49,10 @@ public final class Images {
      * @param file a PNG, JPEG, BMP or GIF file
      * @param height the height to resize to
      * @param width the width to resize to
-     * @param channels 1 for grayscale, 3 for RGB
+     * @param channels 1 for grayscale, 3 for RGB, 4 for RGBA
      * @return a {@code (1, height, width, channels)} tensor
      * @throws DataFormatException if the file is missing or not a readable image
-     * @throws IllegalArgumentException if a size is below 1 or channels is not 1 or 3
+     * @throws IllegalArgumentException if a size is below 1 or channels is not 1, 3 or 4
      */
     public static Tensor load(Path file, int height, int width, int channels) {
         if (height < 1 || width < 1) {
@@ -101,26 +107,33 @@ public final class Images {
 
     /** Decodes an image at its own size into 1 or 3 channels with values in {@code [0, 255]}. */
     static Pixels read(Path file, int channels) {
-        if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("Images: channels must be 1 (grayscale) or 3 (RGB). Received: channels="
+        return read(file, channels, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * Pillow's decompression-bomb threshold, {@code 89,478,485} pixels (a 256 MB RGBA image): an
+     * image whose header declares more is refused before it is decoded.
+     */
+    static final long DEFAULT_MAX_PIXELS = 89_478_485L;
+
+    /**
+     * Decodes an image at its own size into 1 (gray), 3 (RGB) or 4 (RGBA) channels with values in
+     * {@code [0, 255]}. The header's size is checked against {@code maxPixels} before any pixel is
+     * decoded; a JPEG that ends before its end-of-image marker, or that the decoder warns about,
+     * is an error rather than grey pixels.
+     */
+    static Pixels read(Path file, int channels, long maxPixels) {
+        if (channels != 1 && channels != 3 && channels != 4) {
+            throw new IllegalArgumentException("Images: channels must be 1 (grayscale), 3 (RGB) or 4 (RGBA). Received: channels="
                     + channels);
         }
         Inputs.requireFile(file);
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new DataFormatException(file, 0, 0, "cannot decode the image (truncated or corrupt?): "
-                    + e.getMessage(), e);
-        }
-        if (img == null) {
-            throw new DataFormatException(file, "not an image that javax.imageio can read (PNG, JPEG, BMP or GIF)");
-        }
+        BufferedImage img = decode(file, maxPixels);
         int h = img.getHeight();
         int w = img.getWidth();
-        double[] out = new double[h * w * channels];
+        double[] out = new double[Math.multiplyExact(h * w, channels)];
         ColorModel cm = img.getColorModel();
-        if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel)) {
+        if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel) && channels != 4) {
             Raster raster = img.getRaster();
             double max = (1 << cm.getComponentSize(0)) - 1;
             for (int y = 0; y < h; y++) {
@@ -140,13 +153,73 @@ public final class Images {
                 if (channels == 1) {
                     out[i] = 0.299 * red + 0.587 * green + 0.114 * blue;
                 } else {
-                    out[3 * i] = red;
-                    out[3 * i + 1] = green;
-                    out[3 * i + 2] = blue;
+                    out[channels * i] = red;
+                    out[channels * i + 1] = green;
+                    out[channels * i + 2] = blue;
+                    if (channels == 4) {
+                        out[4 * i + 3] = argb[i] >>> 24;
+                    }
                 }
             }
         }
         return new Pixels(h, w, channels, out);
+    }
+
+    /** Decodes with the first ImageIO reader for the file's format, failing on any warning. */
+    private static BufferedImage decode(Path file, long maxPixels) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new DataFormatException(file, "not an image that javax.imageio can read (PNG, JPEG, BMP or GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > maxPixels) {
+                    throw new DataFormatException(file, "the header declares " + reader.getWidth(0) + "x" + reader.getHeight(0)
+                            + " = " + pixels + " pixels, more than the limit of " + maxPixels
+                            + " (a decompression bomb?); raise ImageOptions.maxPixels if the image is genuine");
+                }
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage img = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new DataFormatException(file, "the decoder reports " + String.join("; ", warnings)
+                            + " (truncated or corrupt?)");
+                }
+                if (reader.getFormatName().equalsIgnoreCase("jpeg")) {
+                    requireJpegEnd(file);
+                }
+                return img;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataFormatException d) {
+                throw d;
+            }
+            throw new DataFormatException(file, 0, 0, "cannot decode the image (truncated or corrupt?): " + e.getMessage(), e);
+        }
+    }
+
+    /** A JPEG ends with the end-of-image marker {@code FF D9}, perhaps followed by padding zeros. */
+    private static void requireJpegEnd(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long size = f.length();
+            int tail = (int) Math.min(size, 1024);
+            byte[] b = new byte[tail];
+            f.seek(size - tail);
+            f.readFully(b);
+            int end = tail - 1;
+            while (end > 0 && b[end] == 0) {
+                end--;
+            }
+            if (end < 1 || (b[end - 1] & 0xff) != 0xff || (b[end] & 0xff) != 0xd9) {
+                throw new DataFormatException(file, "the JPEG data end before the end-of-image marker (FF D9): "
+                        + "the file is truncated");
+            }
+        }
     }
 
     private static int toByte(double v, int index) {

@@ -530,10 +530,14 @@ public class Model extends Layer {
         if (loader.size() == 0) {
             throw new IllegalArgumentException("fit: there are no examples to train on");
         }
-        checkLabels(loader.dataset());
+        if (loader.inMemory()) {
+            checkLabels(loader.dataset());
+        }
         List<String> trainClasses = checkClassNames("fit", loader.classNames());
         if (validation != null) {
-            checkLabels(validation.dataset());
+            if (validation.inMemory()) {
+                checkLabels(validation.dataset());
+            }
             checkClassNames("fit: validation data", validation.classNames());
         }
         Map<Integer, Double> classWeight = options.classWeight();
@@ -609,7 +613,7 @@ public class Model extends Layer {
 
     /** Checks every label against the losses before any training, naming the loss and the shapes. */
     private void checkLabels(Dataset data) {
-        ensureBuilt(shapesOf(data.xs()));
+        ensureBuilt(data.inputShapes());
         List<int[]> outputs = outputShapes();
         if (data.ys().size() != outputs.size()) {
             throw new IllegalArgumentException(describe() + " has " + outputs.size() + " outputs, but the data have "
@@ -808,7 +812,9 @@ public class Model extends Layer {
      */
     public Evaluation evaluate(DataLoader data) {
         requireCompiled("evaluate");
-        checkLabels(data.dataset());
+        if (data.inMemory()) {
+            checkLabels(data.dataset());
+        }
         checkClassNames("evaluate", data.classNames());
         return new Evaluation(new Trainer(this, FitOptions.create().verbose(0)).evaluate(data));
     }

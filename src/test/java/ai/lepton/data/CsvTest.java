@@ -11,12 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvTest {
-    private static final Path SHARED = Path.of("../shared/data");
+    private static final Path DATA = Path.of("data");
 
     @TempDir
     Path dir;
@@ -411,7 +410,7 @@ class CsvTest {
 
     @Test
     void readsSharedIris() {
-        Dataset d = shared("iris.csv", CsvOptions.create().labelColumn("species"));
+        Dataset d = shipped("iris.csv", CsvOptions.create().labelColumn("species"));
         assertArrayEquals(new int[] {150, 4}, d.x().shape());
         assertEquals(List.of("setosa", "versicolor", "virginica"), d.classNames());
         assertEquals(5.1, d.x().get(0, 0));
@@ -420,18 +419,18 @@ class CsvTest {
 
     @Test
     void readsSharedWineAndBreastCancerWithLabelLast() {
-        Dataset wine = shared("wine.csv", CsvOptions.create().labelLast());
+        Dataset wine = shipped("wine.csv", CsvOptions.create().labelLast());
         assertArrayEquals(new int[] {178, 13}, wine.x().shape());
         assertEquals(3, wine.numClasses());
         assertEquals(1065, wine.x().get(0, 12));
-        Dataset cancer = shared("breast_cancer.csv", CsvOptions.create().labelColumn("malignant0_benign1"));
+        Dataset cancer = shipped("breast_cancer.csv", CsvOptions.create().labelColumn("malignant0_benign1"));
         assertArrayEquals(new int[] {569, 30}, cancer.x().shape());
         assertEquals(2, cancer.numClasses());
     }
 
     @Test
     void readsSharedDiabetesAsRegression() {
-        Dataset d = shared("diabetes.csv", CsvOptions.create().labelColumn("progression").regression());
+        Dataset d = shipped("diabetes.csv", CsvOptions.create().labelColumn("progression").regression());
         assertArrayEquals(new int[] {442, 10}, d.x().shape());
         assertArrayEquals(new int[] {442, 1}, d.y().shape());
         assertEquals(151, d.y().get(0, 0));
@@ -439,15 +438,14 @@ class CsvTest {
     }
 
     @Test
-    void readsSharedDigitsWithoutHeaderLabelLast() {
-        Dataset d = shared("digits.csv", CsvOptions.create().labelLast());
+    void readsShippedDigitsWithoutHeaderLabelLast() {
+        Dataset d = shipped("digits.csv", CsvOptions.create().labelLast());
         assertArrayEquals(new int[] {1797, 64}, d.x().shape());
         assertEquals(Csv.read(Path.of("data/digits.csv"), CsvOptions.create().labelLast()).y().toArray().length,
                 d.size());
     }
 
-    private static Dataset shared(String name, CsvOptions options) {
-        Assumptions.assumeTrue(Files.isDirectory(SHARED), "../shared/data is absent");
-        return Csv.read(SHARED.resolve(name), options);
+    private static Dataset shipped(String name, CsvOptions options) {
+        return Csv.read(DATA.resolve(name), options);
     }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxTest {
-    static final Path FASHION = Path.of("../shared/data/fashion-mnist");
+    /** The Fashion-MNIST files, where a local copy exists (.ci/run installs Debian's dataset-fashion-mnist). */
+    static final Path FASHION = Datasets.localCopy("fashion-mnist").orElse(null);
+    static final String NO_FASHION = "no local copy of Fashion-MNIST: install dataset-fashion-mnist or set LEPTON_DATASETS";
 
     @TempDir
     Path dir;
@@ -124,7 +126,7 @@ class IdxTest {
 
     @Test
     void readsFashionMnistTestSet() {
-        Assumptions.assumeTrue(Files.isDirectory(FASHION), "../shared/data/fashion-mnist is absent");
+        Assumptions.assumeTrue(FASHION != null, NO_FASHION);
         Dataset d = Idx.read(FASHION.resolve("t10k-images-idx3-ubyte.gz"), FASHION.resolve("t10k-labels-idx1-ubyte.gz"));
         assertArrayEquals(new int[] {10000, 28, 28, 1}, d.x().shape());
         assertEquals(10, d.numClasses());

@@ -76,7 +76,7 @@ class ImageFolderTest {
         Path odd = gray("b", "2.png", 0, 3, 5);
         DataFormatException e = assertThrows(DataFormatException.class, () -> ImageFolder.read(dir));
         assertEquals(odd, e.file());
-        assertTrue(e.getMessage().contains("3x5") && e.getMessage().contains("4x4") && e.getMessage().contains("targetSize"),
+        assertTrue(e.getMessage().contains("3x5") && e.getMessage().contains("4x4") && e.getMessage().contains("imageSize"),
                 e.getMessage());
     }
 

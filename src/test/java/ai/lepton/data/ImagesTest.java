@@ -157,7 +157,9 @@ class ImagesTest {
     }
 
     @Test
-    void channelsMustBeOneOrThree() {
-        assertThrows(IllegalArgumentException.class, () -> Images.load(dir.resolve("x.png"), 1, 1, 4));
+    void channelsMustBeOneThreeOrFour() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Images.load(dir.resolve("x.png"), 1, 1, 2));
+        assertTrue(e.getMessage().contains("channels must be 1 (grayscale), 3 (RGB) or 4 (RGBA). Received: channels=2"),
+                e.getMessage());
     }
 }

@@ -5,22 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lepton.data.Batch;
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.Dataset;
 import ai.lepton.data.Split;
 import ai.lepton.layers.Dense;
+import ai.lepton.layers.RandomFlip;
 import ai.lepton.optimizers.Adam;
 import ai.lepton.tensor.Tensor;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Training, evaluating and predicting from {@link DataLoader}s, on synthetic data and on the real iris data. */
 class SequentialLoaderTest {
     private static final double TOLERANCE = 1e-12;
-    private static final Path IRIS = Path.of("../shared/data/iris.csv");
+    private static final Path IRIS = Path.of("data/iris.csv");
 
     private static Dataset clusters() {
         int n = 120;
@@ -66,7 +66,6 @@ class SequentialLoaderTest {
 
     @Test
     void learnsRealIrisData() {
-        Assumptions.assumeTrue(Files.exists(IRIS), "iris.csv not found at " + IRIS.toAbsolutePath());
         Dataset iris = DataLoader.csv(IRIS, CsvOptions.create().labelColumn("species")).dataset();
         Split split = iris.split(0.2, 42);
         Sequential model = new Sequential(new Dense(16, "relu").inputShape(4), new Dense(3, "softmax"));
@@ -74,5 +73,26 @@ class SequentialLoaderTest {
         model.fit(DataLoader.of(split.train(), 16).shuffle(1), FitOptions.create().epochs(100).verbose(0));
         double accuracy = model.evaluate(DataLoader.of(split.test(), 32)).accuracy();
         assertTrue(accuracy >= 0.9, "iris test accuracy " + accuracy);
+    }
+
+    @Test
+    void fitsEvaluatesAndPredictsThroughAPipeline() {
+        Dataset data = clusters();
+        RandomFlip flip = new RandomFlip("horizontal");
+        Sequential model = binaryModel();
+        DataLoader train = DataLoader.of(data, 16).shuffle(3).mapExamples((b, r) -> new Batch(
+                b.x().add(Tensor.of(new double[] {r.nextGaussian() * 0.01, r.nextGaussian() * 0.01}, 1, 2)), b.y()), 11)
+                .prefetch(2).take(6);
+        History h = model.fit(train, FitOptions.create().epochs(15).verbose(0));
+        assertEquals(15, h.loss().size());
+        DataLoader test = DataLoader.of(data, 32).map(b -> new Batch(flip.call(b.x().reshape(b.size(), 1, 2, 1), false)
+                .reshape(b.size(), 2), b.y())).prefetch(1);
+        Evaluation e = model.evaluate(test);
+        assertEquals(model.evaluate(data.x(), data.y()).loss(), e.loss(), TOLERANCE);
+        assertTrue(e.accuracy() > 0.9, e.toString());
+        DataLoader firstTwo = DataLoader.of(data, 10).take(2);
+        assertArrayEquals(new int[] {20, 1}, model.predict(firstTwo).shape());
+        assertArrayEquals(Dataset.rows(model.predict(data.x()), java.util.stream.IntStream.range(0, 20).toArray()).toArray(),
+                model.predict(firstTwo).toArray(), 0.0);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 
 import ai.lepton.Settings;
 import ai.lepton.data.Dataset;
+import ai.lepton.data.Datasets;
 import ai.lepton.data.Idx;
 import ai.lepton.layers.Conv2D;
 import ai.lepton.layers.Dense;
@@ -28,7 +29,7 @@ import ai.lepton.tensor.Tensor;
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
- *     ai.lepton.benchmarks.EndToEnd --data ../shared/data/fashion-mnist [--models mlp,cnn] [--threads 2] \
+ *     ai.lepton.benchmarks.EndToEnd [--data DIR] [--models mlp,cnn] [--threads 2] \
  *     [--seed 0] [--warmup-epochs 0]
  * </pre>
  *
@@ -50,12 +51,13 @@ public final class EndToEnd {
     /**
      * Runs the benchmark.
      *
-     * @param args {@code --data DIR}, {@code --models mlp,cnn}, {@code --threads N}, {@code --seed N}
+     * @param args {@code --data DIR} (the Fashion-MNIST IDX files; default {@link Datasets#folder}),
+     *             {@code --models mlp,cnn}, {@code --threads N}, {@code --seed N}
      *             (initialisation and shuffling; default 0), {@code --warmup-epochs N} (default 0)
      * @throws Exception if the data cannot be read
      */
     public static void main(String[] args) throws Exception {
-        Path data = Path.of("../shared/data/fashion-mnist");
+        Path data = null;
         String models = "mlp,cnn";
         int threads = 2;
         long seed = 0;
@@ -71,6 +73,9 @@ public final class EndToEnd {
             }
         }
         Settings.setThreads(threads);
+        if (data == null) {
+            data = Datasets.folder("fashion-mnist");
+        }
         Dataset train = Idx.read(data.resolve("train-images-idx3-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"));
         Dataset test = Idx.read(data.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("t10k-labels-idx1-ubyte.gz"));
         for (String name : models.split(",")) {

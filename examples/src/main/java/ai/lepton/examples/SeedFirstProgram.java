@@ -2,6 +2,7 @@ package ai.lepton.examples;
 
 import ai.lepton.data.CsvOptions;
 import ai.lepton.data.DataLoader;
+import ai.lepton.data.Datasets;
 import ai.lepton.data.ExportImages;
 import ai.lepton.data.ImageOptions;
 import ai.lepton.data.Images;
@@ -24,7 +25,9 @@ import java.util.List;
  * this: the first 12,000 training images become {@code train.csv} (label + 784 pixels), the first
  * 2,000 test images become {@code test/<class>/<n>.png}. Run it from the repository root with
  * {@code mvn -q -f examples/pom.xml compile exec:exec -Dmain.class=ai.lepton.examples.SeedFirstProgram};
- * it reads {@code ../shared/data/fashion-mnist} unless given another folder.
+ * it reads the Fashion-MNIST files from the folder given as its argument, or else through
+ * {@link Datasets#folder(String)} (a local copy such as Debian's {@code dataset-fashion-mnist}
+ * package, or a download).
  */
 public final class SeedFirstProgram {
     private static final List<String> CLASSES = List.of("T-shirt-top", "Trouser", "Pullover", "Dress", "Coat",
@@ -34,11 +37,11 @@ public final class SeedFirstProgram {
     }
 
     /**
-     * @param args optionally the Fashion-MNIST folder (IDX files, gzipped)
+     * @param args optionally a folder holding the four Fashion-MNIST IDX files (gzipped)
      * @throws Exception if the data cannot be read or written
      */
     public static void main(String[] args) throws Exception {
-        Path fashion = Path.of(args.length > 0 ? args[0] : "../shared/data/fashion-mnist");
+        Path fashion = args.length > 0 ? Path.of(args[0]) : Datasets.folder("fashion-mnist");
         Path work = Files.createDirectories(Path.of("target", "seed-first-program"));
 
         long start = System.nanoTime();

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lepton.data.Dataset;
-import ai.lepton.data.Idx;
+import ai.lepton.data.Datasets;
+import ai.lepton.data.Split;
 import ai.lepton.layers.Dense;
 import ai.lepton.layers.Flatten;
 import ai.lepton.models.Evaluation;
@@ -13,8 +14,6 @@ import ai.lepton.models.History;
 import ai.lepton.models.Sequential;
 import ai.lepton.optimizers.Adam;
 import ai.lepton.tensor.Tensor;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * SparkContext at a time.
  */
 class StandaloneClusterTest {
-    private static final Path FASHION = Path.of("../../shared/data/fashion-mnist");
+    
     private static final int TRAIN = 6000;
     private static final int TEST = 1000;
     private static final int BATCH = 64;
@@ -50,9 +49,11 @@ class StandaloneClusterTest {
 
     @Test
     void twoWorkersTrainFashionMnistLikeOneMachine() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(FASHION), FASHION + " is absent");
-        Dataset train = Idx.read(FASHION.resolve("train-images-idx3-ubyte.gz"), FASHION.resolve("train-labels-idx1-ubyte.gz"));
-        Dataset test = Idx.read(FASHION.resolve("t10k-images-idx3-ubyte.gz"), FASHION.resolve("t10k-labels-idx1-ubyte.gz"));
+        Assumptions.assumeTrue(Datasets.localCopy("fashion-mnist").isPresent(),
+                "no local copy of Fashion-MNIST: install dataset-fashion-mnist or set LEPTON_DATASETS");
+        Split fashion = Datasets.fashionMnist();
+        Dataset train = fashion.train();
+        Dataset test = fashion.test();
         Tensor x = rows(train.x(), TRAIN);
         Tensor y = rows(train.y(), TRAIN);
         Tensor xTest = rows(test.x(), TEST);
