@@ -6,15 +6,20 @@ import ai.lepton.tensor.ShapeException;
 import java.util.Locale;
 
 /**
- * Keras's two border rules for sliding windows by name, {@code "valid"} and {@code "same"}, and
- * the output length they give, so that layers infer shapes with the very rule their ops run.
- * With input length {@code in}, window {@code k} and stride {@code s}: {@code valid} gives
- * {@code floor((in - k) / s) + 1} (0 when the window does not fit), {@code same} gives
- * {@code ceil(in / s)} with TensorFlow's padding (the odd extra cell at the bottom/right).
+ * Keras's border rules for sliding windows by name, {@code "valid"}, {@code "same"} and (for
+ * 1-D convolutions) {@code "causal"}, and the output length they give, so that layers infer
+ * shapes with the very rule their ops run. With input length {@code in}, window {@code k},
+ * dilation {@code d} (span {@code d (k - 1) + 1}) and stride {@code s}: {@code valid} gives
+ * {@code floor((in - span) / s) + 1} (0 when the window does not fit), {@code same} gives
+ * {@code ceil(in / s)} with TensorFlow's padding (the odd extra cell at the bottom/right), and
+ * {@code causal} pads {@code span - 1} zeros before the input only, so that output {@code t}
+ * sees inputs up to {@code t}.
  *
  * <pre>{@code
  * PaddingRule.outputSize(7, 3, 2, "same");    // 4
  * PaddingRule.outputSize(7, 3, 2, "valid");   // 3
+ * PaddingRule.pads("same", 8, 3, 2, 1);       // {0, 1}: the extra zero goes after
+ * PaddingRule.pads("causal", 8, 3, 1, 2);     // {4, 0}
  * }</pre>
  */
 public final class PaddingRule {
@@ -39,6 +44,42 @@ public final class PaddingRule {
      */
     public static int outputSize(int in, int window, int stride, String padding) {
         return parse("PaddingRule.outputSize", padding).outputSize(in, window, stride);
+    }
+
+    /**
+     * The zeros before and after one axis under a rule, with dilated windows.
+     *
+     * @param padding {@code "valid"}, {@code "same"} or {@code "causal"}
+     * @param in the input length, positive
+     * @param kernel the window's taps, positive
+     * @param stride the step between windows, positive
+     * @param dilation the distance between taps, positive
+     * @return {@code {before, after}}
+     * @throws IllegalArgumentException for another padding name
+     */
+    public static int[] pads(String padding, int in, int kernel, int stride, int dilation) {
+        int span = dilation * (kernel - 1) + 1;
+        if ("causal".equals(padding)) {
+            return new int[] {span - 1, 0};
+        }
+        Padding rule = parse("PaddingRule.pads", padding);
+        return new int[] {rule.padBefore(in, span, stride), rule.padAfter(in, span, stride)};
+    }
+
+    /**
+     * The output length of one axis with explicit pads: {@code floor((in + before + after - span) / stride) + 1},
+     * or 0 when the window does not fit.
+     *
+     * @param in the input length
+     * @param kernel the window's taps
+     * @param stride the step between windows
+     * @param dilation the distance between taps
+     * @param pads {@code {before, after}}
+     * @return the number of window positions
+     */
+    public static int outputSize(int in, int kernel, int stride, int dilation, int[] pads) {
+        int room = in + pads[0] + pads[1] - (dilation * (kernel - 1) + 1);
+        return room < 0 ? 0 : room / stride + 1;
     }
 
     /**

@@ -27,6 +27,7 @@ public final class Layers {
     static {
         register("InputLayer", InputLayer.class, InputLayer::fromConfig);
         register("Dense", Dense.class, Dense::fromConfig);
+        register("Conv1D", Conv1D.class, Conv1D::fromConfig);
         register("Conv2D", Conv2D.class, Conv2D::fromConfig);
         register("MaxPooling2D", MaxPooling2D.class, MaxPooling2D::fromConfig);
         register("Flatten", Flatten.class, Flatten::fromConfig);

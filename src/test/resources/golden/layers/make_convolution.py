@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Golden values for Lepton's convolution and pooling layers (ai.lepton.layers).
+
+PyTorch float64 computes what Keras 3 computes (keras/src/layers/convolutional/*.py and
+keras/src/layers/pooling/*.py, channels last):
+
+* Padding is TensorFlow's, written out here and applied with F.pad before a valid convolution:
+  "same" pads total = max((ceil(n / s) - 1) * s + span - n, 0) with span = d * (k - 1) + 1,
+  floor(total / 2) before and the rest after (the odd extra zero at the bottom/right);
+  "causal" pads span - 1 zeros before the sequence only.
+* Conv1D / Conv2D: F.conv1d / F.conv2d (cross-correlation, `groups`, `dilation`) on the
+  channels-first view, with Keras's kernel (k..., in / groups, filters) permuted to torch's
+  (filters, in / groups, k...).
+* Pooling: F.max_pool1d/2d and F.avg_pool1d/2d on the padded input; "same" max pooling pads with
+  -inf (padding never wins); "same" average pooling averages over the cells inside the input
+  only (TensorFlow's rule), computed as avg_pool(x padded with 0) / avg_pool(ones padded with 0).
+  Global pooling: mean / amax over the spatial axes; with a mask (1-D), Keras's masked mean
+  sum(x * m) / sum(m) and masked max (masked steps replaced by -inf).
+
+Each case holds the layer's Keras config, its weights in Keras's get_weights() order, the input,
+the output, a fixed random `mix`, and the gradients of sum(y * mix) for the input and weights.
+Writes convolution.json beside this script in the format of make_normalization_layers.py.
+Run: /usr/bin/python3 make_convolution.py (PyTorch >= 1.13, no GPU).
+"""
+import json
+import math
+import os
+
+import torch
+import torch.nn.functional as F
+
+torch.set_default_dtype(torch.float64)
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def tensor(t):
+    t = t.detach()
+    return {"shape": list(t.shape), "data": [float(v) for v in t.reshape(-1)]}
+
+
+def write(file, cases):
+    with open(os.path.join(HERE, file), "w") as f:
+        f.write('{"cases": [\n' + ",\n".join(json.dumps(c) for c in cases) + "\n]}\n")
+
+
+def pads(padding, n, k, s, d=1):
+    """TensorFlow's (before, after) zeros along one axis."""
+    span = d * (k - 1) + 1
+    if padding == "valid":
+        return 0, 0
+    if padding == "causal":
+        return span - 1, 0
+    out = -(-n // s)
+    total = max((out - 1) * s + span - n, 0)
+    return total // 2, total - total // 2
+
+
+def activate(y, activation):
+    return torch.relu(y) if activation == "relu" else y
+
+
+def conv_case(layer, name, shape, filters, kernel_size, strides=None, padding="valid", dilation=None, groups=1,
+              use_bias=True, activation="linear", seed=0):
+    rank = len(shape) - 2
+    strides = strides or [1] * rank
+    dilation = dilation or [1] * rank
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(shape, generator=g).requires_grad_(True)
+    kernel = (torch.randn(list(kernel_size) + [shape[-1] // groups, filters], generator=g) * 0.5).requires_grad_(True)
+    bias = torch.randn(filters, generator=g).requires_grad_(True) if use_bias else None
+    spatial = shape[1:-1]
+    p = [pads(padding, spatial[a], kernel_size[a], strides[a], dilation[a]) for a in range(rank)]
+    if rank == 1:
+        xt = F.pad(x.permute(0, 2, 1), (p[0][0], p[0][1]))
+        y = F.conv1d(xt, kernel.permute(2, 1, 0), bias, strides[0], 0, dilation[0], groups).permute(0, 2, 1)
+    else:
+        xt = F.pad(x.permute(0, 3, 1, 2), (p[1][0], p[1][1], p[0][0], p[0][1]))
+        y = F.conv2d(xt, kernel.permute(3, 2, 0, 1), bias, strides, 0, dilation, groups).permute(0, 2, 3, 1)
+    y = activate(y, activation)
+    mix = torch.randn(y.shape, generator=g)
+    (y * mix).sum().backward()
+    weights = {"kernel": tensor(kernel)}
+    grads = {"kernel": tensor(kernel.grad)}
+    if use_bias:
+        weights["bias"] = tensor(bias)
+        grads["bias"] = tensor(bias.grad)
+    config = {"filters": filters, "kernel_size": list(kernel_size), "strides": list(strides), "padding": padding,
+              "data_format": "channels_last", "dilation_rate": list(dilation), "groups": groups,
+              "activation": activation, "use_bias": use_bias}
+    return {"layer": layer, "name": name, "config": config, "training": False, "weights": weights, "x": tensor(x),
+            "mix": tensor(mix), "y": tensor(y), "dx": tensor(x.grad), "grads": grads, "after": {}}
+
+
+def main():
+    cases = [
+        conv_case("Conv2D", "odd 7x6, kernel 3x2, strides (2, 1), same", [2, 7, 6, 3], 4, [3, 2], [2, 1], "same", seed=1),
+        conv_case("Conv2D", "dilation 2, valid, relu", [2, 9, 8, 2], 3, [3, 3], dilation=[2, 2], activation="relu", seed=2),
+        conv_case("Conv2D", "groups 2, stride 2, same", [2, 7, 7, 4], 6, [3, 3], [2, 2], "same", groups=2, seed=3),
+        conv_case("Conv2D", "even input, kernel 4, stride 2, same (extra zero bottom/right), no bias", [1, 8, 8, 2], 3,
+                  [4, 4], [2, 2], "same", use_bias=False, seed=4),
+        conv_case("Conv2D", "dilation (2, 1), same, odd 6x5", [2, 6, 5, 3], 2, [3, 3], padding="same", dilation=[2, 1],
+                  seed=5),
+        conv_case("Conv2D", "8 channels, 3x3 same (Winograd's path)", [2, 6, 7, 8], 5, [3, 3], padding="same", seed=6),
+        conv_case("Conv2D", "12 channels, 1x1 stride 2, groups 3", [2, 5, 5, 12], 6, [1, 1], [2, 2], groups=3, seed=7),
+        conv_case("Conv1D", "valid, kernel 3, stride 2, odd length", [2, 9, 3], 4, [3], [2], seed=11),
+        conv_case("Conv1D", "same, kernel 4, stride 2", [2, 7, 3], 2, [4], [2], "same", seed=12),
+        conv_case("Conv1D", "causal, dilation 2, relu", [2, 8, 2], 3, [3], padding="causal", dilation=[2],
+                  activation="relu", seed=13),
+        conv_case("Conv1D", "groups 3, same, 12 channels", [2, 6, 12], 9, [2], padding="same", groups=3, seed=14),
+    ]
+    write("convolution.json", cases)
+
+
+if __name__ == "__main__":
+    main()
