@@ -91,6 +91,54 @@ def conv_case(layer, name, shape, filters, kernel_size, strides=None, padding="v
             "mix": tensor(mix), "y": tensor(y), "dx": tensor(x.grad), "grads": grads, "after": {}}
 
 
+def pool_case(layer, name, shape, pool_size, strides=None, padding="valid", seed=0):
+    rank = len(shape) - 2
+    average = layer.startswith("Average")
+    steps = strides or pool_size
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(shape, generator=g).requires_grad_(True)
+    spatial = shape[1:-1]
+    p = [pads(padding, spatial[a], pool_size[a], steps[a]) for a in range(rank)]
+    flat_pads = tuple(v for a in reversed(range(rank)) for v in p[a])
+    xt = x.permute(0, 2, 1) if rank == 1 else x.permute(0, 3, 1, 2)
+    if average:
+        pool = F.avg_pool1d if rank == 1 else F.avg_pool2d
+        total = pool(F.pad(xt, flat_pads), pool_size, steps)
+        cells = pool(F.pad(torch.ones_like(xt), flat_pads), pool_size, steps)
+        y = total / cells
+    else:
+        pool = F.max_pool1d if rank == 1 else F.max_pool2d
+        y = pool(F.pad(xt, flat_pads, value=-math.inf), pool_size, steps)
+    y = y.permute(0, 2, 1) if rank == 1 else y.permute(0, 2, 3, 1)
+    mix = torch.randn(y.shape, generator=g)
+    (y * mix).sum().backward()
+    config = {"pool_size": list(pool_size), "strides": None if strides is None else list(strides), "padding": padding,
+              "data_format": "channels_last"}
+    return {"layer": layer, "name": name, "config": config, "training": False, "weights": {}, "x": tensor(x),
+            "mix": tensor(mix), "y": tensor(y), "dx": tensor(x.grad), "grads": {}, "after": {}}
+
+
+def global_case(layer, name, shape, keepdims=False, mask=None, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(shape, generator=g).requires_grad_(True)
+    axes = list(range(1, len(shape) - 1))
+    if mask is not None:
+        m = torch.tensor(mask, dtype=torch.float64).unsqueeze(-1)
+        y = (x * m).sum(dim=1, keepdim=keepdims) / m.sum(dim=1, keepdim=keepdims)
+    elif layer.startswith("GlobalAverage"):
+        y = x.mean(dim=axes, keepdim=keepdims)
+    else:
+        y = x.amax(dim=axes, keepdim=keepdims)
+    mix = torch.randn(y.shape, generator=g)
+    (y * mix).sum().backward()
+    case = {"layer": layer, "name": name, "config": {"data_format": "channels_last", "keepdims": keepdims},
+            "training": False, "weights": {}, "x": tensor(x), "mix": tensor(mix), "y": tensor(y), "dx": tensor(x.grad),
+            "grads": {}, "after": {}}
+    if mask is not None:
+        case["mask"] = tensor(torch.tensor(mask, dtype=torch.float64))
+    return case
+
+
 def main():
     cases = [
         conv_case("Conv2D", "odd 7x6, kernel 3x2, strides (2, 1), same", [2, 7, 6, 3], 4, [3, 2], [2, 1], "same", seed=1),
@@ -107,6 +155,21 @@ def main():
         conv_case("Conv1D", "causal, dilation 2, relu", [2, 8, 2], 3, [3], padding="causal", dilation=[2],
                   activation="relu", seed=13),
         conv_case("Conv1D", "groups 3, same, 12 channels", [2, 6, 12], 9, [2], padding="same", groups=3, seed=14),
+        pool_case("MaxPooling2D", "pool (3, 2), strides (2, 1), same, odd 7x6", [2, 7, 6, 2], [3, 2], [2, 1], "same", seed=21),
+        pool_case("MaxPooling2D", "pool 2, valid, odd 5x5 drops the last row and column", [2, 5, 5, 3], [2, 2], seed=22),
+        pool_case("AveragePooling2D", "pool 3, stride 2, same: border windows average their inside cells", [2, 7, 8, 2],
+                  [3, 3], [2, 2], "same", seed=23),
+        pool_case("AveragePooling2D", "pool (2, 3), strides (1, 2), valid", [2, 5, 7, 2], [2, 3], [1, 2], seed=24),
+        pool_case("MaxPooling1D", "pool 3, stride 2, same", [2, 8, 3], [3], [2], "same", seed=25),
+        pool_case("AveragePooling1D", "pool 2, stride 1, same: the last window has one step", [2, 5, 3], [2], [1], "same",
+                  seed=26),
+        pool_case("AveragePooling1D", "pool 3, default strides, valid, length 10", [2, 10, 2], [3], seed=27),
+        global_case("GlobalAveragePooling1D", "keepdims", [2, 5, 3], keepdims=True, seed=31),
+        global_case("GlobalAveragePooling1D", "masked steps are left out", [3, 5, 2],
+                    mask=[[1, 1, 1, 0, 0], [1, 0, 1, 0, 1], [1, 1, 1, 1, 1]], seed=32),
+        global_case("GlobalMaxPooling1D", "plain", [2, 6, 3], seed=33),
+        global_case("GlobalAveragePooling2D", "odd 5x3", [2, 5, 3, 4], seed=34),
+        global_case("GlobalMaxPooling2D", "keepdims", [2, 4, 3, 2], keepdims=True, seed=35),
     ]
     write("convolution.json", cases)
 

@@ -109,17 +109,37 @@ public final class PaddingRule {
      * @throws IllegalArgumentException for a stride below 1 or an unknown padding
      */
     static SlidingWindow window(String op, int[] xShape, int kh, int kw, int stride, String padding) {
+        return window(op, xShape, kh, kw, stride, stride, padding);
+    }
+
+    /**
+     * The geometry of a window with its own stride along each axis over an NHWC batch, checked
+     * with messages in the op's words.
+     *
+     * @param op the operation asking, e.g. {@code "avg_pool2d"}
+     * @param xShape the batch's shape {@code (batch, h, w, c)} (not modified)
+     * @param kh the window height
+     * @param kw the window width
+     * @param sh the vertical step
+     * @param sw the horizontal step
+     * @param padding {@code "valid"} or {@code "same"}
+     * @return the window
+     * @throws ShapeException if {@code xShape} is not rank 4 or a {@code valid} window does not fit
+     * @throws IllegalArgumentException for a size or stride below 1 or an unknown padding
+     */
+    static SlidingWindow window(String op, int[] xShape, int kh, int kw, int sh, int sw, String padding) {
         Padding rule = parse(op, padding);
-        if (stride < 1) {
-            throw new IllegalArgumentException(op + ": strides must be a positive integer. Received: strides=" + stride);
+        if (sh < 1 || sw < 1 || kh < 1 || kw < 1) {
+            throw new IllegalArgumentException(op + ": window sizes and strides must be positive integers. Received: window=("
+                    + kh + ", " + kw + "), strides=(" + sh + ", " + sw + ")");
         }
         if (xShape.length != 4) {
             throw ShapeException.of(op, xShape, "expected a batch of shape (batch, height, width, channels)");
         }
-        if (rule.outputSize(xShape[1], kh, stride) < 1 || rule.outputSize(xShape[2], kw, stride) < 1) {
+        if (rule.outputSize(xShape[1], kh, sh) < 1 || rule.outputSize(xShape[2], kw, sw) < 1) {
             throw ShapeException.of(op, xShape, "a " + kh + "x" + kw + " window does not fit a " + xShape[1] + "x"
                     + xShape[2] + " input with 'valid' padding");
         }
-        return new SlidingWindow(xShape[0], xShape[1], xShape[2], xShape[3], kh, kw, stride, stride, rule);
+        return new SlidingWindow(xShape[0], xShape[1], xShape[2], xShape[3], kh, kw, sh, sw, rule);
     }
 }

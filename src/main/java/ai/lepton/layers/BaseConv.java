@@ -65,8 +65,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     /** One value for every axis, or one per axis, each positive; Keras's {@code standardize_tuple}. */
     private int[] perAxis(String setting, int[] values) {
         if (values.length != 1 && values.length != rank) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + setting + " takes 1 or " + rank
-                    + " values. Received: " + setting + "=" + Arrays.toString(values));
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + setting
+                    + (rank == 1 ? " takes 1 value" : " takes 1 or 2 values") + ". Received: " + setting + "=" + Arrays.toString(values));
         }
         for (int v : values) {
             requirePositive(setting, v);

@@ -52,14 +52,4 @@ public final class Conv2D extends BaseConv<Conv2D> {
     public static Conv2D fromConfig(Config config) {
         return withConvSettings(new Conv2D(config.getInt("filters"), config.getInts("kernel_size")[0]), config);
     }
-
-    /** A window setting saved as {@code [n, n]} (or a single number), which this layer takes square. */
-    static int square(Config config, String key) {
-        int[] v = config.getInts(key);
-        if (v.length == 0 || v.length > 2 || (v.length == 2 && v[0] != v[1])) {
-            throw new IllegalArgumentException(config.owner() + ": " + key + " must be one size for both axes. Received: "
-                    + key + "=" + java.util.Arrays.toString(v));
-        }
-        return v[0];
-    }
 }
