@@ -3,7 +3,6 @@ package ai.lepton.layers;
 import ai.lepton.autograd.Concat;
 import ai.lepton.autograd.Conv2DOp;
 import ai.lepton.autograd.Narrow;
-import ai.lepton.autograd.PaddingRule;
 import ai.lepton.config.Config;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
@@ -34,12 +33,8 @@ import java.util.List;
  * @param <T> the concrete layer type
  */
 public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
-    private final int rank;
+    private final ConvWindow window;
     private final int filters;
-    private int[] kernelSize;
-    private int[] strides;
-    private int[] dilationRate;
-    private String padding = "valid";
     private int groups = 1;
 
     /**
@@ -49,29 +44,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
      * @throws IllegalArgumentException if a size is not positive
      */
     BaseConv(int rank, int filters, int kernelSize) {
-        this.rank = rank;
         this.filters = requirePositive("filters", filters);
-        this.kernelSize = filled(requirePositive("kernel_size", kernelSize));
-        this.strides = filled(1);
-        this.dilationRate = filled(1);
-    }
-
-    private int[] filled(int v) {
-        int[] out = new int[rank];
-        Arrays.fill(out, v);
-        return out;
-    }
-
-    /** One value for every axis, or one per axis, each positive; Keras's {@code standardize_tuple}. */
-    private int[] perAxis(String setting, int[] values) {
-        if (values.length != 1 && values.length != rank) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + setting
-                    + (rank == 1 ? " takes 1 value" : " takes 1 or 2 values") + ". Received: " + setting + "=" + Arrays.toString(values));
-        }
-        for (int v : values) {
-            requirePositive(setting, v);
-        }
-        return values.length == rank ? values.clone() : filled(values[0]);
+        this.window = new ConvWindow(getClass().getSimpleName(), rank, kernelSize);
     }
 
     /**
@@ -80,7 +54,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
      * @throws IllegalArgumentException for a wrong count or a size below 1
      */
     public T kernelSize(int... sizes) {
-        kernelSize = perAxis("kernel_size", sizes);
+        window.kernelSize(sizes);
         return self();
     }
 
@@ -90,7 +64,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
      * @throws IllegalArgumentException for a wrong count or a step below 1
      */
     public T strides(int... steps) {
-        strides = perAxis("strides", steps);
+        window.strides(steps);
         return self();
     }
 
@@ -101,7 +75,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
      * @throws IllegalArgumentException for a wrong count or a rate below 1
      */
     public T dilationRate(int... rates) {
-        dilationRate = perAxis("dilation_rate", rates);
+        window.dilationRate(rates);
         return self();
     }
 
@@ -112,12 +86,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
      * @throws IllegalArgumentException for another name
      */
     public T padding(String name) {
-        boolean causal = rank == 1 && "causal".equals(name);
-        if (!causal && !"valid".equals(name) && !"same".equals(name)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": padding must be 'valid' or 'same'"
-                    + (rank == 1 ? " or 'causal'" : "") + ". Received: padding=" + name);
-        }
-        padding = name;
+        window.padding(name);
         return self();
     }
 
@@ -141,47 +110,24 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
         return (T) this;
     }
 
-    /** @return the number of output channels */
-    final int filters() {
-        return filters;
-    }
-
     @Override
     public int[] computeOutputShape(int[] inputShape) {
-        if (inputShape.length != rank + 1) {
-            throw new ShapeException(describe() + ": expected input shape " + (rank == 1 ? "(None, steps, channels)"
-                    : "(None, height, width, channels)") + ", received " + Shapes.formatBatched(inputShape));
-        }
-        int channels = inputShape[rank];
+        int[] sizes = window.outputSizes(this, inputShape);
+        int channels = inputShape[window.rank()];
         if (channels % groups != 0) {
             throw new ShapeException(describe() + ": the number of input channels must be evenly divisible by the number "
                     + "of groups. Received groups=" + groups + ", but the input has " + channels + " channels (input shape "
                     + Shapes.formatBatched(inputShape) + ")");
         }
-        if (Arrays.stream(strides).max().orElse(1) > 1 && Arrays.stream(dilationRate).max().orElse(1) > 1) {
-            throw new IllegalArgumentException(describe() + ": strides > 1 not supported in conjunction with dilation_rate > 1. "
-                    + "Received: strides=" + Arrays.toString(strides) + " and dilation_rate=" + Arrays.toString(dilationRate));
-        }
-        int[] out = new int[rank + 1];
-        for (int a = 0; a < rank; a++) {
-            out[a] = PaddingRule.outputSize(inputShape[a], kernelSize[a], strides[a], dilationRate[a], pads(inputShape, a));
-            if (out[a] < 1) {
-                throw new ShapeException(describe() + ": kernel size " + Shapes.format(kernelSize) + " with dilation_rate "
-                        + Shapes.format(dilationRate) + " is larger than the input " + Shapes.formatBatched(inputShape)
-                        + " with padding '" + padding + "'");
-            }
-        }
-        out[rank] = filters;
+        int[] out = Arrays.copyOf(sizes, sizes.length + 1);
+        out[sizes.length] = filters;
         return out;
-    }
-
-    private int[] pads(int[] inputShape, int axis) {
-        return PaddingRule.pads(padding, inputShape[axis], kernelSize[axis], strides[axis], dilationRate[axis]);
     }
 
     @Override
     protected void declareWeights(int[] inputShape, Weights weights) {
-        int[] shape = Arrays.copyOf(kernelSize, rank + 2);
+        int rank = window.rank();
+        int[] shape = Arrays.copyOf(window.kernelSize(), rank + 2);
         shape[rank] = inputShape[rank] / groups;
         shape[rank + 1] = filters;
         declareKernelAndBias(weights, shape);
@@ -189,32 +135,14 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
 
     @Override
     protected Tensor linear(Tensor x, Tensor kernel, Tensor bias, boolean relu) {
-        int[] xs = x.shape();
-        if (xs.length != rank + 2) {
-            throw new ShapeException(describe() + ": expected a batch of rank " + (rank + 2) + ", received " + Shapes.format(xs));
-        }
-        int[] inputShape = Arrays.copyOfRange(xs, 1, xs.length);
-        int[][] pads = {{0, 0}, pads(inputShape, 0)};
-        int[] s2 = {1, strides[0]};
-        int[] d2 = {1, dilationRate[0]};
-        Tensor image = x;
-        Tensor kernel2 = kernel;
-        if (rank == 1) {
-            image = x.reshape(xs[0], 1, xs[1], xs[2]);
-            int[] ks = kernel.shape();
-            kernel2 = kernel.reshape(1, ks[0], ks[1], ks[2]);
-        } else {
-            pads = new int[][] {pads(inputShape, 0), pads(inputShape, 1)};
-            s2 = strides.clone();
-            d2 = dilationRate.clone();
-        }
+        Tensor image = window.toImage(x);
+        Tensor kernel2 = window.toImageKernel(kernel);
+        int[] s2 = window.strides2();
+        int[] d2 = window.dilation2();
+        int[][] pads = window.pads2(x);
         Tensor y = groups == 1 ? Conv2DOp.apply(image, kernel2, bias, s2, d2, pads, relu)
                 : grouped(image, kernel2, bias, s2, d2, pads, relu);
-        if (rank == 1) {
-            int[] ys = y.shape();
-            return y.reshape(ys[0], ys[2], ys[3]);
-        }
-        return y;
+        return window.fromImage(y);
     }
 
     /** One convolution per block of channels and filters, the outputs side by side. */
@@ -232,9 +160,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
 
     @Override
     public Config getConfig() {
-        return super.getConfig().put("filters", filters).put("kernel_size", kernelSize.clone())
-                .put("strides", strides.clone()).put("padding", padding).put("data_format", "channels_last")
-                .put("dilation_rate", dilationRate.clone()).put("groups", groups);
+        Config config = super.getConfig().put("filters", filters);
+        return window.put(config).put("groups", groups);
     }
 
     /**
@@ -246,15 +173,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
      * @return {@code layer}
      */
     static <L extends BaseConv<L>> L withConvSettings(L layer, Config config) {
-        Tuples.requireChannelsLast(config);
-        layer.kernelSize(config.getInts("kernel_size"));
-        if (config.has("strides")) {
-            layer.strides(config.getInts("strides"));
-        }
-        if (config.has("dilation_rate")) {
-            layer.dilationRate(config.getInts("dilation_rate"));
-        }
-        layer.padding(config.getString("padding", "valid")).groups(config.getInt("groups", 1));
+        ((BaseConv<L>) layer).window.read(config);
+        layer.groups(config.getInt("groups", 1));
         return withKernelSettings(layer, config);
     }
 }
