@@ -11,6 +11,10 @@ keras/src/layers/pooling/*.py, channels last):
 * Conv1D / Conv2D: F.conv1d / F.conv2d (cross-correlation, `groups`, `dilation`) on the
   channels-first view, with Keras's kernel (k..., in / groups, filters) permuted to torch's
   (filters, in / groups, k...).
+* DepthwiseConv2D: F.conv2d with groups = channels, Keras's kernel (kh, kw, c, M) as torch's
+  (c * M, 1, kh, kw) (output channel c * M + m from input channel c).
+* SeparableConv1D/2D: that depthwise step without bias, then a 1x1 convolution with Keras's
+  pointwise kernel (1..., c * M, filters), then bias and activation.
 * Pooling: F.max_pool1d/2d and F.avg_pool1d/2d on the padded input; "same" max pooling pads with
   -inf (padding never wins); "same" average pooling averages over the cells inside the input
   only (TensorFlow's rule), computed as avg_pool(x padded with 0) / avg_pool(ones padded with 0).
@@ -91,6 +95,57 @@ def conv_case(layer, name, shape, filters, kernel_size, strides=None, padding="v
             "mix": tensor(mix), "y": tensor(y), "dx": tensor(x.grad), "grads": grads, "after": {}}
 
 
+def depthwise_case(layer, name, shape, kernel_size, multiplier=1, filters=None, strides=None, padding="valid",
+                   dilation=None, use_bias=True, activation="linear", seed=0):
+    """DepthwiseConv2D, or SeparableConv1D/2D when filters is given."""
+    rank = len(shape) - 2
+    strides = strides or [1] * rank
+    dilation = dilation or [1] * rank
+    g = torch.Generator().manual_seed(seed)
+    c = shape[-1]
+    x = torch.randn(shape, generator=g).requires_grad_(True)
+    depthwise = (torch.randn(list(kernel_size) + [c, multiplier], generator=g) * 0.5).requires_grad_(True)
+    pointwise = None
+    if filters is not None:
+        pointwise = (torch.randn([1] * rank + [c * multiplier, filters], generator=g) * 0.5).requires_grad_(True)
+    out_c = filters if filters is not None else c * multiplier
+    bias = torch.randn(out_c, generator=g).requires_grad_(True) if use_bias else None
+    spatial = shape[1:-1]
+    p = [pads(padding, spatial[a], kernel_size[a], strides[a], dilation[a]) for a in range(rank)]
+    if rank == 1:
+        xt = F.pad(x.permute(0, 2, 1), (p[0][0], p[0][1]))
+        w = depthwise.permute(1, 2, 0).reshape(c * multiplier, 1, kernel_size[0])
+        z = F.conv1d(xt, w, None if filters is not None else bias, strides[0], 0, dilation[0], c)
+        if filters is not None:
+            z = F.conv1d(z, pointwise.permute(2, 1, 0), bias)
+        y = z.permute(0, 2, 1)
+    else:
+        xt = F.pad(x.permute(0, 3, 1, 2), (p[1][0], p[1][1], p[0][0], p[0][1]))
+        w = depthwise.permute(2, 3, 0, 1).reshape(c * multiplier, 1, kernel_size[0], kernel_size[1])
+        z = F.conv2d(xt, w, None if filters is not None else bias, strides, 0, dilation, c)
+        if filters is not None:
+            z = F.conv2d(z, pointwise.permute(3, 2, 0, 1), bias)
+        y = z.permute(0, 2, 3, 1)
+    y = activate(y, activation)
+    mix = torch.randn(y.shape, generator=g)
+    (y * mix).sum().backward()
+    config = {"depth_multiplier": multiplier, "kernel_size": list(kernel_size), "strides": list(strides),
+              "padding": padding, "data_format": "channels_last", "dilation_rate": list(dilation),
+              "activation": activation, "use_bias": use_bias}
+    if filters is None:
+        weights = {"kernel": tensor(depthwise)}
+        grads = {"kernel": tensor(depthwise.grad)}
+    else:
+        config["filters"] = filters
+        weights = {"depthwise_kernel": tensor(depthwise), "pointwise_kernel": tensor(pointwise)}
+        grads = {"depthwise_kernel": tensor(depthwise.grad), "pointwise_kernel": tensor(pointwise.grad)}
+    if use_bias:
+        weights["bias"] = tensor(bias)
+        grads["bias"] = tensor(bias.grad)
+    return {"layer": layer, "name": name, "config": config, "training": False, "weights": weights, "x": tensor(x),
+            "mix": tensor(mix), "y": tensor(y), "dx": tensor(x.grad), "grads": grads, "after": {}}
+
+
 def pool_case(layer, name, shape, pool_size, strides=None, padding="valid", seed=0):
     rank = len(shape) - 2
     average = layer.startswith("Average")
@@ -155,6 +210,20 @@ def main():
         conv_case("Conv1D", "causal, dilation 2, relu", [2, 8, 2], 3, [3], padding="causal", dilation=[2],
                   activation="relu", seed=13),
         conv_case("Conv1D", "groups 3, same, 12 channels", [2, 6, 12], 9, [2], padding="same", groups=3, seed=14),
+        depthwise_case("DepthwiseConv2D", "odd 7x6, kernel 3, stride 2, same", [2, 7, 6, 3], [3, 3], strides=[2, 2],
+                       padding="same", seed=41),
+        depthwise_case("DepthwiseConv2D", "multiplier 2, kernel (2, 3), dilation 2, valid, relu", [2, 7, 8, 3], [2, 3], 2,
+                       dilation=[2, 2], activation="relu", seed=42),
+        depthwise_case("DepthwiseConv2D", "multiplier 3, no bias, stride (1, 2), same", [1, 5, 6, 2], [3, 3], 3,
+                       strides=[1, 2], padding="same", use_bias=False, seed=43),
+        depthwise_case("SeparableConv2D", "filters 5, kernel 3, same, relu", [2, 6, 5, 4], [3, 3], filters=5,
+                       padding="same", activation="relu", seed=44),
+        depthwise_case("SeparableConv2D", "multiplier 2, stride 2, valid, odd 7x7", [2, 7, 7, 3], [3, 3], 2, filters=4,
+                       strides=[2, 2], seed=45),
+        depthwise_case("SeparableConv1D", "filters 3, kernel 3, causal, dilation 2", [2, 9, 4], [3], filters=3,
+                       padding="causal", dilation=[2], seed=46),
+        depthwise_case("SeparableConv1D", "multiplier 2, stride 2, same, no bias", [2, 8, 3], [4], 2, filters=2,
+                       strides=[2], padding="same", use_bias=False, seed=47),
         pool_case("MaxPooling2D", "pool (3, 2), strides (2, 1), same, odd 7x6", [2, 7, 6, 2], [3, 2], [2, 1], "same", seed=21),
         pool_case("MaxPooling2D", "pool 2, valid, odd 5x5 drops the last row and column", [2, 5, 5, 3], [2, 2], seed=22),
         pool_case("AveragePooling2D", "pool 3, stride 2, same: border windows average their inside cells", [2, 7, 8, 2],

@@ -29,6 +29,9 @@ public final class Layers {
         register("Dense", Dense.class, Dense::fromConfig);
         register("Conv1D", Conv1D.class, Conv1D::fromConfig);
         register("Conv2D", Conv2D.class, Conv2D::fromConfig);
+        register("DepthwiseConv2D", DepthwiseConv2D.class, DepthwiseConv2D::fromConfig);
+        register("SeparableConv1D", SeparableConv1D.class, SeparableConv1D::fromConfig);
+        register("SeparableConv2D", SeparableConv2D.class, SeparableConv2D::fromConfig);
         register("MaxPooling1D", MaxPooling1D.class, MaxPooling1D::fromConfig);
         register("MaxPooling2D", MaxPooling2D.class, MaxPooling2D::fromConfig);
         register("AveragePooling1D", AveragePooling1D.class, AveragePooling1D::fromConfig);
