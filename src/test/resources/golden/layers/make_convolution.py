@@ -15,6 +15,12 @@ keras/src/layers/pooling/*.py, channels last):
   (c * M, 1, kh, kw) (output channel c * M + m from input channel c).
 * SeparableConv1D/2D: that depthwise step without bias, then a 1x1 convolution with Keras's
   pointwise kernel (1..., c * M, filters), then bias and activation.
+* Conv1DTranspose / Conv2DTranspose: F.conv_transpose1d/2d with no padding gives the full
+  result, of length (n - 1) * s + span per axis; Keras's output length
+  (backend_utils._get_output_shape_given_tf_padding) and TensorFlow's placement are applied by
+  slicing it from before = floor(max((n - 1) * s + span - out, 0) / 2) ("same"; 0 for "valid"),
+  with zeros past its end when output_padding asks for more; Keras's kernel (k..., filters, in)
+  is torch's (in, filters, k...).
 * Pooling: F.max_pool1d/2d and F.avg_pool1d/2d on the padded input; "same" max pooling pads with
   -inf (padding never wins); "same" average pooling averages over the cells inside the input
   only (TensorFlow's rule), computed as avg_pool(x padded with 0) / avg_pool(ones padded with 0).
@@ -146,6 +152,57 @@ def depthwise_case(layer, name, shape, kernel_size, multiplier=1, filters=None, 
             "mix": tensor(mix), "y": tensor(y), "dx": tensor(x.grad), "grads": grads, "after": {}}
 
 
+def transpose_length(n, k, s, padding, output_padding, d):
+    span = d * (k - 1) + 1
+    if padding == "valid":
+        op = max(span, s) - span if output_padding is None else output_padding
+        return (n - 1) * s + span + op
+    return n * s if output_padding is None else (n - 1) * s + span % 2 + output_padding
+
+
+def transpose_case(layer, name, shape, filters, kernel_size, strides, padding="valid", output_padding=None,
+                   dilation=None, use_bias=True, activation="linear", seed=0):
+    rank = len(shape) - 2
+    dilation = dilation or [1] * rank
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(shape, generator=g).requires_grad_(True)
+    kernel = (torch.randn(list(kernel_size) + [filters, shape[-1]], generator=g) * 0.5).requires_grad_(True)
+    bias = torch.randn(filters, generator=g).requires_grad_(True) if use_bias else None
+    if rank == 1:
+        full = F.conv_transpose1d(x.permute(0, 2, 1), kernel.permute(2, 1, 0), None, strides[0], 0, 0, 1, dilation[0])
+    else:
+        full = F.conv_transpose2d(x.permute(0, 3, 1, 2), kernel.permute(3, 2, 0, 1), None, strides, 0, 0, 1, dilation)
+    y = full
+    for a in range(rank):
+        n = shape[1 + a]
+        span = dilation[a] * (kernel_size[a] - 1) + 1
+        op = None if output_padding is None else output_padding[a]
+        out = transpose_length(n, kernel_size[a], strides[a], padding, op, dilation[a])
+        before = 0 if padding == "valid" else max((n - 1) * strides[a] + span - out, 0) // 2
+        axis = 2 + a
+        missing = before + out - y.shape[axis]
+        if missing > 0:
+            pad = [0, 0] * (rank - 1 - a) + [0, missing]
+            y = F.pad(y, pad)
+        y = y.narrow(axis, before, out)
+    y = y.permute(0, 2, 1) if rank == 1 else y.permute(0, 2, 3, 1)
+    if use_bias:
+        y = y + bias
+    y = activate(y, activation)
+    mix = torch.randn(y.shape, generator=g)
+    (y * mix).sum().backward()
+    weights = {"kernel": tensor(kernel)}
+    grads = {"kernel": tensor(kernel.grad)}
+    if use_bias:
+        weights["bias"] = tensor(bias)
+        grads["bias"] = tensor(bias.grad)
+    config = {"filters": filters, "kernel_size": list(kernel_size), "strides": list(strides), "padding": padding,
+              "output_padding": output_padding, "data_format": "channels_last", "dilation_rate": list(dilation),
+              "activation": activation, "use_bias": use_bias}
+    return {"layer": layer, "name": name, "config": config, "training": False, "weights": weights, "x": tensor(x),
+            "mix": tensor(mix), "y": tensor(y), "dx": tensor(x.grad), "grads": grads, "after": {}}
+
+
 def pool_case(layer, name, shape, pool_size, strides=None, padding="valid", seed=0):
     rank = len(shape) - 2
     average = layer.startswith("Average")
@@ -224,6 +281,21 @@ def main():
                        padding="causal", dilation=[2], seed=46),
         depthwise_case("SeparableConv1D", "multiplier 2, stride 2, same, no bias", [2, 8, 3], [4], 2, filters=2,
                        strides=[2], padding="same", use_bias=False, seed=47),
+        transpose_case("Conv2DTranspose", "kernel 3, stride 2, same: out = in * s", [2, 4, 5, 3], 4, [3, 3], [2, 2],
+                       "same", seed=51),
+        transpose_case("Conv2DTranspose", "kernel (4, 3), stride 2, same, output_padding 1", [2, 3, 4, 2], 3, [4, 3],
+                       [2, 2], "same", [1, 1], seed=52),
+        transpose_case("Conv2DTranspose", "kernel 2, stride 3, valid: zeros past the kernel, relu", [1, 3, 3, 2], 2,
+                       [2, 2], [3, 3], activation="relu", seed=53),
+        transpose_case("Conv2DTranspose", "kernel 3, stride (2, 1), valid, output_padding (1, 0), no bias",
+                       [2, 3, 4, 3], 2, [3, 3], [2, 1], "valid", [1, 0], use_bias=False, seed=54),
+        transpose_case("Conv2DTranspose", "kernel 3, dilation 2, same", [2, 5, 4, 2], 3, [3, 3], [1, 1], "same",
+                       dilation=[2, 2], seed=55),
+        transpose_case("Conv2DTranspose", "9 channels, kernel 3, stride 2, same", [2, 4, 4, 9], 5, [3, 3], [2, 2],
+                       "same", seed=56),
+        transpose_case("Conv1DTranspose", "kernel 3, stride 2, same", [2, 5, 3], 4, [3], [2], "same", seed=57),
+        transpose_case("Conv1DTranspose", "kernel 4, stride 2, valid, output_padding 1", [2, 4, 2], 3, [4], [2], "valid",
+                       [1], seed=58),
         pool_case("MaxPooling2D", "pool (3, 2), strides (2, 1), same, odd 7x6", [2, 7, 6, 2], [3, 2], [2, 1], "same", seed=21),
         pool_case("MaxPooling2D", "pool 2, valid, odd 5x5 drops the last row and column", [2, 5, 5, 3], [2, 2], seed=22),
         pool_case("AveragePooling2D", "pool 3, stride 2, same: border windows average their inside cells", [2, 7, 8, 2],

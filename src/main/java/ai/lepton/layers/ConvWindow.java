@@ -77,6 +77,21 @@ final class ConvWindow {
         return rank;
     }
 
+    /** @return the step along one axis */
+    int stride(int axis) {
+        return strides[axis];
+    }
+
+    /** @return the distance between taps along one axis */
+    int dilation(int axis) {
+        return dilationRate[axis];
+    }
+
+    /** @return the padding's name */
+    String paddingName() {
+        return padding;
+    }
+
     /** @return the kernel's spatial dimensions, a copy */
     int[] kernelSize() {
         return kernelSize.clone();
@@ -91,15 +106,7 @@ final class ConvWindow {
      * @throws ShapeException for a wrong rank or a window larger than the padded input
      */
     int[] outputSizes(Layer layer, int[] inputShape) {
-        if (inputShape.length != rank + 1) {
-            throw new ShapeException(layer.describe() + ": expected input shape " + (rank == 1 ? "(None, steps, channels)"
-                    : "(None, height, width, channels)") + ", received " + Shapes.formatBatched(inputShape));
-        }
-        if (Arrays.stream(strides).max().orElse(1) > 1 && Arrays.stream(dilationRate).max().orElse(1) > 1) {
-            throw new IllegalArgumentException(layer.describe() + ": strides > 1 not supported in conjunction with "
-                    + "dilation_rate > 1. Received: strides=" + Arrays.toString(strides) + " and dilation_rate="
-                    + Arrays.toString(dilationRate));
-        }
+        checkInput(layer, inputShape);
         int[] out = new int[rank];
         for (int a = 0; a < rank; a++) {
             out[a] = PaddingRule.outputSize(inputShape[a], kernelSize[a], strides[a], dilationRate[a], pads(inputShape, a));
@@ -110,6 +117,26 @@ final class ConvWindow {
             }
         }
         return out;
+    }
+
+    /**
+     * Checks the input's rank and Keras's rule against strides with dilation.
+     *
+     * @param layer the layer, for messages
+     * @param inputShape the per-example input shape, channels last
+     * @throws ShapeException for a wrong rank
+     * @throws IllegalArgumentException for strides above 1 with dilation above 1
+     */
+    void checkInput(Layer layer, int[] inputShape) {
+        if (inputShape.length != rank + 1) {
+            throw new ShapeException(layer.describe() + ": expected input shape " + (rank == 1 ? "(None, steps, channels)"
+                    : "(None, height, width, channels)") + ", received " + Shapes.formatBatched(inputShape));
+        }
+        if (Arrays.stream(strides).max().orElse(1) > 1 && Arrays.stream(dilationRate).max().orElse(1) > 1) {
+            throw new IllegalArgumentException(layer.describe() + ": strides > 1 not supported in conjunction with "
+                    + "dilation_rate > 1. Received: strides=" + Arrays.toString(strides) + " and dilation_rate="
+                    + Arrays.toString(dilationRate));
+        }
     }
 
     private int[] pads(int[] inputShape, int axis) {

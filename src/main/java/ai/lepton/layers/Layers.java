@@ -29,6 +29,8 @@ public final class Layers {
         register("Dense", Dense.class, Dense::fromConfig);
         register("Conv1D", Conv1D.class, Conv1D::fromConfig);
         register("Conv2D", Conv2D.class, Conv2D::fromConfig);
+        register("Conv1DTranspose", Conv1DTranspose.class, Conv1DTranspose::fromConfig);
+        register("Conv2DTranspose", Conv2DTranspose.class, Conv2DTranspose::fromConfig);
         register("DepthwiseConv2D", DepthwiseConv2D.class, DepthwiseConv2D::fromConfig);
         register("SeparableConv1D", SeparableConv1D.class, SeparableConv1D::fromConfig);
         register("SeparableConv2D", SeparableConv2D.class, SeparableConv2D::fromConfig);
