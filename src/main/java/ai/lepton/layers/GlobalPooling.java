@@ -5,6 +5,8 @@ import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Shapes;
 import ai.lepton.tensor.Storage;
 import ai.lepton.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The global pooling layers, as Keras's {@code BaseGlobalPooling}: the mean or the maximum of
@@ -68,7 +70,7 @@ public abstract class GlobalPooling<T extends GlobalPooling<T>> extends Layer {
 
     /** The pooled output has no steps left to mask. */
     @Override
-    public Tensor computeMask(java.util.List<Tensor> inputs) {
+    public Tensor computeMask(List<Tensor> inputs) {
         return null;
     }
 
@@ -83,7 +85,7 @@ public abstract class GlobalPooling<T extends GlobalPooling<T>> extends Layer {
             return new int[] {channels};
         }
         int[] out = new int[rank + 1];
-        java.util.Arrays.fill(out, 1);
+        Arrays.fill(out, 1);
         out[rank] = channels;
         return out;
     }
