@@ -4,6 +4,7 @@ import ai.lepton.kernels.Convolution;
 import ai.lepton.kernels.SlidingWindow;
 import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * 2-D convolution (Keras's, i.e. cross-correlation) of a channels-last batch:
@@ -74,16 +75,67 @@ public final class Conv2DOp extends Op {
     public static Tensor apply(Tensor x, Tensor kernel, Tensor bias, int stride, String padding, boolean relu) {
         int[] xs = shape(x);
         int[] ks = shape(kernel);
+        checkShapes(xs, ks, bias);
+        SlidingWindow w = PaddingRule.window(NAME, xs, ks[0], ks[1], stride, padding);
+        return run(w, x, kernel, bias, relu);
+    }
+
+    /**
+     * The convolution with any strides, dilations and explicit zero padding, optionally followed
+     * by a fused ReLU: the general form the layers use ({@code Conv2D}'s non-square kernels and
+     * strides, dilation, TensorFlow's {@code same} and {@code Conv1D}'s {@code causal} padding).
+     *
+     * <pre>{@code
+     * int[][] pads = {PaddingRule.pads("same", 28, 3, 2, 1), PaddingRule.pads("same", 28, 3, 1, 1)};
+     * Tensor y = Conv2DOp.apply(images, kernel, bias, new int[] {2, 1}, new int[] {1, 1}, pads, false);   // (32, 14, 28, 8)
+     * }</pre>
+     *
+     * @param x the batch, {@code (batch, h, w, c)}
+     * @param kernel the filters, {@code (kh, kw, c, filters)}
+     * @param bias {@code (filters)}, or {@code null} for none
+     * @param strides {@code {strideH, strideW}}, positive (not modified)
+     * @param dilation {@code {dilationH, dilationW}}, positive (not modified)
+     * @param pads {@code {{top, bottom}, {left, right}}}, each at least 0 and below the window's span (not modified)
+     * @param relu whether to apply {@code max(·, 0)} to the result
+     * @return {@code (batch, outH, outW, filters)}
+     * @throws ShapeException if the ranks or channels disagree, the bias is not {@code (filters)},
+     *         or the window does not fit the padded input
+     * @throws IllegalArgumentException for a stride, dilation or pad out of range
+     */
+    public static Tensor apply(Tensor x, Tensor kernel, Tensor bias, int[] strides, int[] dilation, int[][] pads,
+                               boolean relu) {
+        int[] xs = shape(x);
+        int[] ks = shape(kernel);
+        checkShapes(xs, ks, bias);
+        if (strides.length != 2 || dilation.length != 2 || pads.length != 2 || pads[0].length != 2 || pads[1].length != 2) {
+            throw new IllegalArgumentException(NAME + ": strides and dilation take 2 values and pads 2 pairs. Received: strides="
+                    + Arrays.toString(strides) + ", dilation=" + Arrays.toString(dilation)
+                    + ", pads=" + Arrays.deepToString(pads));
+        }
+        if (PaddingRule.outputSize(xs[1], ks[0], strides[0], dilation[0], pads[0]) < 1
+                || PaddingRule.outputSize(xs[2], ks[1], strides[1], dilation[1], pads[1]) < 1) {
+            throw ShapeException.of(NAME, xs, ks, "a " + ks[0] + "x" + ks[1] + " kernel with dilation "
+                    + Arrays.toString(dilation) + " does not fit a " + xs[1] + "x" + xs[2]
+                    + " input with pads " + Arrays.deepToString(pads));
+        }
+        SlidingWindow w = new SlidingWindow(xs[0], xs[1], xs[2], xs[3], ks[0], ks[1], strides[0], strides[1],
+                dilation[0], dilation[1], pads[0][0], pads[0][1], pads[1][0], pads[1][1]);
+        return run(w, x, kernel, bias, relu);
+    }
+
+    private static void checkShapes(int[] xs, int[] ks, Tensor bias) {
         if (xs.length != 4 || ks.length != 4 || xs[3] != ks[2]) {
             throw ShapeException.of(NAME, xs, ks, "expected x (batch, height, width, channels) and kernel "
                     + "(kh, kw, channels, filters) with the same channels");
         }
-        int filters = ks[3];
-        if (bias != null && (shape(bias).length != 1 || shape(bias)[0] != filters)) {
+        if (bias != null && (shape(bias).length != 1 || shape(bias)[0] != ks[3])) {
             throw ShapeException.of(NAME, ks, shape(bias),
-                    "the bias must have shape (" + filters + ",), one per filter");
+                    "the bias must have shape (" + ks[3] + ",), one per filter");
         }
-        SlidingWindow w = PaddingRule.window(NAME, xs, ks[0], ks[1], stride, padding);
+    }
+
+    private static Tensor run(SlidingWindow w, Tensor x, Tensor kernel, Tensor bias, boolean relu) {
+        int filters = shape(kernel)[3];
         boolean recorded = bias == null ? recording(x, kernel) : recording(x, kernel, bias);
         Convolution.Keep keep = !recorded ? Convolution.Keep.NOTHING
                 : recording(kernel) ? Convolution.Keep.FOR_KERNEL_GRADIENT : Convolution.Keep.FOR_INPUT_GRADIENT;

@@ -6,7 +6,7 @@ import ai.lepton.tensor.ShapeException;
 import ai.lepton.tensor.Tensor;
 
 /**
- * 2-D max pooling of a channels-last batch over square windows, which may overlap:
+ * 2-D max pooling of a channels-last batch over windows, which may overlap:
  * {@code y[b, i, j, c] = max over (p, q) of x[b, i s - top + p, j s - left + q, c]}, taking only
  * cells inside the input (with {@code same} padding the border cells never win, as in TensorFlow).
  * The gradient goes to the element that won (the first one on ties), and adds up where windows overlap.
@@ -46,7 +46,22 @@ public final class MaxPool2D extends Op {
         if (poolSize < 1) {
             throw new IllegalArgumentException(NAME + ": pool_size must be a positive integer. Received: pool_size=" + poolSize);
         }
-        SlidingWindow w = PaddingRule.window(NAME, shape(x), poolSize, poolSize, stride, padding);
+        return apply(x, new int[] {poolSize, poolSize}, new int[] {stride, stride}, padding);
+    }
+
+    /**
+     * Pooling over windows of any height and width, with a stride per axis.
+     *
+     * @param x the batch, {@code (batch, h, w, c)}
+     * @param poolSize {@code {height, width}} of the window, positive (not modified)
+     * @param strides {@code {vertical, horizontal}} steps, positive (not modified)
+     * @param padding {@code "valid"} or {@code "same"}
+     * @return {@code (batch, outH, outW, c)}
+     * @throws ShapeException if x is not rank 4 or a {@code valid} window is larger than the input
+     * @throws IllegalArgumentException for a bad pool size, stride or padding name
+     */
+    public static Tensor apply(Tensor x, int[] poolSize, int[] strides, String padding) {
+        SlidingWindow w = PaddingRule.window(NAME, shape(x), poolSize[0], poolSize[1], strides[0], strides[1], padding);
         double[] y = newArray((int) w.positions() * w.channels());
         Pooling.maxPoolForward(w, data(x), 0, y, 0);
         int[] outShape = {w.batch(), w.outHeight(), w.outWidth(), w.channels()};

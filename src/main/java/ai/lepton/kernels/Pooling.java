@@ -3,7 +3,7 @@ package ai.lepton.kernels;
 import java.util.Arrays;
 
 /**
- * 2-D max pooling over channels-last batches, forward and backward.
+ * 2-D max and average pooling over channels-last batches, forward and backward.
  *
  * <p>Forward: y[b, oy, ox, ch] = max over the window of x[b, oy·strideH − padTop + ky,
  * ox·strideW − padLeft + kx, ch], taking only cells inside the input (padding never wins); a NaN
@@ -13,6 +13,11 @@ import java.util.Arrays;
  * winners in backward, rather than recording them in forward, lets training and inference share
  * one forward pass, and the common 2×2 pool at stride 2 writes each input gradient exactly once,
  * with no zeroing pass, on the Vector API when it is present ({@link MaxPoolLoops}).
+ *
+ * <p>Average pooling: y[b, oy, ox, ch] = the mean of the window's cells inside the input, so that
+ * with {@code same} padding a border window is divided by the number of its cells in the image
+ * (TensorFlow's rule, which Keras follows), not by the pool size. Backward spreads each output
+ * gradient evenly over those cells.
  *
  * <pre>{@code
  * SlidingWindow w = new SlidingWindow(n, 28, 28, 32, 2, 2, 2, 2, Padding.VALID);
@@ -88,9 +93,87 @@ public final class Pooling {
         });
     }
 
+    /**
+     * Average-pools an NHWC batch: each output is the mean of its window's cells inside the input.
+     * One image per parallel chunk.
+     *
+     * @param window the geometry; output shape (batch, outHeight, outWidth, channels)
+     * @param x      the input, {@code window.inputSize()} elements from {@code xOff} (not modified)
+     * @param xOff   index of the first input element
+     * @param y      the output, {@code window.positions()·channels} elements from {@code yOff}
+     *               (modified: overwritten)
+     * @param yOff   index of the first output element
+     * @throws IllegalArgumentException if an array is too short for its part, or the window is dilated
+     */
+    public static void averagePoolForward(SlidingWindow window, double[] x, int xOff, double[] y, int yOff) {
+        checkUndilated(window);
+        Im2Col.checkLength("input", x, xOff, window.inputSize());
+        Im2Col.checkLength("output", y, yOff, window.positions() * window.channels());
+        int c = window.channels();
+        int width = window.width();
+        Parallel.forRange(window.batch(), 1, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int image = xOff + b * window.height() * width * c;
+                forEachWindow(window, b, (y0, y1, x0, x1, out) -> {
+                    int o = yOff + out;
+                    Arrays.fill(y, o, o + c, 0.0);
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            int cell = image + (iy * width + ix) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                y[o + ch] += x[cell + ch];
+                            }
+                        }
+                    }
+                    double scale = 1.0 / ((y1 - y0) * (x1 - x0));
+                    for (int ch = 0; ch < c; ch++) {
+                        y[o + ch] *= scale;
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * Spreads each output gradient evenly over its window's cells inside the input: dx = 0, then
+     * dx[cell] += dy / count. One image per parallel chunk, so the order of additions is fixed.
+     *
+     * @param window the geometry used in the forward pass
+     * @param dy     gradient of the output, {@code window.positions()·channels} elements from {@code dyOff} (not modified)
+     * @param dyOff  index of the first element of {@code dy}
+     * @param dx     gradient of the input, {@code window.inputSize()} elements from {@code dxOff} (modified: overwritten)
+     * @param dxOff  index of the first element of {@code dx}
+     * @throws IllegalArgumentException if an array is too short for its part, or the window is dilated
+     */
+    public static void averagePoolBackward(SlidingWindow window, double[] dy, int dyOff, double[] dx, int dxOff) {
+        checkUndilated(window);
+        Im2Col.checkLength("output gradient", dy, dyOff, window.positions() * window.channels());
+        Im2Col.checkLength("input gradient", dx, dxOff, window.inputSize());
+        int c = window.channels();
+        int width = window.width();
+        Parallel.forRange(window.batch(), 1, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int image = dxOff + b * window.height() * width * c;
+                Arrays.fill(dx, image, image + window.height() * width * c, 0.0);
+                forEachWindow(window, b, (y0, y1, x0, x1, out) -> {
+                    int o = dyOff + out;
+                    double scale = 1.0 / ((y1 - y0) * (x1 - x0));
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = x0; ix < x1; ix++) {
+                            int cell = image + (iy * width + ix) * c;
+                            for (int ch = 0; ch < c; ch++) {
+                                dx[cell + ch] += dy[o + ch] * scale;
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
     private static void checkUndilated(SlidingWindow window) {
         if (!window.undilated()) {
-            throw new IllegalArgumentException("Max pooling windows have no dilation. Received: dilation=("
+            throw new IllegalArgumentException("Pooling windows have no dilation. Received: dilation=("
                     + window.dilationH() + ", " + window.dilationW() + ")");
         }
     }

@@ -6,7 +6,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The base of the layers that combine their input with a learned kernel, add a bias and apply an
- * activation, {@code y = activation(x ⋆ kernel + bias)}: {@link Dense} and {@link Conv2D}. It
+ * activation, {@code y = activation(x ⋆ kernel + bias)}: {@link Dense}, the convolutions and
+ * {@link DepthwiseConv2D}. It
  * holds the settings they share, in Keras's names, and the fused path for {@code relu}: the
  * initializers, the weight penalties added to the loss ({@code kernelRegularizer},
  * {@code biasRegularizer}), the penalty on the output ({@code activityRegularizer}, divided by the
@@ -195,10 +196,21 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
      * @param kernelShape the kernel's dimensions, outputs last
      */
     protected final void declareKernelAndBias(Weights weights, int[] kernelShape) {
+        declareKernelAndBias(weights, kernelShape, kernelShape[kernelShape.length - 1]);
+    }
+
+    /**
+     * Declares the kernel and, when used, a bias of the given length, with their initializers,
+     * regularizers and constraints.
+     *
+     * @param weights where to declare them
+     * @param kernelShape the kernel's dimensions
+     * @param outputs the bias's length
+     */
+    protected final void declareKernelAndBias(Weights weights, int[] kernelShape, int outputs) {
         weights.add("kernel", kernelShape, Initializers.get(kernelInitializer), kernelRegularizer, kernelConstraint);
         if (useBias) {
-            weights.add("bias", new int[] {kernelShape[kernelShape.length - 1]}, Initializers.get(biasInitializer), biasRegularizer,
-                    biasConstraint);
+            weights.add("bias", new int[] {outputs}, Initializers.get(biasInitializer), biasRegularizer, biasConstraint);
         }
     }
 
@@ -224,17 +236,29 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
         return out;
     }
 
+    /**
+     * The kernel's name in the config keys of its initializer, regularizer and constraint:
+     * {@code kernel} ({@code kernel_initializer}, ...), or Keras's other name for a layer's kernel,
+     * as {@code depthwise} for {@link DepthwiseConv2D}.
+     *
+     * @return {@code "kernel"} unless a subclass says otherwise
+     */
+    protected String kernelKey() {
+        return "kernel";
+    }
+
     @Override
     public Config getConfig() {
         Config config = super.getConfig();
+        String k = kernelKey();
         config.put("activation", activation);
         config.put("use_bias", useBias);
-        config.put("kernel_initializer", kernelInitializer);
+        config.put(k + "_initializer", kernelInitializer);
         config.put("bias_initializer", biasInitializer);
-        Regularizers.put(config, "kernel_regularizer", kernelRegularizer);
+        Regularizers.put(config, k + "_regularizer", kernelRegularizer);
         Regularizers.put(config, "bias_regularizer", biasRegularizer);
         Regularizers.put(config, "activity_regularizer", activityRegularizer);
-        Constraints.put(config, "kernel_constraint", kernelConstraint);
+        Constraints.put(config, k + "_constraint", kernelConstraint);
         Constraints.put(config, "bias_constraint", biasConstraint);
         return config;
     }
@@ -248,14 +272,15 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends Layer {
      * @return {@code layer}
      */
     protected static <L extends KernelLayer<L>> L withKernelSettings(L layer, Config config) {
+        String k = layer.kernelKey();
         return layer.activation(config.getString("activation", "linear"))
                 .useBias(config.getBoolean("use_bias", true))
-                .kernelInitializer(config.getString("kernel_initializer", "glorot_uniform"))
+                .kernelInitializer(config.getString(k + "_initializer", "glorot_uniform"))
                 .biasInitializer(config.getString("bias_initializer", "zeros"))
-                .kernelRegularizer(Regularizers.read(config, "kernel_regularizer"))
+                .kernelRegularizer(Regularizers.read(config, k + "_regularizer"))
                 .biasRegularizer(Regularizers.read(config, "bias_regularizer"))
                 .activityRegularizer(Regularizers.read(config, "activity_regularizer"))
-                .kernelConstraint(Constraints.read(config, "kernel_constraint"))
+                .kernelConstraint(Constraints.read(config, k + "_constraint"))
                 .biasConstraint(Constraints.read(config, "bias_constraint"));
     }
 }

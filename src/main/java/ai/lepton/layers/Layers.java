@@ -27,8 +27,21 @@ public final class Layers {
     static {
         register("InputLayer", InputLayer.class, InputLayer::fromConfig);
         register("Dense", Dense.class, Dense::fromConfig);
+        register("Conv1D", Conv1D.class, Conv1D::fromConfig);
         register("Conv2D", Conv2D.class, Conv2D::fromConfig);
+        register("Conv1DTranspose", Conv1DTranspose.class, Conv1DTranspose::fromConfig);
+        register("Conv2DTranspose", Conv2DTranspose.class, Conv2DTranspose::fromConfig);
+        register("DepthwiseConv2D", DepthwiseConv2D.class, DepthwiseConv2D::fromConfig);
+        register("SeparableConv1D", SeparableConv1D.class, SeparableConv1D::fromConfig);
+        register("SeparableConv2D", SeparableConv2D.class, SeparableConv2D::fromConfig);
+        register("MaxPooling1D", MaxPooling1D.class, MaxPooling1D::fromConfig);
         register("MaxPooling2D", MaxPooling2D.class, MaxPooling2D::fromConfig);
+        register("AveragePooling1D", AveragePooling1D.class, AveragePooling1D::fromConfig);
+        register("AveragePooling2D", AveragePooling2D.class, AveragePooling2D::fromConfig);
+        register("GlobalAveragePooling1D", GlobalAveragePooling1D.class, GlobalAveragePooling1D::fromConfig);
+        register("GlobalAveragePooling2D", GlobalAveragePooling2D.class, GlobalAveragePooling2D::fromConfig);
+        register("GlobalMaxPooling1D", GlobalMaxPooling1D.class, GlobalMaxPooling1D::fromConfig);
+        register("GlobalMaxPooling2D", GlobalMaxPooling2D.class, GlobalMaxPooling2D::fromConfig);
         register("Flatten", Flatten.class, Flatten::fromConfig);
         register("Dropout", Dropout.class, Dropout::fromConfig);
         register("Activation", Activation.class, Activation::fromConfig);

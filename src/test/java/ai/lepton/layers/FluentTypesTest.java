@@ -48,20 +48,24 @@ class FluentTypesTest {
      * the chain of superclasses binds to it.
      */
     private static Type returnType(Class<?> type, Method method) {
-        Type result = method.getGenericReturnType();
-        if (!(result instanceof TypeVariable<?> variable)) {
-            return result;
+        return resolve(type, method.getGenericReturnType());
+    }
+
+    /** A type variable bound by the superclass chain of {@code type}, followed through every level. */
+    private static Type resolve(Class<?> type, Type t) {
+        if (!(t instanceof TypeVariable<?> variable)) {
+            return t;
         }
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             if (c.getGenericSuperclass() instanceof ParameterizedType parent && parent.getRawType() == variable.getGenericDeclaration()) {
                 TypeVariable<?>[] declared = ((Class<?>) parent.getRawType()).getTypeParameters();
                 for (int i = 0; i < declared.length; i++) {
                     if (declared[i].equals(variable)) {
-                        return parent.getActualTypeArguments()[i];
+                        return resolve(type, parent.getActualTypeArguments()[i]);
                     }
                 }
             }
         }
-        return result;
+        return t;
     }
 }

@@ -28,7 +28,7 @@ class MaxPooling2DTest {
     @Test
     void configIsExactlyTheConstructorSettings() {
         Config expected = Config.of("pool").put("name", null).put("trainable", true).put("pool_size", new int[] {3, 3})
-                .put("strides", new int[] {2, 2}).put("padding", "same");
+                .put("padding", "same").put("strides", new int[] {2, 2}).put("data_format", "channels_last");
         MaxPooling2D pool = new MaxPooling2D(3).strides(2).padding("same");
         assertEquals(expected, pool.getConfig());
         assertEquals(expected, MaxPooling2D.fromConfig(pool.getConfig()).getConfig());

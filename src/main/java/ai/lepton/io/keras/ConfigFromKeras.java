@@ -431,8 +431,8 @@ final class ConfigFromKeras {
             throw new ModelFormatException(source + ": " + layer + " is a " + cls + " layer, which holds Python code that "
                     + "Lepton cannot run; replace it with built-in layers in Keras, or register a Lepton layer named '" + cls + "'");
         }
-        throw new ModelFormatException(source + ": " + layer + " is of class " + cls + ", which this Lepton does not have yet ("
-                + KerasLayers.coveredBy(cls) + "); the layers it has are " + Layers.names());
+        throw new ModelFormatException(source + ": " + layer + " is of class " + cls + ", which Lepton does not have; the layers it has are "
+                + Layers.names());
     }
 
     private void checkDtype(JsonElement dtype, String cls, String name) {

@@ -9,19 +9,13 @@ import java.util.Set;
 /**
  * What Keras's files say about each layer class beyond its config, in one table: where a layer's
  * variables sit in a weights file, the Python module a class is written under, the settings whose
- * value means "feature off" (which a Lepton layer without the feature may ignore), and which issue
- * brings a Keras layer that Lepton lacks.
+ * value means "feature off" (which a Lepton layer without the feature may ignore).
  *
  * <p>A Lepton layer whose {@code getConfig()} uses Keras's keys and whose {@code getWeights()} is
  * Keras's {@code get_weights()} needs nothing here. A layer that keeps its variables in a sub-object
  * (a recurrent layer's {@code cell}) needs one entry in {@link #weightGroups}.
  */
 final class KerasLayers {
-    /** Keras layers that the vocabulary issue (17) brings and Lepton does not have yet. */
-    private static final Set<String> VOCABULARY_LAYERS = Set.of("Conv1D", "Conv1DTranspose", "Conv2DTranspose",
-            "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D", "MaxPooling1D", "AveragePooling1D", "AveragePooling2D",
-            "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D");
-
     /** Keras call arguments that are settings of Lepton's layers (MultiHeadAttention's), written back as call kwargs. */
     static final List<String> CALL_SETTINGS = List.of("use_causal_mask", "return_attention_scores");
 
@@ -140,17 +134,6 @@ final class KerasLayers {
      */
     static boolean isTrainingOnly(String key) {
         return key.endsWith("_initializer") || key.endsWith("_regularizer") || key.endsWith("_constraint");
-    }
-
-    /**
-     * @param kerasClass a Keras layer class that Lepton lacks
-     * @return which issue brings it, if any, as a clause for error messages
-     */
-    static String coveredBy(String kerasClass) {
-        if (VOCABULARY_LAYERS.contains(kerasClass)) {
-            return "issue 17 (the Keras layer vocabulary) brings it";
-        }
-        return "no open Lepton issue covers it yet";
     }
 
     private static boolean sameJson(JsonElement a, JsonElement b) {

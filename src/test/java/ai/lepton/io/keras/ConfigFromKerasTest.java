@@ -102,11 +102,11 @@ class ConfigFromKerasTest {
     }
 
     @Test
-    void aLayerClassLeptonLacksNamesTheClassTheLayerAndTheIssue() {
+    void aLayerClassLeptonLacksNamesTheClassAndTheLayer() {
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> translate(sequential(layer("Conv3D",
                 "\"name\": \"volume\", \"filters\": 2, \"kernel_size\": [3, 3, 3]"))));
         assertTrue(e.getMessage().contains("'volume'") && e.getMessage().contains("Conv3D")
-                && e.getMessage().contains("no open Lepton issue covers it"), e.getMessage());
+                && e.getMessage().contains("which Lepton does not have"), e.getMessage());
     }
 
     @Test

@@ -39,10 +39,4 @@ class KerasLayersTest {
         assertTrue(KerasLayers.isTrainingOnly("kernel_regularizer"));
         assertFalse(KerasLayers.isTrainingOnly("activation"));
     }
-
-    @Test
-    void missingLayersNameTheIssueThatBringsThem() {
-        assertTrue(KerasLayers.coveredBy("SeparableConv2D").startsWith("issue 17"));
-        assertEquals("no open Lepton issue covers it yet", KerasLayers.coveredBy("Conv3D"));
-    }
 }
