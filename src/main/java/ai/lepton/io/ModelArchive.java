@@ -46,9 +46,10 @@ import java.util.zip.ZipOutputStream;
  * <p>Writing is atomic: the file is written to a temporary file in the same folder, flushed to
  * disk and then moved over the final name, so a crash or a full disk never leaves a broken file
  * under that name nor destroys the previous one. Reading trusts nothing in the file: every
- * declared size is checked against limits and against the bytes actually present, memory grows
- * only with the data really read, each entry's CRC-32 is verified, and anything wrong is a
- * {@link ModelFormatException}.
+ * declared size is checked against limits ({@link LoadLimits}: the heap, a settable bound, the
+ * compression ratio) before anything is allocated and against the bytes actually present, each
+ * array is inflated straight into the one {@code double[]} of its declared size, each entry's
+ * CRC-32 is verified, and anything wrong is a {@link ModelFormatException}.
  *
  * <pre>{@code
  * JsonObject description = new JsonObject();
@@ -225,32 +226,32 @@ public final class ModelArchive {
         Map<String, NamedArray> arrays = new LinkedHashMap<>();
         Set<String> used = new HashSet<>();
         used.add(DESCRIPTION_ENTRY);
+        List<JsonObject> items = new ArrayList<>();
         long totalBytes = 0;
         for (JsonElement element : json.array(document, "arrays")) {
             JsonObject item = json.object(element, "arrays[]");
-            String name = json.string(item, "name");
             int[] shape = json.shape(item, "shape");
-            String entry = json.string(item, "entry");
             long bytes = elements(shape) * Double.BYTES;
             totalBytes += bytes;
             if (bytes > MAX_ARRAY_BYTES || totalBytes > MAX_ARRAY_BYTES) {
-                throw new ModelFormatException(path + ": array '" + name + "' declares shape " + Shapes.format(shape)
-                        + ", more than the limit of " + MAX_ARRAY_BYTES + " bytes of weights per file");
+                throw new ModelFormatException(path + ": array '" + json.string(item, "name") + "' declares shape "
+                        + Shapes.format(shape) + ", more than the limit of " + MAX_ARRAY_BYTES + " bytes of weights per file");
             }
+            items.add(item);
+        }
+        // Every declared size is known before the first array is allocated.
+        LoadLimits.checkBytes(path, "the arrays of " + DESCRIPTION_ENTRY, totalBytes);
+        for (JsonObject item : items) {
+            String name = json.string(item, "name");
+            int[] shape = json.shape(item, "shape");
+            String entry = json.string(item, "entry");
             if (!names.contains(entry)) {
                 throw new ModelFormatException(path + ": the entry '" + entry + "' of array '" + name + "' is missing");
             }
             if (!used.add(entry) || arrays.containsKey(name)) {
                 throw new ModelFormatException(path + ": array '" + name + "' or its entry '" + entry + "' appears twice");
             }
-            byte[] raw = readEntry(path, zip, entry, (int) bytes);
-            if (raw.length != bytes) {
-                throw new ModelFormatException(path + ": entry '" + entry + "' holds " + raw.length + " bytes but array '"
-                        + name + "' of shape " + Shapes.format(shape) + " needs " + bytes);
-            }
-            double[] values = new double[(int) (bytes / Double.BYTES)];
-            ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values);
-            arrays.put(name, new NamedArray(name, shape, values));
+            arrays.put(name, new NamedArray(name, shape, readArray(path, zip, entry, name, shape)));
         }
         names.removeAll(used);
         if (!names.isEmpty()) {
@@ -291,6 +292,45 @@ public final class ModelArchive {
         return n;
     }
 
+    /**
+     * Reads an array's entry straight into the one {@code double[]} its declared shape needs, so that
+     * memory is the declared size (already checked against the limits) and no copy of the bytes is
+     * kept; the entry must hold exactly that many bytes.
+     */
+    private static double[] readArray(Path path, ZipFile zip, String entryName, String name, int[] shape) throws IOException {
+        ZipEntry entry = zip.getEntry(entryName);
+        long bytes = elements(shape) * Double.BYTES;
+        LoadLimits.checkRatio(path, entryName, bytes, Math.min(entry.getCompressedSize(), Files.size(path)));
+        double[] values = new double[(int) (bytes / Double.BYTES)];
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] chunk = buffer.array();
+        CRC32 crc = new CRC32();
+        int filled = 0;
+        long read = 0;
+        try (InputStream in = zip.getInputStream(entry)) {
+            int n;
+            while ((n = in.read(chunk, buffer.position(), buffer.remaining())) > 0) {
+                crc.update(chunk, buffer.position(), n);
+                read += n;
+                if (read > bytes) {
+                    throw new ModelFormatException(path + ": entry '" + entryName + "' holds more than the " + bytes
+                            + " bytes array '" + name + "' of shape " + Shapes.format(shape) + " needs");
+                }
+                buffer.position(buffer.position() + n).flip();
+                while (buffer.remaining() >= Double.BYTES) {
+                    values[filled++] = buffer.getDouble();
+                }
+                buffer.compact();
+            }
+        }
+        if (read != bytes) {
+            throw new ModelFormatException(path + ": entry '" + entryName + "' holds " + read + " bytes but array '" + name
+                    + "' of shape " + Shapes.format(shape) + " needs " + bytes);
+        }
+        checkCrc(path, entry, crc);
+        return values;
+    }
+
     /** Reads at most {@code limit} bytes of an entry; memory grows only with the bytes really there. */
     private static byte[] readEntry(Path path, ZipFile zip, String name, int limit) throws IOException {
         ZipEntry entry = zip.getEntry(name);
@@ -308,10 +348,14 @@ public final class ModelArchive {
             byte[] bytes = out.toByteArray();
             CRC32 crc = new CRC32();
             crc.update(bytes);
-            if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
-                throw new ModelFormatException(path + ": entry '" + name + "' is damaged (its checksum does not match)");
-            }
+            checkCrc(path, entry, crc);
             return bytes;
+        }
+    }
+
+    private static void checkCrc(Path path, ZipEntry entry, CRC32 crc) {
+        if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+            throw new ModelFormatException(path + ": entry '" + entry.getName() + "' is damaged (its checksum does not match)");
         }
     }
 

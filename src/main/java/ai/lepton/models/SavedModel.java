@@ -2,6 +2,7 @@ package ai.lepton.models;
 
 import ai.lepton.config.Config;
 import ai.lepton.config.ConfigException;
+import ai.lepton.io.LoadLimits;
 import ai.lepton.io.ModelFile;
 import ai.lepton.io.ModelFormatException;
 import ai.lepton.io.NamedArray;
@@ -161,6 +162,7 @@ final class SavedModel {
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(path + ": the layers do not fit together: " + e.getMessage(), e);
         }
+        checkDeclaredSize(path, model);
         if (model.graph() != null) {
             restoreVariables(path, model, arrays);
         }
@@ -177,6 +179,45 @@ final class SavedModel {
             throw new ModelFormatException(path + ": optimizer slots " + arrays.keySet() + " belong to no trainable weight");
         }
         return model;
+    }
+
+    /**
+     * Refuses a model whose layers would make more variables than a load may allocate, also when
+     * the file holds no weights and its input shape is unknown (then from the smallest input the
+     * layers accept), so that such a file fails here and not at its first prediction.
+     */
+    static void checkDeclaredSize(Path path, Model model) {
+        long bytes = 0;
+        if (model.graph() != null) {
+            try {
+                bytes = bytesOf(model.variableSpecs(model.inputShapes()).values());
+            } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+                throw new ModelFormatException(path + ": the layers do not fit together: " + e.getMessage(), e);
+            }
+        } else if (model instanceof Sequential s) {
+            bytes = s.minimumVariableBytes();
+        }
+        LoadLimits.checkBytes(path, "the model", bytes);
+    }
+
+    /**
+     * @param specs variables to be made
+     * @return the bytes their values take, or {@link Long#MAX_VALUE} if that overflows
+     */
+    static long bytesOf(Iterable<Weights.Spec> specs) {
+        long bytes = 0;
+        try {
+            for (Weights.Spec spec : specs) {
+                long n = Double.BYTES;
+                for (int d : spec.shape()) {
+                    n = Math.multiplyExact(n, d);
+                }
+                bytes = Math.addExact(bytes, n);
+            }
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        return bytes;
     }
 
     /** Checks every variable's array against the shape the layers will make, then builds and fills them. */

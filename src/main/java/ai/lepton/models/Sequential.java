@@ -33,6 +33,9 @@ import java.util.Set;
  * }</pre>
  */
 public class Sequential extends Model {
+    /** The input ranks {@link #minimumVariableBytes} tries. */
+    private static final int PROBED_RANKS = 4;
+
     private final List<Layer> stack = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
     private int[] inputShape;
@@ -145,6 +148,42 @@ public class Sequential extends Model {
         }
         inputShape = inputShapes.get(0).clone();
         connect();
+    }
+
+    /**
+     * The fewest bytes this stack's variables can take when its input shape is not known: the
+     * smallest input its layers accept (every dimension 1, of the first rank from 1 to
+     * {@value #PROBED_RANKS} they accept) gives a lower bound, so that a file declaring
+     * {@code Dense(100000000)} is refused when it is loaded, not when it first sees data. Nothing
+     * is built.
+     *
+     * @return the bound in bytes, or 0 if no probed input fits or a layer is itself a model
+     */
+    long minimumVariableBytes() {
+        for (int rank = 1; rank <= PROBED_RANKS; rank++) {
+            List<int[]> shape = List.of(ones(rank));
+            long bytes = 0;
+            try {
+                for (Layer l : stack) {
+                    if (l instanceof Model) {
+                        return 0;
+                    }
+                    long layerBytes = SavedModel.bytesOf(l.variableSpecs(shape).values());
+                    bytes = bytes > Long.MAX_VALUE - layerBytes ? Long.MAX_VALUE : bytes + layerBytes;
+                    shape = l.computeOutputShapes(shape);
+                }
+                return bytes;
+            } catch (RuntimeException e) {
+                // This rank does not fit the layers; try the next.
+            }
+        }
+        return 0;
+    }
+
+    private static int[] ones(int rank) {
+        int[] shape = new int[rank];
+        java.util.Arrays.fill(shape, 1);
+        return shape;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package ai.lepton.io.keras;
 
+import ai.lepton.io.LoadLimits;
 import ai.lepton.io.ModelFormatException;
-import ai.lepton.io.hdf5.Hdf5Limits;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -81,8 +81,7 @@ record KerasArchive(JsonObject config, JsonObject metadata, byte[] weights, List
             JsonObject config = parse(path, CONFIG, readEntry(path, zip, CONFIG, MAX_JSON_BYTES));
             JsonObject metadata = names.contains(METADATA) ? parse(path, METADATA, readEntry(path, zip, METADATA, MAX_JSON_BYTES))
                     : new JsonObject();
-            long limit = Math.min(Integer.MAX_VALUE - 16, Hdf5Limits.DEFAULT.maxReadBytes());
-            byte[] weights = readEntry(path, zip, WEIGHTS, (int) limit);
+            byte[] weights = readWeights(path, zip);
             names.removeAll(List.of(CONFIG, METADATA, WEIGHTS));
             return new KerasArchive(config, metadata, weights, names.stream().sorted().toList());
         } catch (ZipException | IllegalArgumentException e) {
@@ -159,6 +158,36 @@ record KerasArchive(JsonObject config, JsonObject metadata, byte[] weights, List
             }
         }
         return names;
+    }
+
+    /**
+     * Reads {@code model.weights.h5} into one array of the size the zip declares, checked first
+     * against {@link LoadLimits} (the heap, a settable bound, the compression ratio); the entry must
+     * hold exactly that many bytes.
+     */
+    private static byte[] readWeights(Path path, ZipFile zip) throws IOException {
+        ZipEntry entry = zip.getEntry(WEIGHTS);
+        long size = entry.getSize();
+        if (size < 0 || size > Integer.MAX_VALUE - 16) {
+            throw new ModelFormatException(path + ": entry '" + WEIGHTS + "' declares " + (size < 0 ? "no" : size + " bytes, not a")
+                    + " size Lepton can read");
+        }
+        LoadLimits.checkBytes(path, "entry '" + WEIGHTS + "'", size);
+        LoadLimits.checkRatio(path, WEIGHTS, size, Math.min(entry.getCompressedSize(), Files.size(path)));
+        byte[] bytes = new byte[(int) size];
+        try (InputStream in = zip.getInputStream(entry)) {
+            int read = in.readNBytes(bytes, 0, bytes.length);
+            if (read != bytes.length || in.read() != -1) {
+                throw new ModelFormatException(path + ": entry '" + WEIGHTS + "' does not hold the " + size
+                        + " bytes it declares");
+            }
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+            throw new ModelFormatException(path + ": entry '" + WEIGHTS + "' is damaged (its checksum does not match)");
+        }
+        return bytes;
     }
 
     /** Reads at most {@code limit} bytes of an entry; memory grows only with the bytes really there. */
