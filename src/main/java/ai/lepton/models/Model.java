@@ -173,7 +173,7 @@ public class Model extends Layer {
      * @return the layers (the list cannot be changed)
      */
     public List<Layer> layers() {
-        return graph == null ? List.of() : graph.layers();
+        return graph() == null ? List.of() : graph().layers();
     }
 
     /**
@@ -344,7 +344,7 @@ public class Model extends Layer {
 
     /** @return the number of outputs (1 for a Sequential) */
     int outputCount() {
-        return graph == null ? 1 : graph.outputs().size();
+        return graph() == null ? 1 : graph().outputs().size();
     }
 
     /** @return the optimizer given to {@code compile}, or {@code null} */
@@ -640,7 +640,7 @@ public class Model extends Layer {
     public EpochLogs newLogs(Batch sample) {
         requireCompiled("newLogs");
         ensureBuilt(shapesOf(sample.xs()));
-        List<String> outputNames = graph.outputNames();
+        List<String> outputNames = graph().outputNames();
         List<int[]> outputShapes = outputShapes();
         List<String> keys = new ArrayList<>();
         List<Integer> outputOf = new ArrayList<>();
@@ -667,7 +667,7 @@ public class Model extends Layer {
      */
     List<Tensor> forward(List<Tensor> xs, boolean training) {
         ensureBuilt(shapesOf(xs));
-        return graph.run(xs, training);
+        return graph().run(xs, training);
     }
 
     // ---------------------------------------------------------------- evaluate and predict
@@ -839,7 +839,7 @@ public class Model extends Layer {
     public Map<String, Weights.Spec> variableSpecs(List<int[]> inputShapes) {
         checkInputShapes(inputShapes);
         Map<Layer, Map<String, Weights.Spec>> byLayer = new IdentityHashMap<>();
-        for (Node n : graph.nodes()) {
+        for (Node n : graph().nodes()) {
             if (!byLayer.containsKey(n.layer())) {
                 byLayer.put(n.layer(), n.layer().variableSpecs(n.inputs().stream().map(SymbolicTensor::shape).toList()));
             }
@@ -964,12 +964,12 @@ public class Model extends Layer {
     @Override
     public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
         checkInputShapes(inputShapes);
-        return graph.outputs().stream().map(SymbolicTensor::shape).toList();
+        return graph().outputs().stream().map(SymbolicTensor::shape).toList();
     }
 
     @Override
     public List<Tensor> call(List<Tensor> inputs, boolean training) {
-        return graph.run(inputs, training);
+        return graph().run(inputs, training);
     }
 
     @Override
@@ -1001,16 +1001,16 @@ public class Model extends Layer {
     private void buildLayers(List<int[]> inputShapes) {
         checkInputShapes(inputShapes);
         SplittableRandom seeds = new SplittableRandom(seed);
+        List<Layer> own = ownLayers();
         List<Long> layerSeeds = new ArrayList<>();
-        for (int i = 0; i < ownLayers().size(); i++) {
+        for (int i = 0; i < own.size(); i++) {
             layerSeeds.add(seeds.nextLong());
         }
         Map<Layer, Integer> index = new IdentityHashMap<>();
-        List<Layer> own = ownLayers();
         for (int i = 0; i < own.size(); i++) {
             index.put(own.get(i), i);
         }
-        for (Node n : graph.nodes()) {
+        for (Node n : graph().nodes()) {
             List<int[]> in = n.inputs().stream().map(SymbolicTensor::shape).toList();
             n.layer().build(in, layerSeeds.get(index.get(n.layer())));
         }
@@ -1037,7 +1037,7 @@ public class Model extends Layer {
             }
             perExample.add(Arrays.copyOfRange(s, 1, s.length));
         }
-        if (graph == null) {
+        if (graph() == null) {
             initialize(perExample);
         }
         checkInputShapes(perExample, xShapes);
@@ -1060,7 +1060,7 @@ public class Model extends Layer {
     }
 
     private void checkInputShapes(List<int[]> perExample, List<int[]> received) {
-        List<SymbolicTensor> inputs = graph.inputs();
+        List<SymbolicTensor> inputs = graph().inputs();
         if (perExample.size() != inputs.size()) {
             throw new IllegalArgumentException(describe() + " has " + inputs.size() + " inputs, received " + perExample.size());
         }
@@ -1078,7 +1078,7 @@ public class Model extends Layer {
     /** @return the per-example shape of each output */
     @Override
     public List<int[]> outputShapes() {
-        return graph.outputs().stream().map(SymbolicTensor::shape).toList();
+        return graph().outputs().stream().map(SymbolicTensor::shape).toList();
     }
 
     @Override
@@ -1092,7 +1092,7 @@ public class Model extends Layer {
 
     /** @return the per-example shape of each input */
     public List<int[]> inputShapes() {
-        return graph == null ? List.of() : graph.inputs().stream().map(SymbolicTensor::shape).toList();
+        return graph() == null ? List.of() : graph().inputs().stream().map(SymbolicTensor::shape).toList();
     }
 
     // ---------------------------------------------------------------- summary, config, files
@@ -1121,16 +1121,16 @@ public class Model extends Layer {
         Config config = super.getConfig().put("seed", seed);
         Map<Node, Integer> nodeIndex = new IdentityHashMap<>();
         Map<Layer, List<Node>> calls = new LinkedHashMap<>();
-        for (SymbolicTensor t : graph.inputs()) {
+        for (SymbolicTensor t : graph().inputs()) {
             calls.computeIfAbsent(t.node().layer(), k -> new ArrayList<>()).add(t.node());
             nodeIndex.put(t.node(), 0);
         }
-        for (Node n : graph.nodes()) {
+        for (Node n : graph().nodes()) {
             calls.computeIfAbsent(n.layer(), k -> new ArrayList<>()).add(n);
-            nodeIndex.put(n, graph.nodeIndex(n));
+            nodeIndex.put(n, graph().nodeIndex(n));
         }
         List<Config> layerConfigs = new ArrayList<>();
-        for (Layer l : graph.layers()) {
+        for (Layer l : graph().layers()) {
             List<Object> inbound = new ArrayList<>();
             for (Node n : calls.get(l)) {
                 List<Object> args = new ArrayList<>();
@@ -1145,8 +1145,8 @@ public class Model extends Layer {
                     .put("name", l.name()).put("inbound_nodes", inbound));
         }
         config.put("layers", layerConfigs);
-        config.put("input_layers", graph.inputs().stream().map(t -> history(t, nodeIndex)).toList());
-        config.put("output_layers", graph.outputs().stream().map(t -> history(t, nodeIndex)).toList());
+        config.put("input_layers", graph().inputs().stream().map(t -> history(t, nodeIndex)).toList());
+        config.put("output_layers", graph().outputs().stream().map(t -> history(t, nodeIndex)).toList());
         return config;
     }
 
@@ -1290,7 +1290,7 @@ public class Model extends Layer {
      */
     public synchronized void save(Path path) {
         boolean keras = SavedModel.isKeras(path, "save");
-        if (graph != null) {
+        if (graph() != null) {
             ensureBuilt(inputShapes().stream().map(s -> batched(1, s)).toList());
         }
         if (keras) {
@@ -1453,7 +1453,7 @@ public class Model extends Layer {
 
     /** Makes the weights when the input shapes are known, so that a model's weights exist as soon as they can. */
     private void buildIfKnown() {
-        if (graph != null && !built) {
+        if (graph() != null && !built) {
             ensureBuilt(inputShapes().stream().map(s -> batched(1, s)).toList());
         }
     }
@@ -1464,7 +1464,7 @@ public class Model extends Layer {
      * @param what the operation, for the message
      */
     void requireBuilt(String what) {
-        if (graph == null) {
+        if (graph() == null) {
             throw new IllegalStateException(what + ": " + describe() + " does not know its input shape yet; "
                     + "declare it on the first layer with inputShape(...) or call fit or predict first");
         }
@@ -1532,7 +1532,7 @@ public class Model extends Layer {
     public String toString() {
         return getClass().getSimpleName() + "(name=" + name() + ", inputs="
                 + inputShapes().stream().map(Shapes::formatBatched).toList() + ", outputs="
-                + (graph == null ? "[]" : outputShapes().stream().map(Shapes::formatBatched).toList()) + ", layers="
+                + (graph() == null ? "[]" : outputShapes().stream().map(Shapes::formatBatched).toList()) + ", layers="
                 + ownLayers().size() + (isCompiled() ? ", compiled" : "") + ")";
     }
 }

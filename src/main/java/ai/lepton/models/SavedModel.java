@@ -188,16 +188,28 @@ final class SavedModel {
      */
     static void checkDeclaredSize(Path path, Model model) {
         long bytes = 0;
+        String largest = "";
         if (model.graph() != null) {
+            Map<String, Weights.Spec> specs;
             try {
-                bytes = bytesOf(model.variableSpecs(model.inputShapes()).values());
+                specs = model.variableSpecs(model.inputShapes());
             } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
                 throw new ModelFormatException(path + ": the layers do not fit together: " + e.getMessage(), e);
             }
+            bytes = bytesOf(specs.values());
+            long most = -1;
+            for (Map.Entry<String, Weights.Spec> e : specs.entrySet()) {
+                long b = bytesOf(List.of(e.getValue()));
+                if (b > most) {
+                    most = b;
+                    largest = " (its largest variable is '" + e.getKey() + "' of shape " + Shapes.format(e.getValue().shape()) + ")";
+                }
+            }
         } else if (model instanceof Sequential s) {
             bytes = s.minimumVariableBytes();
+            largest = " (for the smallest input its layers accept)";
         }
-        LoadLimits.checkBytes(path, "the model", bytes);
+        LoadLimits.checkBytes(path, "the model" + largest, bytes);
     }
 
     /**

@@ -39,7 +39,7 @@ class SavedModelLimitsTest {
                 JsonParser.parseString("[null, 784]"));
         Files.write(file, ModelFiles.zip(ModelFiles.withDescription(entries, description)));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Model.load(file));
-        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("the model declares 628000000000 bytes")
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("the model (its largest variable is 'dense/kernel' of shape (784, 100000000)) declares 628000000000 bytes")
                 && e.getMessage().contains(LoadLimits.MAX_BYTES_PROPERTY), e.getMessage());
     }
 
@@ -49,7 +49,7 @@ class SavedModelLimitsTest {
         new Sequential(new Dense(300_000_000)).save(file);
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Model.load(file));
         // The smallest input Dense accepts has one feature: a (1, 3e8) kernel and a (3e8) bias.
-        assertTrue(e.getMessage().contains("the model declares 4800000000 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("the model (for the smallest input its layers accept) declares 4800000000 bytes"), e.getMessage());
     }
 
     @Test
