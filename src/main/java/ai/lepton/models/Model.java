@@ -1273,7 +1273,11 @@ public class Model extends Layer {
      * <li>{@code .h5}, the HDF5 model file Keras writes for that name (without optimizer state).</li>
      * </ul>
      * The file is written atomically: a failure part-way never leaves a broken file nor destroys
-     * the previous one.
+     * the previous one, and a model whose file could not be loaded back is refused before anything
+     * is written. A new file gets the usual permissions, a file saved over keeps its own, and a
+     * symbolic link is followed. {@code save} may be called from another thread while {@link #fit}
+     * runs: it waits for the current step to end, so the file holds the weights and step count of
+     * one step.
      *
      * <pre>{@code
      * model.fit(x, y, 5, 32);
@@ -1283,8 +1287,8 @@ public class Model extends Layer {
      * }</pre>
      *
      * @param path the file to write, ending in {@code .lepton}, {@code .keras} or {@code .h5}; its folder must exist
-     * @throws IllegalArgumentException if the name has another extension, or a layer, loss, metric or
-     *         optimizer class is not registered
+     * @throws IllegalArgumentException if the name has another extension or names a folder, a layer,
+     *         loss, metric or optimizer class is not registered, or the file could not be loaded back
      * @throws IllegalStateException for a Keras file, if the input shape is not known yet (a Keras file holds the weights)
      * @throws java.io.UncheckedIOException if the file cannot be written; any previous file is then intact
      */

@@ -96,7 +96,14 @@ final class SavedModel {
             compile = Config.of("compile").put("optimizer", OptimizerCodec.encode(model.optimizer())).put("loss", losses)
                     .put("metrics", metrics);
             if (model.isBuilt()) {
-                arrays.addAll(slots(model.optimizer(), variables));
+                for (NamedArray slot : slots(model.optimizer(), variables)) {
+                    if (variables.containsKey(slot.name())) {
+                        throw new IllegalArgumentException("cannot save " + model.describe() + " to " + path + ": the variable '"
+                                + slot.name() + "' has the name of an optimizer slot ('" + ModelFile.SLOT_PREFIX + "<slot>/<weight>'), "
+                                + "so the file could not be loaded back; rename the layer '" + slot.name().split("/")[0] + "'");
+                    }
+                    arrays.add(slot);
+                }
             }
         }
         ModelFile.write(path, description, compile, arrays);
