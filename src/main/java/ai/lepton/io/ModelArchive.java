@@ -17,13 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -43,12 +39,13 @@ import java.util.zip.ZipOutputStream;
  * named arrays of little-endian float64 values ({@code arrays/0.f64}, ...). See
  * {@code docs/model-format.md} for the layout.
  *
- * <p>Writing is atomic: the file is written to a temporary file in the same folder, flushed to
- * disk and then moved over the final name, so a crash or a full disk never leaves a broken file
- * under that name nor destroys the previous one. Reading trusts nothing in the file: every
- * declared size is checked against limits and against the bytes actually present, memory grows
- * only with the data really read, each entry's CRC-32 is verified, and anything wrong is a
- * {@link ModelFormatException}.
+ * <p>Writing is atomic ({@link AtomicFile}): the file is written to a temporary file in the same
+ * folder, flushed to disk, read back and then moved over the final name, so a crash or a full disk
+ * never leaves a broken file under that name nor destroys the previous one. Reading trusts nothing in the file: every
+ * declared size is checked against limits ({@link LoadLimits}: the heap, a settable bound, the
+ * compression ratio) before anything is allocated and against the bytes actually present, each
+ * array is inflated straight into the one {@code double[]} of its declared size, each entry's
+ * CRC-32 is verified, and anything wrong is a {@link ModelFormatException}.
  *
  * <pre>{@code
  * JsonObject description = new JsonObject();
@@ -118,30 +115,26 @@ public final class ModelArchive {
      * @param description the JSON description (not modified); must not use the keys
      *        {@code format_version}, {@code lepton_version} or {@code arrays}
      * @param arrays the arrays to store, with unique names (not modified)
+     * @throws IllegalArgumentException if two arrays share a name, or {@code path} names a folder
+     * @throws IllegalStateException if the file written does not read back; the previous file is then intact
      * @throws UncheckedIOException if writing fails; the previous file under {@code path}, if any, is then intact
      */
     public static void write(Path path, JsonObject description, List<NamedArray> arrays) {
-        Path target = path.toAbsolutePath();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                writeZip(Channels.newOutputStream(channel), description, arrays);
-                channel.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not save the model to " + path + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The original failure is what the caller needs to see.
-                }
+        Set<String> names = new HashSet<>();
+        for (NamedArray a : arrays) {
+            if (!names.add(a.name())) {
+                throw new IllegalArgumentException("cannot save to " + path + ": two arrays are named '" + a.name()
+                        + "', so the file could not be loaded back");
             }
         }
+        AtomicFile.write(path, channel -> writeZip(Channels.newOutputStream(channel), description, arrays), written -> {
+            try {
+                verify(written);
+            } catch (ModelFormatException | UncheckedIOException e) {
+                throw new IllegalStateException("could not save to " + path + ": the file written does not read back ("
+                        + e.getMessage() + "); the previous file is intact", e);
+            }
+        });
     }
 
     private static void writeZip(OutputStream out, JsonObject description, List<NamedArray> arrays) throws IOException {
@@ -192,12 +185,18 @@ public final class ModelArchive {
      * @throws UncheckedIOException if the file cannot be read at all (e.g. it does not exist)
      */
     public static ModelArchive read(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new UncheckedIOException("cannot load a model from " + path + ": no such file",
-                    new NoSuchFileException(path.toString()));
-        }
+        return read(path, true);
+    }
+
+    /** Reads a file just written as {@link #read} would, checking every byte without keeping the arrays. */
+    private static void verify(Path path) {
+        read(path, false);
+    }
+
+    private static ModelArchive read(Path path, boolean keepValues) {
+        ReadableFile.check(path, "load a model from");
         try (ZipFile zip = new ZipFile(path.toFile())) {
-            return read(path, zip);
+            return read(path, zip, keepValues);
         } catch (ZipException | IllegalArgumentException e) {
             // ZipFile reports entry names that are not valid UTF-8 as IllegalArgumentException.
             throw new ModelFormatException(path + " is not a Lepton model file or is damaged: " + e.getMessage(), e);
@@ -206,7 +205,7 @@ public final class ModelArchive {
         }
     }
 
-    private static ModelArchive read(Path path, ZipFile zip) throws IOException {
+    private static ModelArchive read(Path path, ZipFile zip, boolean keepValues) throws IOException {
         Set<String> names = checkEntryNames(path, zip);
         if (!names.contains(DESCRIPTION_ENTRY)) {
             throw new ModelFormatException(path + " has no '" + DESCRIPTION_ENTRY + "' entry: it is not a Lepton model file");
@@ -225,32 +224,38 @@ public final class ModelArchive {
         Map<String, NamedArray> arrays = new LinkedHashMap<>();
         Set<String> used = new HashSet<>();
         used.add(DESCRIPTION_ENTRY);
+        List<JsonObject> items = new ArrayList<>();
+        Set<String> arrayNames = new HashSet<>();
         long totalBytes = 0;
         for (JsonElement element : json.array(document, "arrays")) {
             JsonObject item = json.object(element, "arrays[]");
-            String name = json.string(item, "name");
             int[] shape = json.shape(item, "shape");
-            String entry = json.string(item, "entry");
             long bytes = elements(shape) * Double.BYTES;
             totalBytes += bytes;
             if (bytes > MAX_ARRAY_BYTES || totalBytes > MAX_ARRAY_BYTES) {
-                throw new ModelFormatException(path + ": array '" + name + "' declares shape " + Shapes.format(shape)
-                        + ", more than the limit of " + MAX_ARRAY_BYTES + " bytes of weights per file");
+                throw new ModelFormatException(path + ": array '" + json.string(item, "name") + "' declares shape "
+                        + Shapes.format(shape) + ", more than the limit of " + MAX_ARRAY_BYTES + " bytes of weights per file");
             }
+            items.add(item);
+        }
+        // Every declared size is known before the first array is allocated.
+        if (keepValues) {
+            LoadLimits.checkBytes(path, "the arrays of " + DESCRIPTION_ENTRY, totalBytes);
+        }
+        for (JsonObject item : items) {
+            String name = json.string(item, "name");
+            int[] shape = json.shape(item, "shape");
+            String entry = json.string(item, "entry");
             if (!names.contains(entry)) {
                 throw new ModelFormatException(path + ": the entry '" + entry + "' of array '" + name + "' is missing");
             }
-            if (!used.add(entry) || arrays.containsKey(name)) {
+            if (!used.add(entry) || !arrayNames.add(name)) {
                 throw new ModelFormatException(path + ": array '" + name + "' or its entry '" + entry + "' appears twice");
             }
-            byte[] raw = readEntry(path, zip, entry, (int) bytes);
-            if (raw.length != bytes) {
-                throw new ModelFormatException(path + ": entry '" + entry + "' holds " + raw.length + " bytes but array '"
-                        + name + "' of shape " + Shapes.format(shape) + " needs " + bytes);
+            double[] values = readArray(path, zip, entry, name, shape, keepValues);
+            if (keepValues) {
+                arrays.put(name, new NamedArray(name, shape, values));
             }
-            double[] values = new double[(int) (bytes / Double.BYTES)];
-            ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values);
-            arrays.put(name, new NamedArray(name, shape, values));
         }
         names.removeAll(used);
         if (!names.isEmpty()) {
@@ -291,6 +296,52 @@ public final class ModelArchive {
         return n;
     }
 
+    /**
+     * Reads an array's entry straight into the one {@code double[]} its declared shape needs, so that
+     * memory is the declared size (already checked against the limits) and no copy of the bytes is
+     * kept; the entry must hold exactly that many bytes. Without {@code keep}, the bytes are only
+     * counted and checked, and nothing is returned.
+     */
+    private static double[] readArray(Path path, ZipFile zip, String entryName, String name, int[] shape, boolean keep)
+            throws IOException {
+        ZipEntry entry = zip.getEntry(entryName);
+        long bytes = elements(shape) * Double.BYTES;
+        if (keep) {
+            LoadLimits.checkRatio(path, entryName, bytes, Math.min(entry.getCompressedSize(), Files.size(path)));
+        }
+        double[] values = keep ? new double[(int) (bytes / Double.BYTES)] : null;
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] chunk = buffer.array();
+        CRC32 crc = new CRC32();
+        int filled = 0;
+        long read = 0;
+        try (InputStream in = zip.getInputStream(entry)) {
+            int n;
+            while ((n = in.read(chunk, buffer.position(), buffer.remaining())) > 0) {
+                crc.update(chunk, buffer.position(), n);
+                read += n;
+                if (read > bytes) {
+                    throw new ModelFormatException(path + ": entry '" + entryName + "' holds more than the " + bytes
+                            + " bytes array '" + name + "' of shape " + Shapes.format(shape) + " needs");
+                }
+                buffer.position(buffer.position() + n).flip();
+                while (keep && buffer.remaining() >= Double.BYTES) {
+                    values[filled++] = buffer.getDouble();
+                }
+                if (!keep) {
+                    buffer.position(buffer.limit() - buffer.remaining() % Double.BYTES);
+                }
+                buffer.compact();
+            }
+        }
+        if (read != bytes) {
+            throw new ModelFormatException(path + ": entry '" + entryName + "' holds " + read + " bytes but array '" + name
+                    + "' of shape " + Shapes.format(shape) + " needs " + bytes);
+        }
+        checkCrc(path, entry, crc);
+        return values;
+    }
+
     /** Reads at most {@code limit} bytes of an entry; memory grows only with the bytes really there. */
     private static byte[] readEntry(Path path, ZipFile zip, String name, int limit) throws IOException {
         ZipEntry entry = zip.getEntry(name);
@@ -308,10 +359,14 @@ public final class ModelArchive {
             byte[] bytes = out.toByteArray();
             CRC32 crc = new CRC32();
             crc.update(bytes);
-            if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
-                throw new ModelFormatException(path + ": entry '" + name + "' is damaged (its checksum does not match)");
-            }
+            checkCrc(path, entry, crc);
             return bytes;
+        }
+    }
+
+    private static void checkCrc(Path path, ZipEntry entry, CRC32 crc) {
+        if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+            throw new ModelFormatException(path + ": entry '" + entry.getName() + "' is damaged (its checksum does not match)");
         }
     }
 

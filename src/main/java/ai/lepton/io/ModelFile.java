@@ -51,7 +51,9 @@ public final class ModelFile {
      * @param model {@code {"class_name": ..., "config": {...}}} of the model
      * @param compile the compile settings ({@code optimizer}, {@code loss}, {@code metrics}), or {@code null}
      * @param arrays the variables and optimizer slots, with unique names
-     * @throws IllegalArgumentException if a config holds a value JSON cannot hold
+     * @throws IllegalArgumentException if a config holds a value JSON cannot hold, two arrays share a
+     *         name (the file could not be loaded back) or {@code path} names a folder
+     * @throws IllegalStateException if the file written does not read back; the previous file is then intact
      * @throws java.io.UncheckedIOException if writing fails; the previous file is then intact
      */
     public static void write(Path path, Config model, Config compile, List<NamedArray> arrays) {

@@ -43,6 +43,7 @@ final class KerasFiles {
     static Model load(Path path) {
         KerasModelFile file = KerasModelFile.read(path);
         Model model = rebuild(path, file.model());
+        SavedModel.checkDeclaredSize(path, model);
         List<String> notes = new ArrayList<>();
         fill(path, model, file);
         KerasCompile compile = file.compile(model.outputCount());

@@ -177,7 +177,7 @@ public class Model extends Layer {
      * @return the layers (the list cannot be changed)
      */
     public List<Layer> layers() {
-        return graph == null ? List.of() : graph.layers();
+        return graph() == null ? List.of() : graph().layers();
     }
 
     /**
@@ -348,7 +348,7 @@ public class Model extends Layer {
 
     /** @return the number of outputs (1 for a Sequential) */
     int outputCount() {
-        return graph == null ? 1 : graph.outputs().size();
+        return graph() == null ? 1 : graph().outputs().size();
     }
 
     /** @return the optimizer given to {@code compile}, or {@code null} */
@@ -701,7 +701,7 @@ public class Model extends Layer {
     public EpochLogs newLogs(Batch sample) {
         requireCompiled("newLogs");
         ensureBuilt(shapesOf(sample.xs()));
-        List<String> outputNames = graph.outputNames();
+        List<String> outputNames = graph().outputNames();
         List<int[]> outputShapes = outputShapes();
         List<String> keys = new ArrayList<>();
         List<Integer> outputOf = new ArrayList<>();
@@ -728,7 +728,7 @@ public class Model extends Layer {
      */
     List<Tensor> forward(List<Tensor> xs, boolean training) {
         ensureBuilt(shapesOf(xs));
-        return graph.run(xs, training);
+        return graph().run(xs, training);
     }
 
     // ---------------------------------------------------------------- evaluate and predict
@@ -1053,7 +1053,7 @@ public class Model extends Layer {
     public Map<String, Weights.Spec> variableSpecs(List<int[]> inputShapes) {
         checkInputShapes(inputShapes);
         Map<Layer, Map<String, Weights.Spec>> byLayer = new IdentityHashMap<>();
-        for (Node n : graph.nodes()) {
+        for (Node n : graph().nodes()) {
             if (!byLayer.containsKey(n.layer())) {
                 byLayer.put(n.layer(), n.layer().variableSpecs(n.inputs().stream().map(SymbolicTensor::shape).toList()));
             }
@@ -1178,12 +1178,12 @@ public class Model extends Layer {
     @Override
     public List<int[]> computeOutputShapes(List<int[]> inputShapes) {
         checkInputShapes(inputShapes);
-        return graph.outputs().stream().map(SymbolicTensor::shape).toList();
+        return graph().outputs().stream().map(SymbolicTensor::shape).toList();
     }
 
     @Override
     public List<Tensor> call(List<Tensor> inputs, boolean training) {
-        return graph.run(inputs, training);
+        return graph().run(inputs, training);
     }
 
     @Override
@@ -1215,16 +1215,16 @@ public class Model extends Layer {
     private void buildLayers(List<int[]> inputShapes) {
         checkInputShapes(inputShapes);
         SplittableRandom seeds = new SplittableRandom(seed);
+        List<Layer> own = ownLayers();
         List<Long> layerSeeds = new ArrayList<>();
-        for (int i = 0; i < ownLayers().size(); i++) {
+        for (int i = 0; i < own.size(); i++) {
             layerSeeds.add(seeds.nextLong());
         }
         Map<Layer, Integer> index = new IdentityHashMap<>();
-        List<Layer> own = ownLayers();
         for (int i = 0; i < own.size(); i++) {
             index.put(own.get(i), i);
         }
-        for (Node n : graph.nodes()) {
+        for (Node n : graph().nodes()) {
             List<int[]> in = n.inputs().stream().map(SymbolicTensor::shape).toList();
             n.layer().build(in, layerSeeds.get(index.get(n.layer())));
         }
@@ -1251,7 +1251,7 @@ public class Model extends Layer {
             }
             perExample.add(Arrays.copyOfRange(s, 1, s.length));
         }
-        if (graph == null) {
+        if (graph() == null) {
             initialize(perExample);
         }
         checkInputShapes(perExample, xShapes);
@@ -1274,7 +1274,7 @@ public class Model extends Layer {
     }
 
     private void checkInputShapes(List<int[]> perExample, List<int[]> received) {
-        List<SymbolicTensor> inputs = graph.inputs();
+        List<SymbolicTensor> inputs = graph().inputs();
         if (perExample.size() != inputs.size()) {
             throw new IllegalArgumentException(describe() + " has " + inputs.size() + " inputs, received " + perExample.size());
         }
@@ -1292,7 +1292,7 @@ public class Model extends Layer {
     /** @return the per-example shape of each output */
     @Override
     public List<int[]> outputShapes() {
-        return graph.outputs().stream().map(SymbolicTensor::shape).toList();
+        return graph().outputs().stream().map(SymbolicTensor::shape).toList();
     }
 
     @Override
@@ -1306,7 +1306,7 @@ public class Model extends Layer {
 
     /** @return the per-example shape of each input */
     public List<int[]> inputShapes() {
-        return graph == null ? List.of() : graph.inputs().stream().map(SymbolicTensor::shape).toList();
+        return graph() == null ? List.of() : graph().inputs().stream().map(SymbolicTensor::shape).toList();
     }
 
     // ---------------------------------------------------------------- summary, config, files
@@ -1335,16 +1335,16 @@ public class Model extends Layer {
         Config config = super.getConfig().put("seed", seed);
         Map<Node, Integer> nodeIndex = new IdentityHashMap<>();
         Map<Layer, List<Node>> calls = new LinkedHashMap<>();
-        for (SymbolicTensor t : graph.inputs()) {
+        for (SymbolicTensor t : graph().inputs()) {
             calls.computeIfAbsent(t.node().layer(), k -> new ArrayList<>()).add(t.node());
             nodeIndex.put(t.node(), 0);
         }
-        for (Node n : graph.nodes()) {
+        for (Node n : graph().nodes()) {
             calls.computeIfAbsent(n.layer(), k -> new ArrayList<>()).add(n);
-            nodeIndex.put(n, graph.nodeIndex(n));
+            nodeIndex.put(n, graph().nodeIndex(n));
         }
         List<Config> layerConfigs = new ArrayList<>();
-        for (Layer l : graph.layers()) {
+        for (Layer l : graph().layers()) {
             List<Object> inbound = new ArrayList<>();
             for (Node n : calls.get(l)) {
                 List<Object> args = new ArrayList<>();
@@ -1359,8 +1359,8 @@ public class Model extends Layer {
                     .put("name", l.name()).put("inbound_nodes", inbound));
         }
         config.put("layers", layerConfigs);
-        config.put("input_layers", graph.inputs().stream().map(t -> history(t, nodeIndex)).toList());
-        config.put("output_layers", graph.outputs().stream().map(t -> history(t, nodeIndex)).toList());
+        config.put("input_layers", graph().inputs().stream().map(t -> history(t, nodeIndex)).toList());
+        config.put("output_layers", graph().outputs().stream().map(t -> history(t, nodeIndex)).toList());
         return config;
     }
 
@@ -1487,7 +1487,11 @@ public class Model extends Layer {
      * <li>{@code .h5}, the HDF5 model file Keras writes for that name (without optimizer state).</li>
      * </ul>
      * The file is written atomically: a failure part-way never leaves a broken file nor destroys
-     * the previous one.
+     * the previous one, and a model whose file could not be loaded back is refused before anything
+     * is written. A new file gets the usual permissions, a file saved over keeps its own, and a
+     * symbolic link is followed. {@code save} may be called from another thread while {@link #fit}
+     * runs: it waits for the current step to end, so the file holds the weights and step count of
+     * one step.
      *
      * <pre>{@code
      * model.fit(x, y, 5, 32);
@@ -1497,14 +1501,14 @@ public class Model extends Layer {
      * }</pre>
      *
      * @param path the file to write, ending in {@code .lepton}, {@code .keras} or {@code .h5}; its folder must exist
-     * @throws IllegalArgumentException if the name has another extension, or a layer, loss, metric or
-     *         optimizer class is not registered
+     * @throws IllegalArgumentException if the name has another extension or names a folder, a layer,
+     *         loss, metric or optimizer class is not registered, or the file could not be loaded back
      * @throws IllegalStateException for a Keras file, if the input shape is not known yet (a Keras file holds the weights)
      * @throws java.io.UncheckedIOException if the file cannot be written; any previous file is then intact
      */
     public synchronized void save(Path path) {
         boolean keras = SavedModel.isKeras(path, "save");
-        if (graph != null) {
+        if (graph() != null) {
             ensureBuilt(inputShapes().stream().map(s -> batched(1, s)).toList());
         }
         if (keras) {
@@ -1667,7 +1671,7 @@ public class Model extends Layer {
 
     /** Makes the weights when the input shapes are known, so that a model's weights exist as soon as they can. */
     private void buildIfKnown() {
-        if (graph != null && !built) {
+        if (graph() != null && !built) {
             ensureBuilt(inputShapes().stream().map(s -> batched(1, s)).toList());
         }
     }
@@ -1678,7 +1682,7 @@ public class Model extends Layer {
      * @param what the operation, for the message
      */
     void requireBuilt(String what) {
-        if (graph == null) {
+        if (graph() == null) {
             throw new IllegalStateException(what + ": " + describe() + " does not know its input shape yet; "
                     + "declare it on the first layer with inputShape(...) or call fit or predict first");
         }
@@ -1746,7 +1750,7 @@ public class Model extends Layer {
     public String toString() {
         return getClass().getSimpleName() + "(name=" + name() + ", inputs="
                 + inputShapes().stream().map(Shapes::formatBatched).toList() + ", outputs="
-                + (graph == null ? "[]" : outputShapes().stream().map(Shapes::formatBatched).toList()) + ", layers="
+                + (graph() == null ? "[]" : outputShapes().stream().map(Shapes::formatBatched).toList()) + ", layers="
                 + ownLayers().size() + (isCompiled() ? ", compiled" : "") + ")";
     }
 }

@@ -2,6 +2,7 @@ package ai.lepton.models;
 
 import ai.lepton.config.Config;
 import ai.lepton.config.ConfigException;
+import ai.lepton.io.LoadLimits;
 import ai.lepton.io.ModelFile;
 import ai.lepton.io.ModelFormatException;
 import ai.lepton.io.NamedArray;
@@ -98,7 +99,14 @@ final class SavedModel {
             compile = Config.of("compile").put("optimizer", OptimizerCodec.encode(model.optimizer())).put("loss", losses)
                     .put("metrics", metrics);
             if (model.isBuilt()) {
-                arrays.addAll(slots(model.optimizer(), variables));
+                for (NamedArray slot : slots(model.optimizer(), variables)) {
+                    if (variables.containsKey(slot.name())) {
+                        throw new IllegalArgumentException("cannot save " + model.describe() + " to " + path + ": the variable '"
+                                + slot.name() + "' has the name of an optimizer slot ('" + ModelFile.SLOT_PREFIX + "<slot>/<weight>'), "
+                                + "so the file could not be loaded back; rename the layer '" + slot.name().split("/")[0] + "'");
+                    }
+                    arrays.add(slot);
+                }
             }
         }
         ModelFile.write(path, description, compile, arrays);
@@ -167,6 +175,7 @@ final class SavedModel {
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(path + ": the layers do not fit together: " + e.getMessage(), e);
         }
+        checkDeclaredSize(path, model);
         if (model.graph() != null) {
             restoreVariables(path, model, arrays);
         }
@@ -183,6 +192,57 @@ final class SavedModel {
             throw new ModelFormatException(path + ": optimizer slots " + arrays.keySet() + " belong to no trainable weight");
         }
         return model;
+    }
+
+    /**
+     * Refuses a model whose layers would make more variables than a load may allocate, also when
+     * the file holds no weights and its input shape is unknown (then from the smallest input the
+     * layers accept), so that such a file fails here and not at its first prediction.
+     */
+    static void checkDeclaredSize(Path path, Model model) {
+        long bytes = 0;
+        String largest = "";
+        if (model.graph() != null) {
+            Map<String, Weights.Spec> specs;
+            try {
+                specs = model.variableSpecs(model.inputShapes());
+            } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+                throw new ModelFormatException(path + ": the layers do not fit together: " + e.getMessage(), e);
+            }
+            bytes = bytesOf(specs.values());
+            long most = -1;
+            for (Map.Entry<String, Weights.Spec> e : specs.entrySet()) {
+                long b = bytesOf(List.of(e.getValue()));
+                if (b > most) {
+                    most = b;
+                    largest = " (its largest variable is '" + e.getKey() + "' of shape " + Shapes.format(e.getValue().shape()) + ")";
+                }
+            }
+        } else if (model instanceof Sequential s) {
+            bytes = s.minimumVariableBytes();
+            largest = " (for the smallest input its layers accept)";
+        }
+        LoadLimits.checkBytes(path, "the model" + largest, bytes);
+    }
+
+    /**
+     * @param specs variables to be made
+     * @return the bytes their values take, or {@link Long#MAX_VALUE} if that overflows
+     */
+    static long bytesOf(Iterable<Weights.Spec> specs) {
+        long bytes = 0;
+        try {
+            for (Weights.Spec spec : specs) {
+                long n = Double.BYTES;
+                for (int d : spec.shape()) {
+                    n = Math.multiplyExact(n, d);
+                }
+                bytes = Math.addExact(bytes, n);
+            }
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        return bytes;
     }
 
     /** Checks every variable's array against the shape the layers will make, then builds and fills them. */

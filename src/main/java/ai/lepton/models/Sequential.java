@@ -8,8 +8,11 @@ import ai.lepton.tensor.ShapeException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,9 +36,20 @@ import java.util.Set;
  * }</pre>
  */
 public class Sequential extends Model {
+    /** The input ranks {@link #minimumVariableBytes} tries. */
+    private static final int PROBED_RANKS = 4;
+
     private final List<Layer> stack = new ArrayList<>();
+    private final Set<Layer> members = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<String> names = new HashSet<>();
+    /** Per base name, the suffix from which to look for a free automatic name ({@code dense_7}). */
+    private final Map<String, Integer> nextSuffix = new HashMap<>();
     private int[] inputShape;
+    /** The input placeholder and the last layer's output, once the input shape is known. */
+    private SymbolicTensor input;
+    private SymbolicTensor output;
+    /** Whether layers were added since the graph was last made. */
+    private volatile boolean graphStale;
 
     /** An empty model; {@link #add} layers to it. */
     public Sequential() {
@@ -72,16 +86,15 @@ public class Sequential extends Model {
             throw new IllegalArgumentException("Sequential.add: " + layer.describe() + " is or contains this model; "
                     + "a model cannot contain itself");
         }
-        for (Layer l : stack) {
-            if (l == layer) {
-                throw new IllegalArgumentException("Sequential.add: " + layer.describe() + " is already in the model");
-            }
+        if (members.contains(layer)) {
+            throw new IllegalArgumentException("Sequential.add: " + layer.describe() + " is already in the model");
         }
         if (layer.name() == null) {
             String base = layer.baseName();
             String candidate = base;
-            for (int i = 1; names.contains(candidate); i++) {
+            for (int i = nextSuffix.getOrDefault(base, 1); names.contains(candidate); i++) {
                 candidate = base + "_" + i;
+                nextSuffix.put(base, i + 1);
             }
             layer.name(candidate);
         } else if (names.contains(layer.name())) {
@@ -91,10 +104,16 @@ public class Sequential extends Model {
         if (stack.isEmpty() && layer.declaredInputShape() != null) {
             inputShape = layer.declaredInputShape();
         }
+        SymbolicTensor previous = output;
         stack.add(layer);
         try {
             if (inputShape != null) {
-                connect();
+                if (input == null) {
+                    connect();
+                } else {
+                    output = layer.apply(output);
+                    graphStale = true;
+                }
                 if (isBuilt()) {
                     layer.build(layer == stack.get(0) ? List.of(inputShape.clone()) : List.of(previousOutput()),
                             layerSeed(stack.size() - 1));
@@ -102,11 +121,17 @@ public class Sequential extends Model {
             }
         } catch (RuntimeException e) {
             stack.remove(stack.size() - 1);
-            if (inputShape != null && !stack.isEmpty()) {
-                connect();
+            output = previous;
+            if (stack.isEmpty()) {
+                inputShape = null;
+                input = null;
+                output = null;
+                graph(null);
+                graphStale = false;
             }
             throw e;
         }
+        members.add(layer);
         names.add(layer.name());
         return this;
     }
@@ -125,14 +150,31 @@ public class Sequential extends Model {
         return s;
     }
 
-    /** Remakes the graph from the input shape through every layer, checking each layer's input. */
+    /** Chains every layer from the input shape, checking each layer's input; the graph is made when first asked for. */
     private void connect() {
-        SymbolicTensor input = Input.shape(inputShape);
-        SymbolicTensor x = input;
+        input = Input.shape(inputShape);
+        output = input;
         for (Layer l : stack) {
-            x = l.apply(x);
+            output = l.apply(output);
         }
-        graph(new Graph(List.of(input), List.of(x), name()));
+        graphStale = true;
+    }
+
+    /**
+     * The graph of the stack, made once after layers were added rather than on every {@link #add},
+     * so that a stack of n layers is built in time linear in n.
+     */
+    @Override
+    Graph graph() {
+        if (graphStale) {
+            synchronized (this) {
+                if (graphStale) {
+                    graph(new Graph(List.of(input), List.of(output), name()));
+                    graphStale = false;
+                }
+            }
+        }
+        return super.graph();
     }
 
     @Override
@@ -145,6 +187,42 @@ public class Sequential extends Model {
         }
         inputShape = inputShapes.get(0).clone();
         connect();
+    }
+
+    /**
+     * The fewest bytes this stack's variables can take when its input shape is not known: the
+     * smallest input its layers accept (every dimension 1, of the first rank from 1 to
+     * {@value #PROBED_RANKS} they accept) gives a lower bound, so that a file declaring
+     * {@code Dense(100000000)} is refused when it is loaded, not when it first sees data. Nothing
+     * is built.
+     *
+     * @return the bound in bytes, or 0 if no probed input fits or a layer is itself a model
+     */
+    long minimumVariableBytes() {
+        for (int rank = 1; rank <= PROBED_RANKS; rank++) {
+            List<int[]> shape = List.of(ones(rank));
+            long bytes = 0;
+            try {
+                for (Layer l : stack) {
+                    if (l instanceof Model) {
+                        return 0;
+                    }
+                    long layerBytes = SavedModel.bytesOf(l.variableSpecs(shape).values());
+                    bytes = bytes > Long.MAX_VALUE - layerBytes ? Long.MAX_VALUE : bytes + layerBytes;
+                    shape = l.computeOutputShapes(shape);
+                }
+                return bytes;
+            } catch (RuntimeException e) {
+                // This rank does not fit the layers; try the next.
+            }
+        }
+        return 0;
+    }
+
+    private static int[] ones(int rank) {
+        int[] shape = new int[rank];
+        java.util.Arrays.fill(shape, 1);
+        return shape;
     }
 
     @Override

@@ -81,8 +81,12 @@ final class Trainer {
                 for (Callback c : callbacks) {
                     c.onBatchBegin(step, new TreeMap<>());
                 }
-                checkedStep(steps, epoch, step, logs);
-                model.progress(epoch, step + 1, logs);
+                // Under the model's lock, which save takes too: a save from another thread sees the
+                // weights and the optimizer's step count of one step, never of half a step.
+                synchronized (model) {
+                    checkedStep(steps, epoch, step, logs);
+                    model.progress(epoch, step + 1, logs);
+                }
                 values = logs.values();
                 for (Callback c : callbacks) {
                     c.onBatchEnd(step, values);

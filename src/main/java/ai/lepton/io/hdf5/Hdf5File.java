@@ -1,17 +1,14 @@
 package ai.lepton.io.hdf5;
 
+import ai.lepton.io.AtomicFile;
 import ai.lepton.io.ModelFormatException;
+import ai.lepton.io.ReadableFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads and writes HDF5 files as trees of groups, datasets and attributes: the layer below
@@ -78,9 +75,7 @@ public final class Hdf5File {
      * @throws UncheckedIOException if the file cannot be read at all
      */
     public static Hdf5Group read(Path file, Hdf5Limits limits) {
-        if (!Files.isRegularFile(file)) {
-            throw new UncheckedIOException("cannot read " + file + ": no such file", new NoSuchFileException(file.toString()));
-        }
+        ReadableFile.check(file, "read");
         try (ByteSource source = ByteSource.open(file)) {
             return new Hdf5Reader(source, file.toString(), limits).read();
         } catch (IOException e) {
@@ -113,25 +108,13 @@ public final class Hdf5File {
      * @throws UncheckedIOException if writing fails; a previous file under that name is then intact
      */
     public static void write(Hdf5Group root, Path file) {
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer superblock = ByteBuffer.wrap(Hdf5Writer.write(root, channel.position(Hdf5Writer.SUPERBLOCK_BYTES)));
-                // The writer leaves room for the superblock, which it can only fill once the root is written.
-                while (superblock.hasRemaining()) {
-                    channel.write(superblock, superblock.position());
-                }
-                channel.force(true);
+        AtomicFile.write(file, channel -> {
+            ByteBuffer superblock = ByteBuffer.wrap(Hdf5Writer.write(root, channel.position(Hdf5Writer.SUPERBLOCK_BYTES)));
+            // The writer leaves room for the superblock, which it can only fill once the root is written.
+            while (superblock.hasRemaining()) {
+                channel.write(superblock, superblock.position());
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(tmp);
-        }
+        }, written -> { });
     }
 
     /**
@@ -151,16 +134,6 @@ public final class Hdf5File {
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write HDF5 bytes: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path tmp) {
-        if (tmp != null) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // The original failure is what the caller needs to see.
-            }
         }
     }
 }

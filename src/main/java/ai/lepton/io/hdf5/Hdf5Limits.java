@@ -1,5 +1,7 @@
 package ai.lepton.io.hdf5;
 
+import ai.lepton.io.LoadLimits;
+
 /**
  * Bounds on what reading one HDF5 file may cost, so that a hostile or corrupt file is an error
  * instead of an {@link OutOfMemoryError}, a stack overflow or a hang.
@@ -21,6 +23,16 @@ public record Hdf5Limits(long maxReadBytes, int maxDepth, int maxObjects) {
      */
     public static final Hdf5Limits DEFAULT = new Hdf5Limits(Math.min(1L << 31, Runtime.getRuntime().maxMemory() / 2),
             64, 1_000_000);
+
+    /**
+     * The limits a model load uses: {@link #DEFAULT}'s, with the read budget of
+     * {@link LoadLimits#maxBytes()} as the system properties and the heap give it now.
+     *
+     * @return the limits for loading a Keras file
+     */
+    public static Hdf5Limits forLoading() {
+        return DEFAULT.withMaxReadBytes(LoadLimits.maxBytes());
+    }
 
     /**
      * Checks that every bound is positive.

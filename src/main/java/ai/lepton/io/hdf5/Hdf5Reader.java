@@ -1,5 +1,6 @@
 package ai.lepton.io.hdf5;
 
+import ai.lepton.io.LoadLimits;
 import ai.lepton.io.ModelFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,7 +100,8 @@ final class Hdf5Reader {
         charged += bytes;
         if (bytes > Integer.MAX_VALUE - 16 || charged > limits.maxReadBytes()) {
             throw new ModelFormatException(file + ": " + where + ": reading " + what + " would take the total read past "
-                    + limits.maxReadBytes() + " bytes (Hdf5Limits.maxReadBytes); the file is too large or corrupt");
+                    + limits.maxReadBytes() + " bytes (Hdf5Limits.maxReadBytes, for model loads the smaller of half the JVM's maximum heap and the "
+                    + "system property " + LoadLimits.MAX_BYTES_PROPERTY + "); the file is too large or corrupt");
         }
     }
 

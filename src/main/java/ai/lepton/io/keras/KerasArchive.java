@@ -1,7 +1,9 @@
 package ai.lepton.io.keras;
 
+import ai.lepton.io.AtomicFile;
+import ai.lepton.io.LoadLimits;
 import ai.lepton.io.ModelFormatException;
-import ai.lepton.io.hdf5.Hdf5Limits;
+import ai.lepton.io.ReadableFile;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -11,17 +13,12 @@ import com.google.gson.stream.JsonReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -63,9 +60,7 @@ record KerasArchive(JsonObject config, JsonObject metadata, byte[] weights, List
      * @throws UncheckedIOException if it cannot be read at all
      */
     static KerasArchive read(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new UncheckedIOException("cannot read " + path + ": no such file", new NoSuchFileException(path.toString()));
-        }
+        ReadableFile.check(path, "read");
         try (ZipFile zip = new ZipFile(path.toFile())) {
             Set<String> names = entryNames(path, zip);
             if (names.contains("model.weights.json")) {
@@ -81,8 +76,7 @@ record KerasArchive(JsonObject config, JsonObject metadata, byte[] weights, List
             JsonObject config = parse(path, CONFIG, readEntry(path, zip, CONFIG, MAX_JSON_BYTES));
             JsonObject metadata = names.contains(METADATA) ? parse(path, METADATA, readEntry(path, zip, METADATA, MAX_JSON_BYTES))
                     : new JsonObject();
-            long limit = Math.min(Integer.MAX_VALUE - 16, Hdf5Limits.DEFAULT.maxReadBytes());
-            byte[] weights = readEntry(path, zip, WEIGHTS, (int) limit);
+            byte[] weights = readWeights(path, zip);
             names.removeAll(List.of(CONFIG, METADATA, WEIGHTS));
             return new KerasArchive(config, metadata, weights, names.stream().sorted().toList());
         } catch (ZipException | IllegalArgumentException e) {
@@ -104,34 +98,15 @@ record KerasArchive(JsonObject config, JsonObject metadata, byte[] weights, List
      * @throws UncheckedIOException if writing fails; a previous file is then intact
      */
     static void write(Path path, JsonObject config, JsonObject metadata, byte[] weights) {
-        Path target = path.toAbsolutePath();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(channel);
-                // The stream is closed with the channel; finish() completes the zip without closing it.
-                ZipOutputStream zip = new ZipOutputStream(out);
-                put(zip, METADATA, metadata.toString().getBytes(StandardCharsets.UTF_8));
-                put(zip, CONFIG, config.toString().getBytes(StandardCharsets.UTF_8));
-                put(zip, WEIGHTS, weights);
-                zip.finish();
-                zip.flush();
-                channel.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not save the model to " + path + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The original failure is what the caller needs to see.
-                }
-            }
-        }
+        AtomicFile.write(path, channel -> {
+            // The stream is closed with the channel; finish() completes the zip without closing it.
+            ZipOutputStream zip = new ZipOutputStream(Channels.newOutputStream(channel));
+            put(zip, METADATA, metadata.toString().getBytes(StandardCharsets.UTF_8));
+            put(zip, CONFIG, config.toString().getBytes(StandardCharsets.UTF_8));
+            put(zip, WEIGHTS, weights);
+            zip.finish();
+            zip.flush();
+        }, written -> { });
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -159,6 +134,36 @@ record KerasArchive(JsonObject config, JsonObject metadata, byte[] weights, List
             }
         }
         return names;
+    }
+
+    /**
+     * Reads {@code model.weights.h5} into one array of the size the zip declares, checked first
+     * against {@link LoadLimits} (the heap, a settable bound, the compression ratio); the entry must
+     * hold exactly that many bytes.
+     */
+    private static byte[] readWeights(Path path, ZipFile zip) throws IOException {
+        ZipEntry entry = zip.getEntry(WEIGHTS);
+        long size = entry.getSize();
+        if (size < 0 || size > Integer.MAX_VALUE - 16) {
+            throw new ModelFormatException(path + ": entry '" + WEIGHTS + "' declares " + (size < 0 ? "no" : size + " bytes, not a")
+                    + " size Lepton can read");
+        }
+        LoadLimits.checkBytes(path, "entry '" + WEIGHTS + "'", size);
+        LoadLimits.checkRatio(path, WEIGHTS, size, Math.min(entry.getCompressedSize(), Files.size(path)));
+        byte[] bytes = new byte[(int) size];
+        try (InputStream in = zip.getInputStream(entry)) {
+            int read = in.readNBytes(bytes, 0, bytes.length);
+            if (read != bytes.length || in.read() != -1) {
+                throw new ModelFormatException(path + ": entry '" + WEIGHTS + "' does not hold the " + size
+                        + " bytes it declares");
+            }
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+            throw new ModelFormatException(path + ": entry '" + WEIGHTS + "' is damaged (its checksum does not match)");
+        }
+        return bytes;
     }
 
     /** Reads at most {@code limit} bytes of an entry; memory grows only with the bytes really there. */

@@ -82,13 +82,13 @@ public final class KerasModelFile {
             KerasArchive archive = KerasArchive.read(path);
             archive.ignored().forEach(e -> notes.add("the entry '" + e + "' is ignored"));
             String source = path + " " + KerasArchive.CONFIG;
-            Hdf5Group weights = Hdf5File.read(archive.weights(), path + " " + KerasArchive.WEIGHTS, Hdf5Limits.DEFAULT);
+            Hdf5Group weights = Hdf5File.read(archive.weights(), path + " " + KerasArchive.WEIGHTS, Hdf5Limits.forLoading());
             Config model = new ConfigFromKeras(source, notes).model(archive.config());
             JsonElement compile = archive.config().get("compile_config");
             return new KerasModelFile(path.toString(), model, compile != null && compile.isJsonObject() ? compile.getAsJsonObject()
                     : null, weights, false, false, notes);
         }
-        Hdf5Group root = Hdf5File.read(path);
+        Hdf5Group root = Hdf5File.read(path, Hdf5Limits.forLoading());
         String config = LegacyH5.text(root, "model_config", path.toString()).orElseThrow(() -> new ModelFormatException(path
                 + " has no model_config attribute, so it holds no model" + (root.children().containsKey("layers")
                         || root.attributes().keySet().stream().anyMatch(a -> a.startsWith("layer_names"))
@@ -117,7 +117,7 @@ public final class KerasModelFile {
      * @throws java.io.UncheckedIOException if the file cannot be read at all
      */
     public static KerasModelFile readWeights(Path path) {
-        Hdf5Group root = Hdf5File.read(path);
+        Hdf5Group root = Hdf5File.read(path, Hdf5Limits.forLoading());
         boolean legacy = !root.children().containsKey("layers") && !root.children().containsKey("vars");
         Hdf5Group weights = root;
         if (legacy && root.children().get(LegacyH5.MODEL_WEIGHTS) instanceof Hdf5Group g) {
