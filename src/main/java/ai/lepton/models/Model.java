@@ -852,7 +852,7 @@ public class Model extends Layer {
         if (copy.stream().anyMatch(String::isEmpty) || new java.util.HashSet<>(copy).size() != copy.size()) {
             throw new IllegalArgumentException(describe() + ": class names must be distinct and non-empty. Received: " + copy);
         }
-        if (graph != null && !copy.isEmpty()) {
+        if (graph() != null && !copy.isEmpty()) {
             int width = classWidth("classNames");
             if (width != copy.size() && !(width == 1 && copy.size() == 2)) {
                 throw new IllegalArgumentException(describe() + ": " + copy.size() + " class names " + copy + " do not fit an "
