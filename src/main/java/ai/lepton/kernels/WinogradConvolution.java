@@ -98,16 +98,38 @@ final class WinogradConvolution extends Convolution {
         return new WinogradPass(op, kept, u, keptV);
     }
 
-    /** The pass: the operands and, until the first backward, U and possibly the whole batch's V. */
-    /** Whether {@code a[0..n)} holds only finite numbers: {@code v · 0} is 0 for those and NaN for the rest. */
+    /**
+     * Whether {@code a[0..n)} holds only finite numbers: {@code v · 0} is 0 for those and NaN for
+     * the rest. Eight independent sums keep the scan at memory speed (one chain of dependent adds
+     * cost about 3% of a CNN epoch).
+     */
     private static boolean allFinite(double[] a, int n) {
-        double zero = 0;
-        for (int i = 0; i < n; i++) {
-            zero += a[i] * 0.0;
+        double z0 = 0;
+        double z1 = 0;
+        double z2 = 0;
+        double z3 = 0;
+        double z4 = 0;
+        double z5 = 0;
+        double z6 = 0;
+        double z7 = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            z0 += a[i] * 0.0;
+            z1 += a[i + 1] * 0.0;
+            z2 += a[i + 2] * 0.0;
+            z3 += a[i + 3] * 0.0;
+            z4 += a[i + 4] * 0.0;
+            z5 += a[i + 5] * 0.0;
+            z6 += a[i + 6] * 0.0;
+            z7 += a[i + 7] * 0.0;
         }
-        return zero == 0;
+        for (; i < n; i++) {
+            z0 += a[i] * 0.0;
+        }
+        return z0 + z1 + z2 + z3 + z4 + z5 + z6 + z7 == 0;
     }
 
+    /** The pass: the operands and, until the first backward, U and possibly the whole batch's V. */
     private static final class WinogradPass extends Pass {
         private final Scratch kept;
         private double[] keptU;
