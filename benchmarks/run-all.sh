@@ -7,7 +7,7 @@
 # from one machine state. Lepton, TensorFlow Java and PyTorch also time the serving latency (p50/p99
 # of single-image predicts).
 #
-#   benchmarks/run-all.sh [path/to/fashion-mnist] [repeats]
+#   benchmarks/run-all.sh [path/to/fashion-mnist, default Debian dataset-fashion-mnist's folder] [repeats]
 #
 # Environment: REPEATS (default 1; medians are taken over repeats; Deeplearning4j runs in the
 # first only), LATENCY_N (single-image predicts timed per model; default 10000), SKIP_TFJAVA=1 to
@@ -19,7 +19,12 @@
 # missing and the stop is logged in benchmarks/target/machine.txt (default 0: no limit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=$(realpath "${1:-../shared/data/fashion-mnist}")
+DEFAULT_DATA=/usr/share/datasets/fashion-mnist
+DATA=$(realpath -m "${1:-$DEFAULT_DATA}")
+if [[ ! -f "$DATA/train-images-idx3-ubyte.gz" ]]; then
+  echo "$0: no Fashion-MNIST in $DATA (apt-get install dataset-fashion-mnist puts it in $DEFAULT_DATA)" >&2
+  exit 2
+fi
 REPEATS=${2:-${REPEATS:-1}}
 LATENCY_N=${LATENCY_N:-10000}
 OUT=benchmarks/target/results.jsonl

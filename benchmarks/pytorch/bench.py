@@ -7,7 +7,7 @@ Trains the same two models as benchmarks/.../EndToEnd.java for one epoch on Fash
 Also times DGEMM 1024^2 through numpy (OpenBLAS) on 1 and 2 threads, unless --no-gemm.
 
 Run with Debian's Python and PyTorch, in PyTorch's best setting on this machine:
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench.py --data ../shared/data/fashion-mnist
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench.py --data /usr/share/datasets/fashion-mnist
 """
 import argparse
 import gzip
@@ -127,7 +127,7 @@ def gemm(threads, n=1024, warmup_s=3.0, measure_s=5.0):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default="../shared/data/fashion-mnist")
+    parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--models", default="mlp,cnn")
     parser.add_argument("--dtypes", default="float64,float32")

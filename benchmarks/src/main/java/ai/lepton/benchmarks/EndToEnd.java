@@ -29,7 +29,7 @@ import ai.lepton.tensor.Tensor;
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
- *     ai.lepton.benchmarks.EndToEnd --data ../shared/data/fashion-mnist [--models mlp,cnn] [--threads 2] \
+ *     ai.lepton.benchmarks.EndToEnd --data /usr/share/datasets/fashion-mnist [--models mlp,cnn] [--threads 2] \
  *     [--seed 0] [--warmup-epochs 0] [--latency-n 10000]
  * </pre>
  *
@@ -62,7 +62,7 @@ public final class EndToEnd {
      * @throws Exception if the data cannot be read
      */
     public static void main(String[] args) throws Exception {
-        Path data = Path.of("../shared/data/fashion-mnist");
+        Path data = Path.of("/usr/share/datasets/fashion-mnist");
         String models = "mlp,cnn";
         int threads = 2;
         long seed = 0;

@@ -34,7 +34,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <pre>
  * OMP_NUM_THREADS=2 java -cp target/classes:$(cat target/classpath.txt) ai.lepton.benchmarks.dl4j.Dl4jBench \
- *     --data ../../../shared/data/fashion-mnist [--dtype float64|float32] [--models mlp,cnn]
+ *     --data /usr/share/datasets/fashion-mnist [--dtype float64|float32] [--models mlp,cnn]
  * </pre>
  */
 public final class Dl4jBench {
@@ -51,7 +51,7 @@ public final class Dl4jBench {
      * @throws IOException if the data cannot be read
      */
     public static void main(String[] args) throws IOException {
-        Path data = Path.of("../shared/data/fashion-mnist");
+        Path data = Path.of("/usr/share/datasets/fashion-mnist");
         String dtype = "float64";
         String models = "mlp,cnn";
         for (int i = 0; i + 1 < args.length; i += 2) {

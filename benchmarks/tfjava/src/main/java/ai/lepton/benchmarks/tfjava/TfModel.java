@@ -87,11 +87,15 @@ final class TfModel implements AutoCloseable {
      * @param labels {@code n} class indices
      * @param n the batch size
      */
+    @SuppressWarnings("try") // the result is closed, not read: the step's effect is on the variables
     void train(float[] images, int[] labels, int n) {
+        if (labels.length != n) {
+            throw new IllegalArgumentException("TfModel: " + labels.length + " labels for a batch of " + n + " images");
+        }
         try (TFloat32 xs = images(images, n);
              TInt32 ys = TInt32.tensorOf(Shape.of(n), DataBuffers.of(labels, true, false));
              Result ignored = session.runner().feed(x, xs).feed(y, ys).addTarget(step).run()) {
-            // The step's effect is on the variables; nothing is fetched.
+            // nothing is fetched
         }
     }
 
