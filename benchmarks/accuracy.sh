@@ -11,7 +11,12 @@
 # the mean, the range and every seed's accuracy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=$(realpath "${1:-/usr/share/datasets/fashion-mnist}")
+DEFAULT_DATA=/usr/share/datasets/fashion-mnist
+DATA=$(realpath -m "${1:-$DEFAULT_DATA}")
+if [[ ! -f "$DATA/train-images-idx3-ubyte.gz" ]]; then
+  echo "$0: no Fashion-MNIST in $DATA (apt-get install dataset-fashion-mnist puts it in $DEFAULT_DATA)" >&2
+  exit 2
+fi
 SEEDS=${2:-10}
 OUT=benchmarks/target/accuracy.jsonl
 

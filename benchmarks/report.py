@@ -24,6 +24,25 @@ def load(path):
             | {"runs": len(rs)} for k, rs in groups.items()}
 
 
+def per_run(path, peer, dtype):
+    """Lepton's value over the peer's in each repeat, the i-th run of one paired with the i-th of
+    the other (run-all.sh runs them back to back), for the fields where both have one."""
+    runs = defaultdict(list)
+    for line in open(path):
+        line = line.strip()
+        if line.startswith("{"):
+            r = json.loads(line)
+            runs[(r["framework"], r.get("dtype", ""), r["model"])].append(r)
+    rows = []
+    for model, field in (("cnn", "epoch_s"), ("mlp", "epoch_s"), ("cnn", "infer_images_per_s_b1000"),
+                         ("cnn", "latency_p50_us"), ("cnn", "latency_p99_us"), ("cnn", "peak_rss_mb")):
+        pairs = list(zip(runs[("lepton", "float64", model)], runs[(peer, dtype, model)]))
+        ratios = [a[field] / b[field] for a, b in pairs if field in a and field in b]
+        if ratios:
+            rows.append((f"{model} {field}", ratios))
+    return rows
+
+
 def get(results, framework, dtype, model, field, threads=2):
     r = results.get((framework, dtype, model, threads))
     return None if r is None else r.get(field)
@@ -35,11 +54,11 @@ def fmt(value, digits=1):
 
 def main():
     results = load(sys.argv[1])
-    peers = [("lepton", "float64"), ("pytorch", "float64"), ("pytorch", "float32"),
+    peers = [("lepton", "float64"), ("tfjava", "float32"), ("pytorch", "float64"), ("pytorch", "float32"),
              ("dl4j", "float64"), ("dl4j", "float32")]
     print("| model | framework | dtype | epoch s | samples/s | infer img/s b100 | infer img/s b1000 "
-          "| test acc. | peak RSS MB | runs |")
-    print("|---|---|---|--:|--:|--:|--:|--:|--:|--:|")
+          "| latency p50 µs | latency p99 µs | test acc. | peak RSS MB | runs |")
+    print("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for model in ("mlp", "cnn"):
         for framework, dtype in peers:
             r = results.get((framework, dtype, model, 2))
@@ -47,6 +66,7 @@ def main():
                 continue
             print(f"| {model} | {framework} | {dtype} | {fmt(r['epoch_s'], 2)} | {fmt(r['samples_per_s'], 0)} "
                   f"| {fmt(r['infer_images_per_s_b100'], 0)} | {fmt(r['infer_images_per_s_b1000'], 0)} "
+                  f"| {fmt(r.get('latency_p50_us'), 0)} | {fmt(r.get('latency_p99_us'), 0)} "
                   f"| {100 * r['test_accuracy']:.2f}% | {fmt(r['peak_rss_mb'], 0)} | {r['runs']} |")
     print()
     print("| GEMM 1024² (GFLOP/s) | 1 thread | 2 threads |")
@@ -59,6 +79,9 @@ def main():
 
     def ratio(a, b):
         return None if a is None or b is None else a / b
+
+    def lepton_vs(peer, dtype, model, field):
+        return ratio(get(results, "lepton", "float64", model, field), get(results, peer, dtype, model, field))
 
     lepton_cnn = get(results, "lepton", "float64", "cnn", "epoch_s")
     dl4j_best = min((v for v in (get(results, "dl4j", d, "cnn", "epoch_s") for d in ("float64", "float32"))
@@ -77,9 +100,25 @@ def main():
         ("GEMM 1024² scalar, GFLOP/s (best of 1, 2 threads)",
          max((v for v in (get(results, "lepton-scalar", "", "gemm1024", "gflops", t) for t in (1, 2)) if v is not None),
              default=None), ">=", 25.0),
+        ("CNN epoch / TensorFlow Java", lepton_vs("tfjava", "float32", "cnn", "epoch_s"), "<=", 0.85),
+        ("MLP epoch / TensorFlow Java", lepton_vs("tfjava", "float32", "mlp", "epoch_s"), "<=", 1.0),
+        ("CNN inference b1000 / TensorFlow Java (img/s)",
+         lepton_vs("tfjava", "float32", "cnn", "infer_images_per_s_b1000"), ">=", 1.0),
+        ("CNN serving latency p50 / TensorFlow Java", lepton_vs("tfjava", "float32", "cnn", "latency_p50_us"), "<=", 1.0),
+        ("CNN serving latency p99 / TensorFlow Java", lepton_vs("tfjava", "float32", "cnn", "latency_p99_us"), "<=", 1.0),
+        ("CNN serving latency p50 / PyTorch float32", lepton_vs("pytorch", "float32", "cnn", "latency_p50_us"), "<=", 1.0),
+        ("CNN peak RSS / TensorFlow Java", lepton_vs("tfjava", "float32", "cnn", "peak_rss_mb"), "<=", 1.0),
         ("CNN peak RSS, MB", get(results, "lepton", "float64", "cnn", "peak_rss_mb"), "<=", 1536.0),
         ("CNN test accuracy, seed 0 (benchmarks/accuracy.sh: over seeds)", get(results, "lepton", "float64", "cnn", "test_accuracy"), ">=", 0.87),
     ]
+    rows = per_run(sys.argv[1], "tfjava", "float32")
+    if rows:
+        print("| Lepton / TensorFlow Java, per run | " + " | ".join(f"run {i + 1}" for i in range(len(rows[0][1])))
+              + " | median |")
+        print("|---|" + "--:|" * (len(rows[0][1]) + 1))
+        for name, ratios in rows:
+            print(f"| {name} | " + " | ".join(f"{r:.3f}" for r in ratios) + f" | {statistics.median(ratios):.3f} |")
+        print()
     print("| target | measured | goal | met |")
     print("|---|--:|--:|:-:|")
     for name, value, op, goal in targets:

@@ -12,6 +12,7 @@ Run with Debian's Python and PyTorch, in PyTorch's best setting on this machine:
 import argparse
 import gzip
 import json
+import math
 import resource
 import statistics
 import struct
@@ -56,7 +57,27 @@ def train_epoch(model, xt, yt, batch, seed):
         optimizer.step()
 
 
-def run(name, model, dtype, x_train, y_train, x_test, y_test, batch, seed, warmup_epochs):
+def latency_us(model, xe, n):
+    """Microseconds of each of n single-image predicts, cycling through the test images, after a
+    tenth as many untimed ones: what EndToEnd --latency-n and the TensorFlow Java peer time."""
+    with torch.no_grad():
+        for i in range(max(1, n // 10)):
+            model(xe[i % len(xe):i % len(xe) + 1]).numpy()
+        times = []
+        for i in range(n):
+            k = i % len(xe)
+            start = time.perf_counter()
+            model(xe[k:k + 1]).numpy()
+            times.append((time.perf_counter() - start) * 1e6)
+    return sorted(times)
+
+
+def percentile(sorted_values, p):
+    """The nearest-rank percentile."""
+    return sorted_values[max(0, math.ceil(p / 100 * len(sorted_values)) - 1)]
+
+
+def run(name, model, dtype, x_train, y_train, x_test, y_test, batch, seed, warmup_epochs, latency_n):
     xt = torch.tensor(x_train, dtype=dtype)
     yt = torch.tensor(y_train, dtype=torch.long)
     for _ in range(warmup_epochs):
@@ -77,6 +98,10 @@ def run(name, model, dtype, x_train, y_train, x_test, y_test, batch, seed, warmu
             predictions = torch.cat([model(xe[i:i + infer_batch]).argmax(1) for i in range(0, len(xe), infer_batch)])
             result["infer_images_per_s_b%d" % infer_batch] = len(xe) / (time.perf_counter() - start)
     result["test_accuracy"] = float((predictions.numpy() == y_test).mean())
+    times = latency_us(model, xe, latency_n)
+    result["latency_p50_us"] = percentile(times, 50)
+    result["latency_p99_us"] = percentile(times, 99)
+    result["latency_n"] = latency_n
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
@@ -109,8 +134,12 @@ def main():
     parser.add_argument("--seed", type=int, default=0, help="initialisation and shuffling seed")
     parser.add_argument("--warmup-epochs", type=int, default=0,
                         help="untimed epochs of a throwaway copy of each model before the timed one")
+    parser.add_argument("--latency-n", type=int, default=10000,
+                        help="single-image predicts timed for the serving latency (p50, p99)")
     parser.add_argument("--no-gemm", action="store_true", help="leave out the numpy GEMM timing")
     args = parser.parse_args()
+    if args.latency_n < 1:
+        parser.error("--latency-n must be at least 1, got %d" % args.latency_n)
     if not args.no_gemm:
         for threads in (1, 2):
             print(json.dumps(gemm(threads)), flush=True)
@@ -126,7 +155,7 @@ def main():
                 torch.manual_seed(args.seed)
                 model = models()[name]
                 result = run(name, model, getattr(torch, dtype_name), x_train, y_train, x_test, y_test, 32, args.seed,
-                             args.warmup_epochs)
+                             args.warmup_epochs, args.latency_n)
                 result["threads"] = args.threads
                 result["seed"] = args.seed
                 result["warmup_epochs"] = args.warmup_epochs

@@ -6,6 +6,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,13 +31,18 @@ import ai.lepton.tensor.Tensor;
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
  *     ai.lepton.benchmarks.EndToEnd [--data DIR] [--models mlp,cnn] [--threads 2] \
- *     [--seed 0] [--warmup-epochs 0]
+ *     [--seed 0] [--warmup-epochs 0] [--latency-n 10000]
  * </pre>
  *
  * <p>With {@code --warmup-epochs N}, a throwaway copy of each model is first trained for N
  * untimed epochs, so that the timed epoch (of a fresh model) measures the steady state, after the
  * JIT has compiled the hot code; {@code bench.py} has the same option. Without it the epoch also
  * pays for compiling: the MLP's first epoch in a fresh JVM took 1.6–2.4 s, its third 0.8 s.
+ *
+ * <p>The serving latency is the time of each of {@code --latency-n} single-image predicts (from
+ * the image's {@code double[]} through {@code Tensor.of} and {@code predict} to the ten
+ * probabilities), after a tenth as many untimed ones; p50 and p99 are nearest-rank percentiles.
+ * The TensorFlow Java peer and {@code bench.py} time the same thing.
  *
  * <p>Peak memory, read right after the training epoch, is the peak of the process's resident set
  * ({@code VmHWM}), as PyTorch's side reports it, and the peak of the Java heap in use (the sum of
@@ -53,7 +59,8 @@ public final class EndToEnd {
      *
      * @param args {@code --data DIR} (the Fashion-MNIST IDX files; default {@link Datasets#folder}),
      *             {@code --models mlp,cnn}, {@code --threads N}, {@code --seed N}
-     *             (initialisation and shuffling; default 0), {@code --warmup-epochs N} (default 0)
+     *             (initialisation and shuffling; default 0), {@code --warmup-epochs N} (default 0),
+     *             {@code --latency-n N} (single-image predicts timed; default 10,000)
      * @throws Exception if the data cannot be read
      */
     public static void main(String[] args) throws Exception {
@@ -62,6 +69,7 @@ public final class EndToEnd {
         int threads = 2;
         long seed = 0;
         int warmupEpochs = 0;
+        int latencyN = 10_000;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(args[i + 1]);
@@ -69,8 +77,12 @@ public final class EndToEnd {
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--warmup-epochs" -> warmupEpochs = Integer.parseInt(args[i + 1]);
+                case "--latency-n" -> latencyN = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
+        }
+        if (latencyN < 1) {
+            throw new IllegalArgumentException("EndToEnd: --latency-n must be at least 1, got " + latencyN);
         }
         Settings.setThreads(threads);
         if (data == null) {
@@ -79,7 +91,7 @@ public final class EndToEnd {
         Dataset train = Idx.read(data.resolve("train-images-idx3-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"));
         Dataset test = Idx.read(data.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("t10k-labels-idx1-ubyte.gz"));
         for (String name : models.split(",")) {
-            System.out.println(run(name, train, test, threads, seed, warmupEpochs));
+            System.out.println(run(name, train, test, threads, seed, warmupEpochs, latencyN));
         }
     }
 
@@ -104,7 +116,8 @@ public final class EndToEnd {
         return model;
     }
 
-    private static String run(String name, Dataset train, Dataset test, int threads, long seed, int warmupEpochs) {
+    private static String run(String name, Dataset train, Dataset test, int threads, long seed, int warmupEpochs,
+                              int latencyN) {
         if (warmupEpochs > 0) {
             model(name, seed).fit(train.x(), train.y(),
                     FitOptions.create().epochs(warmupEpochs).batchSize(BATCH).seed(seed).verbose(0));
@@ -133,12 +146,44 @@ public final class EndToEnd {
             accuracy[0] = accuracy(probabilities, test.y());
         }
         fields.add(field("test_accuracy", accuracy[0]));
+        double[] latency = latencyUs(model, test.x(), latencyN);
+        fields.add(field("latency_p50_us", percentile(latency, 50)));
+        fields.add(field("latency_p99_us", percentile(latency, 99)));
+        fields.add(field("latency_n", latencyN));
         fields.add(field("peak_rss_mb", peakRss));
         fields.add(field("peak_heap_mb", peakHeap));
         fields.add(field("threads", threads));
         fields.add(field("seed", String.valueOf(seed)));
         fields.add(field("warmup_epochs", warmupEpochs));
         return "{" + String.join(", ", fields) + "}";
+    }
+
+    /** Microseconds of each of n single-image predicts, cycling through the test images. */
+    private static double[] latencyUs(Sequential model, Tensor images, int n) {
+        int count = images.shape()[0];
+        int size = images.size() / count;
+        int[] shape = images.shape().clone();
+        shape[0] = 1;
+        double[] pixels = images.toArray();
+        for (int i = 0; i < Math.max(1, n / 10); i++) {
+            model.predict(Tensor.of(Arrays.copyOfRange(pixels, (i % count) * size, (i % count + 1) * size), shape));
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            int k = i % count;
+            long t0 = System.nanoTime();
+            model.predict(Tensor.of(Arrays.copyOfRange(pixels, k * size, (k + 1) * size), shape)).toArray();
+            out[i] = (System.nanoTime() - t0) / 1e3;
+        }
+        return out;
+    }
+
+    /** The nearest-rank percentile. */
+    private static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
     }
 
     private static double accuracy(Tensor probabilities, Tensor labels) {
