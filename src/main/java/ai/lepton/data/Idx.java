@@ -115,8 +115,9 @@ public final class Idx {
             int rows = dimension(in, file, "rows");
             int cols = dimension(in, file, "columns");
             int n = Math.min(count, limit);
-            long size = (long) n * rows * cols;
-            if (size > Integer.MAX_VALUE - 8) {
+            // n * rows fits a long; times cols it may not, so that product is checked.
+            long size = Math.multiplyHigh((long) n * rows, cols) != 0 ? Long.MAX_VALUE : (long) n * rows * cols;
+            if (size < 0 || size > Integer.MAX_VALUE - 8) {
                 throw new DataFormatException(file, count + " images of " + rows + "x" + cols
                         + " are more than one Java array can hold");
             }

@@ -24,6 +24,16 @@ class IdxTest {
     Path dir;
 
     @Test
+    void dimensionsWhoseProductOverflowsALongAreAnErrorNamingTheFile() throws IOException {
+        // 65280 * 100663296 * 67108864 wraps a long to a negative number: found by DataLoadFuzzTest.
+        Path file = IdxFiles.write(dir.resolve("wrap.idx"),
+                IdxFiles.bytes(Idx.IMAGES_MAGIC, new int[] {65_280, 100_663_296, 67_108_864}, new byte[4]), false);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.images(file));
+        assertEquals(file, e.file());
+        assertTrue(e.getMessage().contains("more than one Java array can hold"), e.getMessage());
+    }
+
+    @Test
     void readsPlainAndGzippedImagesAlike() throws IOException {
         Tensor plain = Idx.images(IdxFiles.images(dir.resolve("a.idx"), 3, 2, 4, false), 1);
         Tensor gzip = Idx.images(IdxFiles.images(dir.resolve("a.idx.gz"), 3, 2, 4, true), 1);
