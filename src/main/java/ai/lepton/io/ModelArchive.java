@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,7 +205,7 @@ public final class ModelArchive {
     }
 
     private static ModelArchive read(Path path, ZipFile zip, boolean keepValues) throws IOException {
-        Set<String> names = checkEntryNames(path, zip);
+        Set<String> names = ZipEntries.checkedNames(path, zip, MAX_ENTRIES);
         if (!names.contains(DESCRIPTION_ENTRY)) {
             throw new ModelFormatException(path + " has no '" + DESCRIPTION_ENTRY + "' entry: it is not a Lepton model file");
         }
@@ -265,24 +264,6 @@ public final class ModelArchive {
         document.remove("lepton_version");
         document.remove("arrays");
         return new ModelArchive(version, document, arrays);
-    }
-
-    private static Set<String> checkEntryNames(Path path, ZipFile zip) {
-        Set<String> names = new HashSet<>();
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-            String name = entries.nextElement().getName();
-            if (name.contains("..") || name.startsWith("/") || name.contains("\\") || name.contains(":")) {
-                throw new ModelFormatException(path + ": unsafe entry name '" + name + "'");
-            }
-            if (!names.add(name)) {
-                throw new ModelFormatException(path + ": the entry '" + name + "' appears twice");
-            }
-            if (names.size() > MAX_ENTRIES) {
-                throw new ModelFormatException(path + ": more than " + MAX_ENTRIES + " entries");
-            }
-        }
-        return names;
     }
 
     private static long elements(int[] shape) {

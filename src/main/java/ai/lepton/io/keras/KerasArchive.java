@@ -3,6 +3,7 @@ package ai.lepton.io.keras;
 import ai.lepton.io.AtomicFile;
 import ai.lepton.io.LoadLimits;
 import ai.lepton.io.ModelFormatException;
+import ai.lepton.io.ZipEntries;
 import ai.lepton.io.ReadableFile;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -20,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -62,7 +61,7 @@ record KerasArchive(JsonObject config, JsonObject metadata, byte[] weights, List
     static KerasArchive read(Path path) {
         ReadableFile.check(path, "read");
         try (ZipFile zip = new ZipFile(path.toFile())) {
-            Set<String> names = entryNames(path, zip);
+            Set<String> names = ZipEntries.checkedNames(path, zip, MAX_ENTRIES);
             if (names.contains("model.weights.json")) {
                 throw new ModelFormatException(path + " holds sharded weights (model.weights.json), which Lepton does not read; "
                         + "save the model unsharded");
@@ -116,24 +115,6 @@ record KerasArchive(JsonObject config, JsonObject metadata, byte[] weights, List
         zip.putNextEntry(entry);
         zip.write(bytes);
         zip.closeEntry();
-    }
-
-    private static Set<String> entryNames(Path path, ZipFile zip) {
-        Set<String> names = new HashSet<>();
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-            String name = entries.nextElement().getName();
-            if (name.contains("..") || name.startsWith("/") || name.contains("\\") || name.contains(":")) {
-                throw new ModelFormatException(path + ": unsafe entry name '" + name + "'");
-            }
-            if (!names.add(name)) {
-                throw new ModelFormatException(path + ": the entry '" + name + "' appears twice");
-            }
-            if (names.size() > MAX_ENTRIES) {
-                throw new ModelFormatException(path + ": more than " + MAX_ENTRIES + " entries");
-            }
-        }
-        return names;
     }
 
     /**
