@@ -849,7 +849,7 @@ public class Model extends Layer {
      */
     public Model classNames(List<String> names) {
         List<String> copy = List.copyOf(names);
-        if (copy.stream().anyMatch(String::isEmpty) || new java.util.HashSet<>(copy).size() != copy.size()) {
+        if (copy.stream().anyMatch(String::isEmpty) || Set.copyOf(copy).size() != copy.size()) {
             throw new IllegalArgumentException(describe() + ": class names must be distinct and non-empty. Received: " + copy);
         }
         if (graph() != null && !copy.isEmpty()) {
@@ -905,7 +905,7 @@ public class Model extends Layer {
             throw new IllegalStateException(describe() + ": predictClassNames needs class names: train on a loader that has "
                     + "them (an image folder, a CSV with string labels) or set them with classNames(List)");
         }
-        return java.util.Arrays.stream(predictClasses(x)).mapToObj(classNames::get).toList();
+        return Arrays.stream(predictClasses(x)).mapToObj(classNames::get).toList();
     }
 
     /** The width of the model's single {@code (n, classes)} output. */
