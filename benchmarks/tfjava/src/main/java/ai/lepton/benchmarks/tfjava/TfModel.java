@@ -1,7 +1,6 @@
 package ai.lepton.benchmarks.tfjava;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -148,23 +147,9 @@ final class TfModel implements AutoCloseable {
         return tf.nn.maxPool(h, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
     }
 
-    /**
-     * A Glorot-uniform variable with Keras's fans: receptive field times input channels, times
-     * output channels. Drawn here rather than by tensorflow-framework's {@code Glorot}, whose
-     * fans for a (3, 3, 32, 64) kernel give it a limit of 0.015 instead of 0.083.
-     */
+    /** A Glorot-uniform kernel; each call takes the next seed. */
     private Variable<TFloat32> kernel(Ops tf, long... shape) {
-        long receptive = 1;
-        for (int i = 0; i < shape.length - 2; i++) {
-            receptive *= shape[i];
-        }
-        double limit = Math.sqrt(6.0 / (receptive * shape[shape.length - 2] + receptive * shape[shape.length - 1]));
-        float[] values = new float[Math.toIntExact(receptive * shape[shape.length - 2] * shape[shape.length - 1])];
-        SplittableRandom random = new SplittableRandom(seed++);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) ((2 * random.nextDouble() - 1) * limit);
-        }
-        return tf.variable(tf.withInitScope().constant(Shape.of(shape), DataBuffers.of(values, true, false)));
+        return Glorot.kernel(tf, seed++, shape);
     }
 
     private static Variable<TFloat32> bias(Ops tf, int size) {
