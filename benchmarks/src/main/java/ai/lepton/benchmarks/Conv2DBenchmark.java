@@ -2,9 +2,9 @@ package ai.lepton.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import ai.lepton.Settings;
 import ai.lepton.autograd.Conv2DOp;
 import ai.lepton.autograd.MaxPool2D;
-import ai.lepton.kernels.Parallel;
 import ai.lepton.tensor.Tensor;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -68,7 +68,7 @@ public class Conv2DBenchmark {
     /** Sets the threads and makes the layer's input and (for a convolution) He-scaled weights. */
     @Setup(Level.Trial)
     public void setUp() {
-        Parallel.setThreads(threads);
+        Settings.setThreads(threads);
         switch (layer) {
             case "conv1" -> {
                 x = Tensor.rand(SEED, BATCH, 28, 28, 1);

@@ -3,8 +3,8 @@ package ai.lepton.benchmarks;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import ai.lepton.Settings;
 import ai.lepton.kernels.Gemm;
-import ai.lepton.kernels.Parallel;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,7 +66,7 @@ public class GemmBenchmark {
     public void setUp() {
         // Read once, on the first GEMM call, so it must be set before it.
         System.setProperty("lepton.gemm", path);
-        Parallel.setThreads(threads);
+        Settings.setThreads(threads);
         String[] parts = shape.split("[x:]");
         m = Integer.parseInt(parts[0]);
         n = Integer.parseInt(parts[1]);

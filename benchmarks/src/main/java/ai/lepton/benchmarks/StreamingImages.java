@@ -1,10 +1,10 @@
 package ai.lepton.benchmarks;
 
+import ai.lepton.Settings;
 import ai.lepton.data.Batch;
 import ai.lepton.data.DataLoader;
 import ai.lepton.data.Dataset;
 import ai.lepton.data.ImageOptions;
-import ai.lepton.kernels.Parallel;
 import ai.lepton.layers.Conv2D;
 import ai.lepton.layers.Dense;
 import ai.lepton.layers.Flatten;
@@ -79,7 +79,7 @@ public final class StreamingImages {
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
         }
-        Parallel.setThreads(threads);
+        Settings.setThreads(threads);
         generate(dir, images);
         ImageOptions options = ImageOptions.create().imageSize(SIDE, SIDE).labelMode("categorical").batchSize(BATCH).seed(1);
 
