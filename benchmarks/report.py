@@ -2,7 +2,9 @@
 """Prints the tables of docs/performance.md from the JSON lines that benchmarks/run-all.sh collects.
 
 Each measurement is the median over the repeats of one run-all.sh call; every ratio compares
-numbers taken in that same call.
+numbers taken in that same call. The newer models (the seed CNN, the small Xception, the LSTM and
+GRU classifiers) are compared by their milliseconds per training batch, each framework and dtype in
+its fastest thread setting among those run.
 
   /usr/bin/python3 benchmarks/report.py benchmarks/target/results.jsonl
 """
@@ -48,6 +50,42 @@ def get(results, framework, dtype, model, field, threads=2):
     return None if r is None else r.get(field)
 
 
+NEW_MODELS = ("seed_cnn", "small_xception", "lstm", "gru")
+
+
+def best(results, framework, dtype, model):
+    """The (threads, medians) of the framework's fastest thread setting on a newer model, or None."""
+    runs = [(k[3], r) for k, r in results.items() if k[:3] == (framework, dtype, model) and "batch_ms" in r]
+    return min(runs, key=lambda run: run[1]["batch_ms"], default=None)
+
+
+def new_model_rows(results):
+    """Per newer model: the table rows, and the two ratios of issue 24 (Lepton over PyTorch
+    float64, and over the fastest float32 peer) with the peer's name."""
+    tables, targets = [], []
+    for model in NEW_MODELS:
+        rows = {(f, d): best(results, f, d, model) for f, d in
+                (("lepton", "float64"), ("tfjava", "float32"), ("pytorch", "float64"), ("pytorch", "float32"))}
+        for (framework, dtype), run in rows.items():
+            if run is not None:
+                threads, r = run
+                tables.append(f"| {model} | {framework} | {dtype} | {threads} | {fmt(r['batch_ms'], 1)} "
+                              f"| {fmt(r.get('images_per_s'), 1)} | {fmt(r.get('loss'), 3)} | {r['runs']} |")
+        lepton = rows[("lepton", "float64")]
+        if lepton is None:
+            continue
+        ms = lepton[1]["batch_ms"]
+        f64 = rows[("pytorch", "float64")]
+        targets.append((f"{model} batch / PyTorch float64", None if f64 is None else ms / f64[1]["batch_ms"],
+                        "<=", 1.0))
+        peers = [(run[1]["batch_ms"], framework) for (framework, dtype), run in rows.items()
+                 if dtype == "float32" and run is not None]
+        fastest = min(peers, default=None)
+        targets.append((f"{model} batch / fastest float32 peer" + ("" if fastest is None else f" ({fastest[1]})"),
+                        None if fastest is None else ms / fastest[0], "<=", 1.5))
+    return tables, targets
+
+
 def fmt(value, digits=1):
     return "—" if value is None else f"{value:,.{digits}f}"
 
@@ -56,19 +94,25 @@ def main():
     results = load(sys.argv[1])
     peers = [("lepton", "float64"), ("tfjava", "float32"), ("pytorch", "float64"), ("pytorch", "float32"),
              ("dl4j", "float64"), ("dl4j", "float32")]
-    print("| model | framework | dtype | epoch s | samples/s | infer img/s b100 | infer img/s b1000 "
-          "| latency p50 µs | latency p99 µs | test acc. | peak RSS MB | runs |")
-    print("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
-    for model in ("mlp", "cnn"):
-        for framework, dtype in peers:
-            r = results.get((framework, dtype, model, 2))
-            if r is None:
-                continue
-            print(f"| {model} | {framework} | {dtype} | {fmt(r['epoch_s'], 2)} | {fmt(r['samples_per_s'], 0)} "
-                  f"| {fmt(r['infer_images_per_s_b100'], 0)} | {fmt(r['infer_images_per_s_b1000'], 0)} "
-                  f"| {fmt(r.get('latency_p50_us'), 0)} | {fmt(r.get('latency_p99_us'), 0)} "
-                  f"| {100 * r['test_accuracy']:.2f}% | {fmt(r['peak_rss_mb'], 0)} | {r['runs']} |")
-    print()
+    fashion = [(model, framework, dtype, results[(framework, dtype, model, 2)]) for model in ("mlp", "cnn")
+               for framework, dtype in peers if (framework, dtype, model, 2) in results]
+    if fashion:
+        print("| model | framework | dtype | epoch s | samples/s | infer img/s b100 | infer img/s b1000 "
+              "| latency p50 µs | latency p99 µs | test acc. | peak RSS MB | runs |")
+        print("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for model, framework, dtype, r in fashion:
+        print(f"| {model} | {framework} | {dtype} | {fmt(r['epoch_s'], 2)} | {fmt(r['samples_per_s'], 0)} "
+              f"| {fmt(r['infer_images_per_s_b100'], 0)} | {fmt(r['infer_images_per_s_b1000'], 0)} "
+              f"| {fmt(r.get('latency_p50_us'), 0)} | {fmt(r.get('latency_p99_us'), 0)} "
+              f"| {100 * r['test_accuracy']:.2f}% | {fmt(r['peak_rss_mb'], 0)} | {r['runs']} |")
+    if fashion:
+        print()
+    new_rows, new_targets = new_model_rows(results)
+    if new_rows:
+        print("| model | framework | dtype | threads | ms per training batch | images/s | loss | runs |")
+        print("|---|---|---|--:|--:|--:|--:|--:|")
+        print("\n".join(new_rows))
+        print()
     print("| GEMM 1024² (GFLOP/s) | 1 thread | 2 threads |")
     print("|---|--:|--:|")
     for framework, label in (("lepton-vector", "Lepton, Vector API kernel"), ("lepton-scalar", "Lepton, scalar kernel"),
@@ -110,7 +154,7 @@ def main():
         ("CNN peak RSS / TensorFlow Java", lepton_vs("tfjava", "float32", "cnn", "peak_rss_mb"), "<=", 1.0),
         ("CNN peak RSS, MB", get(results, "lepton", "float64", "cnn", "peak_rss_mb"), "<=", 1536.0),
         ("CNN test accuracy, seed 0 (benchmarks/accuracy.sh: over seeds)", get(results, "lepton", "float64", "cnn", "test_accuracy"), ">=", 0.87),
-    ]
+    ] + new_targets
     rows = per_run(sys.argv[1], "tfjava", "float32")
     if rows:
         print("| Lepton / TensorFlow Java, per run | " + " | ".join(f"run {i + 1}" for i in range(len(rows[0][1])))

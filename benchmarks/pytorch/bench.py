@@ -129,7 +129,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--models", default="mlp,cnn")
+    parser.add_argument("--models", default="mlp,cnn", help="empty: only the GEMM")
     parser.add_argument("--dtypes", default="float64,float32")
     parser.add_argument("--seed", type=int, default=0, help="initialisation and shuffling seed")
     parser.add_argument("--warmup-epochs", type=int, default=0,
@@ -143,6 +143,9 @@ def main():
     if not args.no_gemm:
         for threads in (1, 2):
             print(json.dumps(gemm(threads)), flush=True)
+    names = [name for name in args.models.split(",") if name]
+    if not names:
+        return
     x_train = read_idx(args.data + "/train-images-idx3-ubyte.gz").reshape(-1, 1, 28, 28) / 255.0
     y_train = read_idx(args.data + "/train-labels-idx1-ubyte.gz")
     x_test = read_idx(args.data + "/t10k-images-idx3-ubyte.gz").reshape(-1, 1, 28, 28) / 255.0
@@ -151,7 +154,7 @@ def main():
     torch.set_num_threads(args.threads)
     with threadpool_limits(1, user_api="blas"):
         for dtype_name in args.dtypes.split(","):
-            for name in args.models.split(","):
+            for name in names:
                 torch.manual_seed(args.seed)
                 model = models()[name]
                 result = run(name, model, getattr(torch, dtype_name), x_train, y_train, x_test, y_test, 32, args.seed,
