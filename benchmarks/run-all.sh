@@ -24,8 +24,8 @@
 # SKIP_FASHION_MNIST=1 leaves out the MLP and CNN on Fashion-MNIST in every framework (Deeplearning4j
 # included; GEMM stays unless SKIP_GEMM=1), for a run of the newer models alone.
 # The newer models: SKIP_NEW_MODELS=1 leaves all of them out, SKIP_SEED_CNN=1, SKIP_XCEPTION=1 and
-# SKIP_RECURRENT=1 one each; SEED_CNN_BATCHES (timed training batches, default 20, after a quarter
-# as many untimed), XCEPTION_BATCHES (default 8, after 3 untimed) and RECURRENT_SEQUENCES (the
+# SKIP_RECURRENT=1 one each; SEED_CNN_BATCHES (timed training batches, default 15, after a quarter
+# as many untimed, rounded up), XCEPTION_BATCHES (default 8, after 3 untimed) and RECURRENT_SEQUENCES (the
 # epoch's sequences, a multiple of 32, default 1600, after one untimed epoch) set their sizes, and
 # PYTORCH_NEW_MODEL_THREADS PyTorch's threads for them (default 1, its best setting here for all
 # four; see docs/performance.md).
@@ -40,7 +40,7 @@ fi
 REPEATS=${2:-${REPEATS:-1}}
 LATENCY_N=${LATENCY_N:-10000}
 JAVA=${JAVA:-java}
-SEED_CNN_BATCHES=${SEED_CNN_BATCHES:-20}
+SEED_CNN_BATCHES=${SEED_CNN_BATCHES:-15}
 XCEPTION_BATCHES=${XCEPTION_BATCHES:-8}
 RECURRENT_SEQUENCES=${RECURRENT_SEQUENCES:-1600}
 PYTORCH_NEW_MODEL_THREADS=${PYTORCH_NEW_MODEL_THREADS:-1}
