@@ -69,8 +69,8 @@ final class TfImageModel implements AutoCloseable {
         y = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
         loss = switch (name) {
             case "seed_cnn" -> {
-                Operand<TFloat32> h = maxPool(tf, tf.nn.relu(conv(tf, x, 3, 3, 32, 1, "VALID")), 2, 2);
-                h = maxPool(tf, tf.nn.relu(conv(tf, h, 3, 32, 64, 1, "VALID")), 2, 2);
+                Operand<TFloat32> h = maxPool(tf, tf.nn.relu(conv(tf, x, 3, 3, 32, 1, "VALID")), 2, 2, "VALID");
+                h = maxPool(tf, tf.nn.relu(conv(tf, h, 3, 32, 64, 1, "VALID")), 2, 2, "VALID");
                 h = tf.reshape(h, tf.constant(new int[] {-1, 14 * 14 * 64}));
                 Operand<TFloat32> logits = dense(tf, tf.nn.relu(dense(tf, h, 14 * 14 * 64, 128)), 128, 2);
                 Operand<TFloat32> oneHot = tf.oneHot(tf.dtypes.cast(y, TInt32.class), tf.constant(2), tf.constant(1f),
@@ -136,7 +136,7 @@ final class TfImageModel implements AutoCloseable {
         for (int size : new int[] {64, 128}) {
             h = batchNorm(tf, separable(tf, tf.nn.relu(h), channels, size), size);
             h = batchNorm(tf, separable(tf, tf.nn.relu(h), size, size), size);
-            h = maxPool(tf, h, 3, 2);
+            h = maxPool(tf, h, 3, 2, "SAME");
             h = tf.math.add(h, conv(tf, previous, 1, channels, size, 2, "SAME"));
             previous = h;
             channels = size;
@@ -182,9 +182,9 @@ final class TfImageModel implements AutoCloseable {
                 List.of(1L, stride, stride, 1L), padding), bias(tf, out));
     }
 
-    private static Operand<TFloat32> maxPool(Ops tf, Operand<TFloat32> h, int size, int stride) {
+    private static Operand<TFloat32> maxPool(Ops tf, Operand<TFloat32> h, int size, int stride, String padding) {
         return tf.nn.maxPool(h, tf.constant(new int[] {1, size, size, 1}), tf.constant(new int[] {1, stride, stride, 1}),
-                size == stride ? "VALID" : "SAME");
+                padding);
     }
 
     private static Variable<TFloat32> bias(Ops tf, int size) {
