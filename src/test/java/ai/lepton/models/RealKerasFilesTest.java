@@ -124,6 +124,19 @@ class RealKerasFilesTest {
     }
 
     /**
+     * InVesalius's brain segmentation network (a Keras 2 3-D U-Net, whole-model .h5 with its
+     * training config): refused on its first layer, naming the file, the layer and the missing
+     * class, rather than failing somewhere inside.
+     */
+    @Test
+    void invesaliusThreeDimensionalUNetIsRefusedNamingConv3D() {
+        Path path = file("invesalius_brain_mri_t1.h5");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Model.load(path));
+        assertTrue(e.getMessage().contains(path.toString()) && e.getMessage().contains("'conv3d_1'")
+                && e.getMessage().contains("Conv3D, which Lepton does not have"), e.getMessage());
+    }
+
+    /**
      * The same weights load into the toy ResNet built in Lepton as KotlinDL's modelConfig.json
      * describes it (Conv2D valid and same, MaxPooling2D, two residual Adds, GlobalAveragePooling2D,
      * Dense; logits out), and it classifies the real Fashion-MNIST test set (measured 84.2% of the
@@ -157,7 +170,7 @@ class RealKerasFilesTest {
     @Test
     void everyModelFileInTheFolderHasATest() throws IOException {
         List<String> tested = List.of("keras2c_example.h5", "keras_nested_container.keras", "kotlindl_mnist.h5",
-                "kotlindl_toyresnet_weights.h5");
+                "kotlindl_toyresnet_weights.h5", "invesalius_brain_mri_t1.h5");
         try (var list = Files.list(FOLDER)) {
             list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".h5") || n.endsWith(".keras"))
                     .forEach(n -> assertTrue(tested.contains(n), n + " is in " + FOLDER + " but RealKerasFilesTest does not test it"));
