@@ -12,7 +12,8 @@ import java.util.Arrays;
  * output, or its first NaN when the output is NaN. Overlapping windows accumulate. Finding the
  * winners in backward, rather than recording them in forward, lets training and inference share
  * one forward pass, and the common 2×2 pool at stride 2 writes each input gradient exactly once,
- * with no zeroing pass, on the Vector API when it is present ({@link MaxPoolLoops}).
+ * with no zeroing pass. Both directions run on the Vector API when it is present
+ * ({@link MaxPoolLoops}).
  *
  * <p>Average pooling: y[b, oy, ox, ch] = the mean of the window's cells inside the input, so that
  * with {@code same} padding a border window is divided by the number of its cells in the image
@@ -27,7 +28,7 @@ import java.util.Arrays;
  */
 public final class Pooling {
 
-    /** The 2×2 pooling loops, on the Vector API when the GEMM is. */
+    /** The max pooling loops, on the Vector API when the GEMM is. */
     private static final MaxPoolLoops LOOPS = MaxPoolLoops.SELECTED;
 
     private Pooling() {
@@ -190,13 +191,15 @@ public final class Pooling {
         int c = w.channels();
         int width = w.width();
         int image = b * w.height() * width * c;
+        int[] cells = new int[w.kernelH() * w.kernelW()];
         forEachWindow(w, b, (y0, y1, x0, x1, out) -> {
             int first = xOff + image + (y0 * width + x0) * c;
             if (y1 - y0 == 2 && x1 - x0 == 2) {
                 int third = first + width * c;
                 LOOPS.maxOfFour(x, first, first + c, third, third + c, c, y, yOff + out);
             } else {
-                poolWindow(x, xOff + image, width, c, y0, y1, x0, x1, y, yOff + out);
+                int n = cells(xOff + image, width, c, y0, y1, x0, x1, cells);
+                LOOPS.maxOfCells(x, cells, n, y, yOff + out, 0, c);
             }
         });
     }
@@ -230,22 +233,19 @@ public final class Pooling {
     }
 
     /**
-     * Pools one clipped window (rows y0 to y1, columns x0 to x1, exclusive ends) into
-     * {@code y[o..o+c)}: each cell a contiguous run of {@code c} channels, folded in with
-     * {@code Math.max}.
+     * Lists the cells of one clipped window (rows y0 to y1, columns x0 to x1, exclusive ends) in
+     * scanning order, each as the position of its first channel.
+     *
+     * @return how many cells (never 0: a clipped window is never empty)
      */
-    private static void poolWindow(double[] x, int image, int width, int c, int y0, int y1, int x0, int x1,
-                                   double[] y, int o) {
-        // The clipped window is never empty: its first cell seeds the max.
-        System.arraycopy(x, image + (y0 * width + x0) * c, y, o, c);
+    private static int cells(int image, int width, int c, int y0, int y1, int x0, int x1, int[] cells) {
+        int n = 0;
         for (int iy = y0; iy < y1; iy++) {
-            for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
-                int cell = image + (iy * width + ix) * c;
-                for (int ch = 0; ch < c; ch++) {
-                    y[o + ch] = Math.max(y[o + ch], x[cell + ch]);
-                }
+            for (int ix = x0; ix < x1; ix++) {
+                cells[n++] = image + (iy * width + ix) * c;
             }
         }
+        return n;
     }
 
     /**
@@ -283,29 +283,10 @@ public final class Pooling {
         int width = w.width();
         int image = b * w.height() * width * c;
         Arrays.fill(dx, dxOff + image, dxOff + image + w.height() * width * c, 0.0);
+        int[] cells = new int[w.kernelH() * w.kernelW()];
         forEachWindow(w, b, (y0, y1, x0, x1, out) -> {
-            for (int ch = 0; ch < c; ch++) {
-                int winner = winner(x, xOff + image, width, c, y0, y1, x0, x1, ch, y[yOff + out + ch]);
-                dx[dxOff - xOff + winner] += dy[dyOff + out + ch];
-            }
+            int n = cells(xOff + image, width, c, y0, y1, x0, x1, cells);
+            LOOPS.maxOfCellsBackward(x, cells, n, y, yOff + out, dy, dyOff + out, dx, dxOff - xOff, 0, c);
         });
-    }
-
-    /**
-     * The position in x of channel {@code ch}'s winner in the window: its first cell equal to the
-     * output {@code max}, or its first NaN when {@code max} is NaN.
-     */
-    private static int winner(double[] x, int image, int width, int c, int y0, int y1, int x0, int x1, int ch,
-                              double max) {
-        for (int iy = y0; iy < y1; iy++) {
-            for (int ix = x0; ix < x1; ix++) {
-                int at = image + (iy * width + ix) * c + ch;
-                if (x[at] == max || Double.isNaN(x[at])) {
-                    return at;
-                }
-            }
-        }
-        throw new IllegalArgumentException("max pooling backward: output " + max + " is not in its window; "
-                + "x and y must be the forward pass's input and output");
     }
 }

@@ -37,6 +37,33 @@ final class ScalarMaxPoolLoops implements MaxPoolLoops {
         }
     }
 
+    @Override
+    public void maxOfCells(double[] x, int[] cells, int n, double[] y, int o, int from, int to) {
+        for (int ch = from; ch < to; ch++) {
+            double best = x[cells[0] + ch];
+            for (int t = 1; t < n; t++) {
+                best = Math.max(best, x[cells[t] + ch]);
+            }
+            y[o + ch] = best;
+        }
+    }
+
+    @Override
+    public void maxOfCellsBackward(double[] x, int[] cells, int n, double[] y, int o, double[] dy, int d, double[] dx,
+                                   int shift, int from, int to) {
+        for (int ch = from; ch < to; ch++) {
+            double max = y[o + ch];
+            int t = 0;
+            while (t < n && !wins(x[cells[t] + ch], max)) {
+                t++;
+            }
+            if (t == n) {
+                throw MaxPoolLoops.notInWindow(max);
+            }
+            dx[cells[t] + shift + ch] += dy[d + ch];
+        }
+    }
+
     /** Whether a cell holding {@code v} can be the winner of a window whose maximum is {@code max}. */
     private static boolean wins(double v, double max) {
         return v == max || v != v;

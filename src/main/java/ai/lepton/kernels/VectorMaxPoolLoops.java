@@ -27,4 +27,22 @@ final class VectorMaxPoolLoops implements MaxPoolLoops {
         SCALAR.maxOfFourBackward(x, first + whole, second + whole, third + whole, fourth + whole, c - whole,
                 y, o + whole, dy, d + whole, dx, shift);
     }
+
+    @Override
+    public void maxOfCells(double[] x, int[] cells, int n, double[] y, int o, int from, int to) {
+        int whole = to - (to - from) % LANES;
+        MaxPoolVectors.maxOfCells(x, cells, n, y, o, from, whole);
+        SCALAR.maxOfCells(x, cells, n, y, o, whole, to);
+    }
+
+    @Override
+    public void maxOfCellsBackward(double[] x, int[] cells, int n, double[] y, int o, double[] dy, int d, double[] dx,
+                                   int shift, int from, int to) {
+        int whole = to - (to - from) % LANES;
+        int missing = MaxPoolVectors.maxOfCellsBackward(x, cells, n, y, o, dy, d, dx, shift, from, whole);
+        if (missing >= 0) {
+            throw MaxPoolLoops.notInWindow(y[o + missing]);
+        }
+        SCALAR.maxOfCellsBackward(x, cells, n, y, o, dy, d, dx, shift, whole, to);
+    }
 }

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The 2×2 max pool's loops on the Vector API ({@code ai.lepton.kernels.MaxPoolLoops} documents
+ * The max pool's loops on the Vector API ({@code ai.lepton.kernels.MaxPoolLoops} documents
  * them): the same comparisons as the plain version, so the results are bit-identical to it.
  * Internal to Lepton.
  */
@@ -86,6 +86,66 @@ public final class MaxPoolVectors {
             ZERO.blend(g, three).intoArray(dx, third + shift + ch);
             ZERO.blend(g, four).intoArray(dx, fourth + shift + ch);
         }
+    }
+
+    /**
+     * One output pixel of any window over whole vectors of channels: the largest of its cells,
+     * folded with {@code max} in order from the first.
+     *
+     * @param x     the input (not modified)
+     * @param cells each cell's first channel in x, in scanning order
+     * @param n     how many cells (at least 1)
+     * @param y     the output (modified at {@code o + from} to {@code o + to})
+     * @param o     index of the pixel's first channel in y
+     * @param from  the first channel
+     * @param to    the end of the channels, {@code from} plus a multiple of {@link #lanes()}
+     */
+    public static void maxOfCells(double[] x, int[] cells, int n, double[] y, int o, int from, int to) {
+        for (int ch = from; ch < to; ch += LANES) {
+            DoubleVector best = DoubleVector.fromArray(SPECIES, x, cells[0] + ch);
+            for (int t = 1; t < n; t++) {
+                best = best.max(DoubleVector.fromArray(SPECIES, x, cells[t] + ch));
+            }
+            best.intoArray(y, o + ch);
+        }
+    }
+
+    /**
+     * The backward step of {@link #maxOfCells}, adding (windows may overlap): each channel's
+     * gradient to the first cell equal to the output or NaN; the other cells keep their values.
+     *
+     * @param x     the forward input (not modified)
+     * @param cells each cell's first channel in x, in scanning order
+     * @param n     how many cells
+     * @param y     the forward output (not modified)
+     * @param o     index of the pixel's first channel in y
+     * @param dy    the output gradient (not modified)
+     * @param d     index of the pixel's first channel in dy
+     * @param dx    the input gradient (added to at the winners)
+     * @param shift a cell's position in dx minus its position in x
+     * @param from  the first channel
+     * @param to    the end of the channels, {@code from} plus a multiple of {@link #lanes()}
+     * @return -1, or the first channel no cell of the window wins (then x and y are not a forward
+     *         pass's and dx is partly updated)
+     */
+    public static int maxOfCellsBackward(double[] x, int[] cells, int n, double[] y, int o, double[] dy, int d,
+                                         double[] dx, int shift, int from, int to) {
+        for (int ch = from; ch < to; ch += LANES) {
+            DoubleVector max = DoubleVector.fromArray(SPECIES, y, o + ch);
+            DoubleVector g = DoubleVector.fromArray(SPECIES, dy, d + ch);
+            VectorMask<Double> taken = SPECIES.maskAll(false);
+            for (int t = 0; t < n; t++) {
+                VectorMask<Double> hit = wins(x, cells[t] + ch, max).andNot(taken);
+                int at = cells[t] + shift + ch;
+                DoubleVector sum = DoubleVector.fromArray(SPECIES, dx, at);
+                sum.blend(sum.add(g), hit).intoArray(dx, at);
+                taken = taken.or(hit);
+            }
+            if (!taken.allTrue()) {
+                return ch + taken.not().firstTrue();
+            }
+        }
+        return -1;
     }
 
     /** The lanes where the cell at {@code at} can win: equal to the maximum, or NaN. */
