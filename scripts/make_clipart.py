@@ -7,7 +7,8 @@ Class "animals" samples the drawings under animals/, class "food" those under fo
 is laid on white (its transparency removed), cropped to the box of its non-white pixels, padded
 with white to a square, resized to 64x64 (Lanczos) and written as an 8-bit RGB PNG,
 data/clipart/<class>/<nnn>.png. Drawings whose 64x64 pixels are identical to an earlier one's
-(the same drawing filed twice) are kept once. data/clipart/SOURCES.tsv lists each file's original.
+(the same drawing filed twice) are kept once. data/clipart/SOURCES.tsv lists each file's original;
+data/clipart/LICENSE, written by hand, is left as it is.
 Run: /usr/bin/python3 scripts/make_clipart.py (with openclipart-png and python3-pil installed).
 """
 import glob
@@ -45,11 +46,11 @@ def square_thumbnail(path):
 
 
 def main():
-    shutil.rmtree(ROOT, ignore_errors=True)
     sources = []
     for name, category in CLASSES.items():
         files = sorted(glob.glob(os.path.join(SOURCE, category, "**", "*.png"), recursive=True))
         random.Random(SEED).shuffle(files)
+        shutil.rmtree(os.path.join(ROOT, name), ignore_errors=True)
         os.makedirs(os.path.join(ROOT, name))
         seen = set()
         kept = 0
