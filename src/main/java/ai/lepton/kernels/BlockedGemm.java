@@ -44,21 +44,23 @@ final class BlockedGemm {
      * @param overwrite whether C's old values are replaced instead of added to: the tile
      *                  stores each tile's first depth slice instead of adding it, so C is never
      *                  zeroed in a separate pass
+     * @param bPacked   op(B) already packed by {@link #packB(RegisterTile, boolean, int, int, double[], int, int)},
+     *                  or {@code null} to pack it here
      * @param bias      the epilogue's bias (see {@link Gemm}), applied to each tile right after its
      *                  last depth slice, or {@code null}
      * @param relu      whether the epilogue rectifies
      */
     static void multiply(RegisterTile tile, boolean parallel, boolean overwrite, boolean transA, boolean transB,
                          int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                         double[] c, int cOff, int ldc, double[] bias, boolean relu) {
+                         double[] bPacked, double[] c, int cOff, int ldc, double[] bias, boolean relu) {
         int mr = tile.mr();
         int nr = tile.nr();
         boolean packA = n >= PACK_A_MIN_COLUMNS;
         int aPanels = packA ? ceilDiv(m, mr) : 0;
-        int bPanels = ceilDiv(n, nr);
+        int bPanels = bPacked == null ? ceilDiv(n, nr) : 0;
         double[][] buffers = BUFFERS.get();
         double[] aPack = ensure(buffers, 0, (long) aPanels * mr * k);
-        double[] bPack = ensure(buffers, 1, (long) bPanels * nr * k);
+        double[] bPack = bPacked == null ? ensure(buffers, 1, (long) bPanels * nr * k) : bPacked;
         // Where op(A)'s element (i, p) lies: packed panels, or A itself read through strides.
         Panels aSource = packA ? new Panels(aPack, 0, 1, mr, mr * k)
                 : new Panels(a, aOff, transA ? 1 : lda, transA ? lda : 1, 0);
@@ -174,6 +176,20 @@ final class BlockedGemm {
                 }
             }
         }
+    }
+
+    /**
+     * Packs the whole of op(B) (k×n) into a new array of the panels {@link #multiply} reads, for
+     * products that share one B.
+     */
+    static double[] packB(RegisterTile tile, boolean transB, int n, int k, double[] b, int bOff, int ldb) {
+        int nr = tile.nr();
+        int panels = ceilDiv(n, nr);
+        double[] packed = new double[Math.toIntExact((long) panels * nr * k)];
+        for (int panel = 0; panel < panels; panel++) {
+            packB(transB, n, k, b, bOff, ldb, nr, panel, packed);
+        }
+        return packed;
     }
 
     /** Packs rows [panel·mr, panel·mr + mr) of op(A), p-major, zero-padding past row m. */

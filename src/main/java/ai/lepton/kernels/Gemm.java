@@ -150,7 +150,7 @@ public final class Gemm {
             try (Scratch scratch = Scratch.open()) {
                 double[] t = scratch.take(n * m);
                 BlockedGemm.multiply(tile, parallel, true, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda,
-                        t, 0, m, null, false);
+                        null, t, 0, m, null, false);
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < n; j++) {
                         c[cOff + i * ldc + j] = t[j * m + i];
@@ -163,7 +163,7 @@ public final class Gemm {
         if (packed) {
             // The blocked driver overwrites C on its first depth slice: no separate zeroing pass.
             BlockedGemm.multiply(tile, parallel, !accumulate, transA, transB, m, n, k,
-                    a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, relu);
+                    a, aOff, lda, b, bOff, ldb, null, c, cOff, ldc, bias, relu);
             return;
         }
         if (!accumulate) {
@@ -173,6 +173,80 @@ public final class Gemm {
         }
         direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         BiasRelu.forward(c, cOff, ldc, m, n, bias, 0, relu);
+    }
+
+    /**
+     * Packs op(B) once for many products with it, {@link #gemm(int, double[], int, int, PackedMatrix,
+     * double[], int, int, boolean)}: a recurrent layer multiplies each step's state by the same kernel.
+     *
+     * <pre>{@code
+     * double[] kernel = new double[64 * 256];
+     * double[] states = new double[50 * 16 * 64];    // 50 steps of 16 rows of 64
+     * double[] gates = new double[50 * 16 * 256];
+     * PackedMatrix w = Gemm.pack(false, 64, 256, kernel, 0, 256);   // op(B) = kernel, 64×256
+     * for (int t = 0; t < 50; t++) {
+     *     Gemm.gemm(16, states, t * 16 * 64, 64, w, gates, t * 16 * 256, 256, true);
+     * }
+     * }</pre>
+     *
+     * @param transB whether B is stored transposed (n×k)
+     * @param k      rows of op(B), at least 0
+     * @param n      columns of op(B), at least 0
+     * @param b      B's elements (kept, and read again for products too small to use the packing;
+     *               not to be modified while the packing is in use)
+     * @param bOff   index of B's first element
+     * @param ldb    row stride of B as stored
+     * @return the packed op(B)
+     * @throws IllegalArgumentException as {@link #gemm(boolean, boolean, int, int, int, double[], int, int,
+     *                                  double[], int, int, double[], int, int, boolean)} does for B
+     */
+    public static PackedMatrix pack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        return pack(Selected.TILE, transB, k, n, b, bOff, ldb);
+    }
+
+    /** {@link #pack} for an explicit register tile, so tests can exercise both tiles. */
+    static PackedMatrix pack(RegisterTile tile, boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        if (k < 0 || n < 0) {
+            throw new IllegalArgumentException("GEMM sizes must be >= 0. Received: n=" + n + ", k=" + k);
+        }
+        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n);
+        double[] panels = n == 0 || k == 0 ? new double[0] : BlockedGemm.packB(tile, transB, n, k, b, bOff, ldb);
+        return new PackedMatrix(tile, transB, k, n, b, bOff, ldb, panels);
+    }
+
+    /**
+     * C = A·op(B) (accumulate=false) or C += A·op(B) (accumulate=true) with op(B) packed by
+     * {@link #pack}: the same bits as {@link #gemm(boolean, boolean, int, int, int, double[], int,
+     * int, double[], int, int, double[], int, int, boolean)} on B itself, without packing it again.
+     *
+     * @param m          rows of A and C, at least 0
+     * @param a          A's elements, m×k (not modified)
+     * @param aOff       index of A's first element
+     * @param lda        row stride of A
+     * @param b          op(B), k×n, packed
+     * @param c          C's elements (modified: the m×n block is overwritten or added to)
+     * @param cOff       index of C's first element
+     * @param ldc        row stride of C, at least n
+     * @param accumulate whether to add to C instead of overwriting it
+     * @throws IllegalArgumentException if m is negative, or A or C is too short
+     */
+    public static void gemm(int m, double[] a, int aOff, int lda, PackedMatrix b, double[] c, int cOff, int ldc,
+                            boolean accumulate) {
+        int n = b.n;
+        int k = b.k;
+        long volume = (long) m * n * k;
+        if (m < 0 || k == 0 || volume < DIRECT_MAX_VOLUME || m == 1 || n == 1) {
+            // Where the plain product would not pack B either; it checks the arguments.
+            gemm(b.tile, false, b.transB, m, n, k, a, aOff, lda, b.b, b.bOff, b.ldb, c, cOff, ldc, accumulate,
+                    null, false);
+            return;
+        }
+        checkMatrix("A", a, aOff, lda, m, k);
+        checkMatrix("C", c, cOff, ldc, m, n);
+        // The plain product may run a short one transposed, packing A instead of B: every element
+        // of C is the same chain of fused multiply-adds either way, so the bits are the same.
+        BlockedGemm.multiply(b.tile, 2 * volume >= PARALLEL_MIN_FLOPS, !accumulate, false, b.transB, m, n, k,
+                a, aOff, lda, b.b, b.bOff, b.ldb, b.panels, c, cOff, ldc, null, false);
     }
 
     /** C += op(A)·op(B) by plain loops: no packing, for products too small to repay it. */

@@ -182,6 +182,13 @@ public abstract class RecurrentPass {
     /** {@code (batch, units)}: one gate's dropout-masked state, or its gradient, each row range its own rows. */
     private final double[] maskedState;
     private double[] output;
+    /**
+     * The recurrent kernel R, {@code (units, width)}, packed for the steps' products h·R (forward)
+     * and dc·Rᵀ (backward), once per pass rather than at every step; {@code null} with recurrent
+     * dropout, whose products take R a gate at a time.
+     */
+    private PackedMatrix packedKernel;
+    private PackedMatrix packedTranspose;
 
     /**
      * @param spec the sizes and options
@@ -256,6 +263,9 @@ public abstract class RecurrentPass {
     /** Runs the forward pass (see {@link #forward}). */
     final RecurrentPass run(double[][] initialStates) {
         project();
+        if (spec.recurrentDropout == null) {
+            packedKernel = Gemm.pack(false, units, width, recurrentKernel, 0, width);
+        }
         int first = time(0);
         Parallel.forRange(batch, ROWS, (from, to) -> {
             for (int k = 0; k < entering.length; k++) {
@@ -405,6 +415,10 @@ public abstract class RecurrentPass {
                                 int cLd, boolean accumulate) {
         int r0 = rows[0];
         int m = rows[1] - r0;
+        if (spec.recurrentDropout == null && from == 0 && cols == width) {
+            Gemm.gemm(m, h, hOff + r0 * hLd, hLd, packedKernel, c, cOff + r0 * cLd, cLd, accumulate);
+            return;
+        }
         if (spec.recurrentDropout == null) {
             Gemm.gemm(false, false, m, cols, units, h, hOff + r0 * hLd, hLd, recurrentKernel, from, width,
                     c, cOff + r0 * cLd, cLd, accumulate);
@@ -437,6 +451,10 @@ public abstract class RecurrentPass {
     final void recurrentAdjoint(int[] rows, double[] dc, int dcOff, int dcLd, int from, int cols, double[] dh) {
         int r0 = rows[0];
         int m = rows[1] - r0;
+        if (spec.recurrentDropout == null && from == 0 && cols == width) {
+            Gemm.gemm(m, dc, dcOff + r0 * dcLd, dcLd, packedTranspose, dh, r0 * units, units, true);
+            return;
+        }
         if (spec.recurrentDropout == null) {
             Gemm.gemm(false, true, m, units, cols, dc, dcOff + r0 * dcLd, dcLd, recurrentKernel, from, width,
                     dh, r0 * units, units, true);
@@ -533,6 +551,9 @@ public abstract class RecurrentPass {
         double[][] d = new double[entering.length][];
         for (int k = 0; k < d.length; k++) {
             d[k] = dFinalStates == null || dFinalStates[k] == null ? new double[batch * units] : dFinalStates[k].clone();
+        }
+        if (spec.recurrentDropout == null) {
+            packedTranspose = Gemm.pack(true, width, units, recurrentKernel, 0, width);
         }
         Parallel.forRange(batch, ROWS, (from, to) -> {
             if (dOutput != null && !spec.returnSequences) {

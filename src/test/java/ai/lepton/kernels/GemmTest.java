@@ -152,6 +152,39 @@ class GemmTest {
         assertEquals(m * n, countNonSentinels(c), "elements outside C's block were written");
     }
 
+    @ParameterizedTest(name = "{0} tile, {1}×{2}×{3}, transB={5}")
+    @MethodSource("tilesShapesAndForms")
+    void aPackedOperandGivesThePlainProductBitForBit(String tile, int m, int n, int k, boolean transA, boolean transB) {
+        // A is never transposed here: the shapes' transA cases run with A at an offset and a wider
+        // stride instead, and C accumulates into old values.
+        Random random = new Random(SEED + 7L * m + 3L * n + k);
+        int lda = transA ? k + 2 : k;
+        int aOff = transA ? 3 : 0;
+        double[] a = randomArray(random, aOff + m * lda);
+        int ldb = transB ? k + 1 : n + 1;
+        double[] b = randomArray(random, 2 + (transB ? n : k) * ldb);
+        PackedMatrix packed = Gemm.pack(tile(tile), transB, k, n, b, 2, ldb);
+        for (boolean accumulate : new boolean[] {false, true}) {
+            double[] expected = randomArray(new Random(5), 1 + m * (n + 4));
+            double[] actual = expected.clone();
+            Gemm.gemm(tile(tile), false, transB, m, n, k, a, aOff, lda, b, 2, ldb, expected, 1, n + 4, accumulate,
+                    null, false);
+            Gemm.gemm(m, a, aOff, lda, packed, actual, 1, n + 4, accumulate);
+            assertArrayEquals(expected, actual, 0.0, "accumulate=" + accumulate);
+        }
+    }
+
+    @Test
+    void aPackedOperandChecksTheOtherMatrices() {
+        PackedMatrix packed = Gemm.pack(false, 70, 90, new double[70 * 90], 0, 90);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(40, new double[40 * 70 - 1], 0, 70, packed, new double[40 * 90], 0, 90, false));
+        assertTrue(e.getMessage().contains("Matrix A"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.gemm(40, new double[40 * 70], 0, 70, packed, new double[40 * 90], 0, 80, false));
+        assertTrue(e.getMessage().contains("Matrix C"), e.getMessage());
+    }
+
     static Stream<Arguments> tilesAndForms() {
         List<Arguments> cases = new ArrayList<>();
         for (String tile : new String[] {"scalar", "vector"}) {
