@@ -51,12 +51,23 @@ public final class GateVectors {
         DoubleVector t = clamped.mul(LOG2E).add(SHIFTER);
         DoubleVector k = t.sub(SHIFTER);
         DoubleVector r = clamped.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+        // Horner's rule written out: on JDK 17, a vector carried round a loop is sometimes left
+        // boxed, and every Vector API call of the caller then runs its slow Java fallback.
         DoubleVector p = DoubleVector.broadcast(SPECIES, TAYLOR[0]);
-        for (int i = 1; i < TAYLOR.length; i++) {
-            p = p.mul(r).add(TAYLOR[i]);
-        }
-        DoubleVector scale = t.reinterpretAsLongs().sub(SHIFTER_BITS - 1023).lanewise(VectorOperators.LSHL, 52)
-                .reinterpretAsDoubles();
+        p = p.mul(r).add(TAYLOR[1]);
+        p = p.mul(r).add(TAYLOR[2]);
+        p = p.mul(r).add(TAYLOR[3]);
+        p = p.mul(r).add(TAYLOR[4]);
+        p = p.mul(r).add(TAYLOR[5]);
+        p = p.mul(r).add(TAYLOR[6]);
+        p = p.mul(r).add(TAYLOR[7]);
+        p = p.mul(r).add(TAYLOR[8]);
+        p = p.mul(r).add(TAYLOR[9]);
+        p = p.mul(r).add(TAYLOR[10]);
+        p = p.mul(r).add(TAYLOR[11]);
+        p = p.mul(r).add(TAYLOR[12]);
+        p = p.mul(r).add(TAYLOR[13]);
+        DoubleVector scale = t.reinterpretAsLongs().sub(SHIFTER_BITS - 1023).mul(1L << 52).reinterpretAsDoubles();
         return p.mul(scale);
     }
 
