@@ -184,8 +184,9 @@ public abstract class RecurrentPass {
     private double[] output;
     /**
      * The recurrent kernel R, {@code (units, width)}, packed for the steps' products h·R (forward)
-     * and dc·Rᵀ (backward), once per pass rather than at every step; {@code null} with recurrent
-     * dropout, whose products take R a gate at a time.
+     * and dc·Rᵀ (backward) over all its columns (a product of part of them, as the GRU's, reads R
+     * itself), once per pass rather than at every step; {@code null} with recurrent dropout,
+     * whose products take R a gate at a time.
      */
     private PackedMatrix packedKernel;
     private PackedMatrix packedTranspose;
@@ -415,13 +416,13 @@ public abstract class RecurrentPass {
                                 int cLd, boolean accumulate) {
         int r0 = rows[0];
         int m = rows[1] - r0;
-        if (spec.recurrentDropout == null && from == 0 && cols == width) {
-            Gemm.gemm(m, h, hOff + r0 * hLd, hLd, packedKernel, c, cOff + r0 * cLd, cLd, accumulate);
-            return;
-        }
         if (spec.recurrentDropout == null) {
-            Gemm.gemm(false, false, m, cols, units, h, hOff + r0 * hLd, hLd, recurrentKernel, from, width,
-                    c, cOff + r0 * cLd, cLd, accumulate);
+            if (cols == width) {
+                Gemm.gemm(m, h, hOff + r0 * hLd, hLd, packedKernel, c, cOff + r0 * cLd, cLd, accumulate);
+            } else {
+                Gemm.gemm(false, false, m, cols, units, h, hOff + r0 * hLd, hLd, recurrentKernel, from, width,
+                        c, cOff + r0 * cLd, cLd, accumulate);
+            }
             return;
         }
         double[] hm = maskedState;
@@ -451,13 +452,13 @@ public abstract class RecurrentPass {
     final void recurrentAdjoint(int[] rows, double[] dc, int dcOff, int dcLd, int from, int cols, double[] dh) {
         int r0 = rows[0];
         int m = rows[1] - r0;
-        if (spec.recurrentDropout == null && from == 0 && cols == width) {
-            Gemm.gemm(m, dc, dcOff + r0 * dcLd, dcLd, packedTranspose, dh, r0 * units, units, true);
-            return;
-        }
         if (spec.recurrentDropout == null) {
-            Gemm.gemm(false, true, m, units, cols, dc, dcOff + r0 * dcLd, dcLd, recurrentKernel, from, width,
-                    dh, r0 * units, units, true);
+            if (cols == width) {
+                Gemm.gemm(m, dc, dcOff + r0 * dcLd, dcLd, packedTranspose, dh, r0 * units, units, true);
+            } else {
+                Gemm.gemm(false, true, m, units, cols, dc, dcOff + r0 * dcLd, dcLd, recurrentKernel, from, width,
+                        dh, r0 * units, units, true);
+            }
             return;
         }
         double[] part = maskedState;

@@ -51,8 +51,9 @@ public final class GateVectors {
         DoubleVector t = clamped.mul(LOG2E).add(SHIFTER);
         DoubleVector k = t.sub(SHIFTER);
         DoubleVector r = clamped.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
-        // Horner's rule written out: on JDK 17, a vector carried round a loop is sometimes left
-        // boxed, and every Vector API call of the caller then runs its slow Java fallback.
+        // Horner's rule written out, and 2^k built by a multiplication rather than a lane shift: on
+        // JDK 17, C2 sometimes left a vector carried round a loop, or the shift, to the Vector
+        // API's slow Java fallback, for every call of the caller. The bits are the same.
         DoubleVector p = DoubleVector.broadcast(SPECIES, TAYLOR[0]);
         p = p.mul(r).add(TAYLOR[1]);
         p = p.mul(r).add(TAYLOR[2]);
