@@ -88,8 +88,7 @@ final class BlockedGemm {
         }
         int colBlocks = ceilDiv(n, nc);
         int rowBlocks = ceilDiv(m, mc);
-        // Equal slices of the depth rather than full kc ones and a thin remainder (288 = 128 + 128 + 32).
-        int kc = ceilDiv(k, ceilDiv(k, tile.kc()));
+        int kc = depthSlice(tile, k);
         int blockRows = mc;
         int blockCols = nc;
         Parallel.RangeBody compute = (from, to) -> {
@@ -107,6 +106,15 @@ final class BlockedGemm {
             pack.run(0, aPanels + bPanels);
             compute.run(0, rowBlocks * colBlocks);
         }
+    }
+
+    /**
+     * The depth of each slice of the product: equal slices rather than full kc ones and a thin
+     * remainder (288 = 128 + 128 + 32). {@link Gemm}'s unpacked products slice the depth the same
+     * way, so that they give the same bits.
+     */
+    static int depthSlice(RegisterTile tile, int k) {
+        return k == 0 ? 0 : ceilDiv(k, ceilDiv(k, tile.kc()));
     }
 
     /**

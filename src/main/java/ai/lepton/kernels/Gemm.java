@@ -166,12 +166,8 @@ public final class Gemm {
                     a, aOff, lda, b, bOff, ldb, null, c, cOff, ldc, bias, relu);
             return;
         }
-        if (!accumulate) {
-            for (int i = 0; i < m; i++) {
-                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
-            }
-        }
-        direct(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        direct(BlockedGemm.depthSlice(tile, k), !accumulate, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb,
+                c, cOff, ldc);
         BiasRelu.forward(c, cOff, ldc, m, n, bias, 0, relu);
     }
 
@@ -249,8 +245,14 @@ public final class Gemm {
                 a, aOff, lda, b.b, b.bOff, b.ldb, b.panels, c, cOff, ldc, null, false);
     }
 
-    /** C += op(A)·op(B) by plain loops: no packing, for products too small to repay it. */
-    private static void direct(boolean transA, boolean transB, int m, int n, int k,
+    /**
+     * C = op(A)·op(B) ({@code overwrite}) or C += op(A)·op(B) by plain loops, for products too small
+     * to repay packing, with the blocked driver's arithmetic: over each depth slice of {@code kc}, a
+     * sum that starts from zero and adds {@code fma(a, b, sum)} for p in order, then is stored (the
+     * first slice, overwriting) or added to C. So a row gives the same bits here as inside a
+     * larger, packed product: a single-image predict matches the same image predicted in a batch.
+     */
+    private static void direct(int kc, boolean overwrite, boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc) {
         // Element strides of op(A) along i and p, and of op(B) along p and j.
@@ -258,29 +260,44 @@ public final class Gemm {
         int aCol = transA ? lda : 1;
         int bRow = transB ? 1 : ldb;
         int bCol = transB ? ldb : 1;
+        if (k == 0) {
+            for (int i = 0; overwrite && i < m; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+            }
+            return;
+        }
         if (transB || n == 1) {
             // Dot products: op(B)'s column j is contiguous (transB) or n is 1.
             for (int i = 0; i < m; i++) {
-                int ci = cOff + i * ldc;
+                int ai = aOff + i * aRow;
                 for (int j = 0; j < n; j++) {
-                    double sum = 0.0;
-                    int ai = aOff + i * aRow;
                     int bj = bOff + j * bCol;
-                    for (int p = 0; p < k; p++) {
-                        sum += a[ai + p * aCol] * b[bj + p * bRow];
+                    int at = cOff + i * ldc + j;
+                    for (int p0 = 0; p0 < k; p0 += kc) {
+                        double sum = 0.0;
+                        for (int p = p0, end = Math.min(k, p0 + kc); p < end; p++) {
+                            sum = Math.fma(a[ai + p * aCol], b[bj + p * bRow], sum);
+                        }
+                        c[at] = overwrite && p0 == 0 ? sum : c[at] + sum;
                     }
-                    c[ci + j] += sum;
                 }
             }
-        } else {
-            // Rows of C updated by rows of B: a contiguous inner loop the JIT vectorizes.
-            for (int i = 0; i < m; i++) {
-                int ci = cOff + i * ldc;
-                for (int p = 0; p < k; p++) {
-                    double aip = a[aOff + i * aRow + p * aCol];
-                    int bp = bOff + p * bRow;
+            return;
+        }
+        // Rows of C from rows of B: a row of A times each depth slice of B (GEMV), summed into C.
+        GemvLoops rows = GemvLoops.SELECTED;
+        double[] sums = overwrite && k <= kc ? null : new double[n];
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * aRow;
+            int ci = cOff + i * ldc;
+            for (int p0 = 0; p0 < k; p0 += kc) {
+                int depth = Math.min(kc, k - p0);
+                if (overwrite && p0 == 0) {
+                    rows.multiply(a, ai, aCol, depth, b, bOff, bRow, n, c, ci);
+                } else {
+                    rows.multiply(a, ai + p0 * aCol, aCol, depth, b, bOff + p0 * bRow, bRow, n, sums, 0);
                     for (int j = 0; j < n; j++) {
-                        c[ci + j] += aip * b[bp + j];
+                        c[ci + j] += sums[j];
                     }
                 }
             }

@@ -8,7 +8,7 @@
  * auto-vectorizer (C2's SuperWord) gives up on a loop whose loads and stores use different
  * offsets into {@code double[]} arrays, which is nearly every loop over part of a batch. So each
  * such algorithm has an interface of loops ({@code RegisterTile} for GEMM, {@code WinogradLoops},
- * {@code BiasReluLoops}, {@code MaxPoolLoops}, {@code DirectConvLoops}, {@code DepthwiseLoops}) with a plain-Java
+ * {@code BiasReluLoops}, {@code MaxPoolLoops}, {@code DirectConvLoops}, {@code DepthwiseLoops}, {@code GemvLoops}) with a plain-Java
  * implementation ({@code Scalar...}) and a Vector API one ({@code Vector...}, which delegates to
  * {@code ai.lepton.kernels.vector}, the only package that names the Vector API). The Vector API
  * versions are chosen together, once, when the {@code jdk.incubator.vector} module is present

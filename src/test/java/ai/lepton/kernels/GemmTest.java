@@ -174,6 +174,43 @@ class GemmTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} tile, transA={1}, transB={2}")
+    @MethodSource("tilesAndForms")
+    void aRowOnItsOwnGivesTheSameBitsAsInsideALargerProduct(String tile, boolean transA, boolean transB) {
+        // A single-image predict runs its dense layers as one-row products (unpacked); a batch as
+        // packed ones, some of them transposed. Each row must come out the same, bias and ReLU
+        // included, and added to old values the same way.
+        int[][] shapes = {{32, 128, 784}, {32, 10, 128}, {40, 70, 600}, {24, 9, 300}, {5, 33, 1600}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            Random random = new Random(SEED + 11L * m + n + k);
+            double[] a = randomArray(random, m * k);
+            double[] b = randomArray(random, k * n);
+            double[] bias = randomArray(random, n);
+            int lda = transA ? m : k;
+            int ldb = transB ? k : n;
+            double[] batch = new double[m * n];
+            Gemm.gemm(tile(tile), transA, transB, m, n, k, a, 0, lda, b, 0, ldb, batch, 0, n, false, bias, true);
+            double[] old = randomArray(random, m * n);
+            double[] batchAdded = old.clone();
+            Gemm.gemm(tile(tile), transA, transB, m, n, k, a, 0, lda, b, 0, ldb, batchAdded, 0, n, true, null, false);
+            for (int i = 0; i < m; i++) {
+                int aOff = transA ? i : i * k;
+                double[] row = new double[n];
+                Gemm.gemm(tile(tile), transA, transB, 1, n, k, a, aOff, lda, b, 0, ldb, row, 0, n, false, bias, true);
+                assertArrayEquals(Arrays.copyOfRange(batch, i * n, (i + 1) * n), row, 0.0,
+                        "row " + i + " of " + m + "×" + n + "×" + k);
+                double[] rowAdded = Arrays.copyOfRange(old, i * n, (i + 1) * n);
+                Gemm.gemm(tile(tile), transA, transB, 1, n, k, a, aOff, lda, b, 0, ldb, rowAdded, 0, n, true, null,
+                        false);
+                assertArrayEquals(Arrays.copyOfRange(batchAdded, i * n, (i + 1) * n), rowAdded, 0.0,
+                        "row " + i + " of " + m + "×" + n + "×" + k + ", accumulating");
+            }
+        }
+    }
+
     @Test
     void aPackedOperandChecksTheOtherMatrices() {
         PackedMatrix packed = Gemm.pack(false, 70, 90, new double[70 * 90], 0, 90);

@@ -1,7 +1,8 @@
 /**
  * Lepton's only use of the incubating Vector API ({@code jdk.incubator.vector}): one class of
  * loops per algorithm ({@code RegisterTileVectors} for GEMM, {@code WinogradVectors},
- * {@code BiasReluVectors}, {@code MaxPoolVectors}, {@code DirectConvVectors}, {@code DepthwiseVectors}), each behind the
+ * {@code BiasReluVectors}, {@code MaxPoolVectors}, {@code DirectConvVectors}, {@code DepthwiseVectors},
+ * {@code GemvVectors}), each behind the
  * matching interface of {@code ai.lepton.kernels}. No signature here names a Vector API type,
  * so the rest of the library loads and runs on a JVM without that module (these classes are then
  * never touched); the package is compiled on its own, with the module (see the root pom).
