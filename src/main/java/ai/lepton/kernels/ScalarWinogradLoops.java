@@ -8,6 +8,12 @@ final class ScalarWinogradLoops implements WinogradLoops {
 
     static final ScalarWinogradLoops INSTANCE = new ScalarWinogradLoops();
 
+    /** G's entries, as factors. */
+    private static final double QUARTER = 0.25;
+    private static final double SIXTH = 1.0 / 6;
+    private static final double TWELFTH = 1.0 / 12;
+    private static final double TWENTY_FOURTH = 1.0 / 24;
+
     private ScalarWinogradLoops() {
     }
 
@@ -90,6 +96,37 @@ final class ScalarWinogradLoops implements WinogradLoops {
             d[dOff + 3 * dStep + k] = even + odd;
             d[dOff + 4 * dStep + k] = even - odd;
             d[dOff + 5 * dStep + k] = g3;
+        }
+    }
+
+    @Override
+    public void kernelForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        for (int k = 0; k < n; k++) {
+            double g0 = s[sOff + k];
+            double g1 = s[sOff + sStep + k];
+            double g2 = s[sOff + 2 * sStep + k];
+            double even = g0 + g2;
+            d[dOff + k] = g0 * QUARTER;
+            d[dOff + dStep + k] = -(even + g1) * SIXTH;
+            d[dOff + 2 * dStep + k] = -(even - g1) * SIXTH;
+            d[dOff + 3 * dStep + k] = g0 * TWENTY_FOURTH + g1 * TWELFTH + g2 * SIXTH;
+            d[dOff + 4 * dStep + k] = g0 * TWENTY_FOURTH - g1 * TWELFTH + g2 * SIXTH;
+            d[dOff + 5 * dStep + k] = g2;
+        }
+    }
+
+    @Override
+    public void kernelAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        for (int k = 0; k < n; k++) {
+            double u0 = s[sOff + k];
+            double u1 = s[sOff + sStep + k];
+            double u2 = s[sOff + 2 * sStep + k];
+            double u3 = s[sOff + 3 * sStep + k];
+            double u4 = s[sOff + 4 * sStep + k];
+            double u5 = s[sOff + 5 * sStep + k];
+            d[dOff + k] = u0 * QUARTER - (u1 + u2) * SIXTH + (u3 + u4) * TWENTY_FOURTH;
+            d[dOff + dStep + k] = (u2 - u1) * SIXTH + (u3 - u4) * TWELFTH;
+            d[dOff + 2 * dStep + k] = (u3 + u4 - u1 - u2) * SIXTH + u5;
         }
     }
 }

@@ -39,4 +39,18 @@ final class VectorWinogradLoops implements WinogradLoops {
         WinogradVectors.outputAdjoint(s, sOff, sStep, d, dOff, dStep, whole);
         SCALAR.outputAdjoint(s, sOff + whole, sStep, d, dOff + whole, dStep, n - whole);
     }
+
+    @Override
+    public void kernelForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        int whole = n - n % LANES;
+        WinogradVectors.kernelForward(s, sOff, sStep, d, dOff, dStep, whole);
+        SCALAR.kernelForward(s, sOff + whole, sStep, d, dOff + whole, dStep, n - whole);
+    }
+
+    @Override
+    public void kernelAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        int whole = n - n % LANES;
+        WinogradVectors.kernelAdjoint(s, sOff, sStep, d, dOff, dStep, whole);
+        SCALAR.kernelAdjoint(s, sOff + whole, sStep, d, dOff + whole, dStep, n - whole);
+    }
 }

@@ -59,12 +59,6 @@ public final class Winograd {
     /** Points of a transformed tile, 6×6: the number of independent products. */
     public static final int POINTS = SPAN * SPAN;
 
-    /** G's entries, as factors: a multiplication costs a fraction of a division by 4, 6, 12 or 24. */
-    private static final double QUARTER = 0.25;
-    private static final double SIXTH = 1.0 / 6;
-    private static final double TWELFTH = 1.0 / 12;
-    private static final double TWENTY_FOURTH = 1.0 / 24;
-
     /** The 1-D transforms: on the Vector API when the GEMM is. */
     private static final WinogradLoops ROWS = WinogradLoops.SELECTED;
 
@@ -120,11 +114,11 @@ public final class Winograd {
             double[] half = scratch.take(SPAN * 3 * n);
             // Along the kernel's rows r for each column s: half[a][s] = Σ_r G[a][r] g[r][s].
             for (int s = 0; s < 3; s++) {
-                kernelForward(kernel, s * n, 3 * n, half, s * n, 3 * n, n);
+                ROWS.kernelForward(kernel, s * n, 3 * n, half, s * n, 3 * n, n);
             }
             // Along the columns: u[a][b] = Σ_s half[a][s] G[b][s].
             for (int a = 0; a < SPAN; a++) {
-                kernelForward(half, a * 3 * n, n, u, a * SPAN * n, n, n);
+                ROWS.kernelForward(half, a * 3 * n, n, u, a * SPAN * n, n, n);
             }
         }
     }
@@ -145,45 +139,12 @@ public final class Winograd {
             double[] half = scratch.take(SPAN * 3 * n);
             // half[a][s] = Σ_b dU[a][b] G[b][s]
             for (int a = 0; a < SPAN; a++) {
-                kernelAdjoint(du, a * SPAN * n, n, half, a * 3 * n, n, n);
+                ROWS.kernelAdjoint(du, a * SPAN * n, n, half, a * 3 * n, n, n);
             }
             // dg[r][s] = Σ_a G[a][r] half[a][s]
             for (int s = 0; s < 3; s++) {
-                kernelAdjoint(half, s * n, 3 * n, dKernel, s * n, 3 * n, n);
+                ROWS.kernelAdjoint(half, s * n, 3 * n, dKernel, s * n, 3 * n, n);
             }
-        }
-    }
-
-    /** dst[a] = Σ_r G[a][r] src[r] for 6 outputs a from 3 inputs r, each a run of n elements. */
-    private static void kernelForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
-        int s1 = sOff + sStep;
-        int s2 = sOff + 2 * sStep;
-        for (int k = 0; k < n; k++) {
-            double g0 = s[sOff + k];
-            double g1 = s[s1 + k];
-            double g2 = s[s2 + k];
-            double even = g0 + g2;
-            d[dOff + k] = g0 * QUARTER;
-            d[dOff + dStep + k] = -(even + g1) * SIXTH;
-            d[dOff + 2 * dStep + k] = -(even - g1) * SIXTH;
-            d[dOff + 3 * dStep + k] = g0 * TWENTY_FOURTH + g1 * TWELFTH + g2 * SIXTH;
-            d[dOff + 4 * dStep + k] = g0 * TWENTY_FOURTH - g1 * TWELFTH + g2 * SIXTH;
-            d[dOff + 5 * dStep + k] = g2;
-        }
-    }
-
-    /** dst[r] = Σ_a G[a][r] src[a]: the adjoint of {@link #kernelForward}. */
-    private static void kernelAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
-        for (int k = 0; k < n; k++) {
-            double u0 = s[sOff + k];
-            double u1 = s[sOff + sStep + k];
-            double u2 = s[sOff + 2 * sStep + k];
-            double u3 = s[sOff + 3 * sStep + k];
-            double u4 = s[sOff + 4 * sStep + k];
-            double u5 = s[sOff + 5 * sStep + k];
-            d[dOff + k] = u0 * QUARTER - (u1 + u2) * SIXTH + (u3 + u4) * TWENTY_FOURTH;
-            d[dOff + dStep + k] = (u2 - u1) * SIXTH + (u3 - u4) * TWELFTH;
-            d[dOff + 2 * dStep + k] = (u3 + u4 - u1 - u2) * SIXTH + u5;
         }
     }
 

@@ -66,8 +66,14 @@ final class WinogradConvolution extends Convolution {
         int vRow = Winograd.POINTS * channels;
         int mRow = Winograd.POINTS * filters;
         Scratch kept = Scratch.open();
-        double[] u = kept.take(Winograd.POINTS * channels * filters);
-        Winograd.transformKernel(op.kernel(), channels, filters, u);
+        double[] u;
+        if (keep == Keep.NOTHING) {
+            // Inference: the kernel is usually the one of the previous call.
+            u = TransformedKernels.of(op.kernel(), channels, filters);
+        } else {
+            u = kept.take(Winograd.POINTS * channels * filters);
+            Winograd.transformKernel(op.kernel(), channels, filters, u);
+        }
         long vSize = (long) Winograd.POINTS * batch * tiles * channels;
         double[] keptV = keep == Keep.FOR_KERNEL_GRADIENT && vSize <= KEEP_MAX ? kept.take((int) vSize) : null;
         for (int first = 0; first < batch; first += GROUP) {

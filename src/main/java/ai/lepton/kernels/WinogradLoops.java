@@ -14,6 +14,16 @@ package ai.lepton.kernels;
  *      | 0  2 -1 -2  1  0 |
  *      | 0  4  0 -5  0  1 |
  * </pre>
+ * The kernel's transform uses G (its entries written as factors, since a multiplication costs a
+ * fraction of a division by 4, 6, 12 or 24):
+ * <pre>
+ *     |  1/4     0     0  |
+ *     | -1/6  -1/6  -1/6  |
+ * G = | -1/6   1/6  -1/6  |
+ *     | 1/24  1/12   1/6  |
+ *     | 1/24 -1/12   1/6  |
+ *     |   0     0     1   |
+ * </pre>
  * Two implementations give the same bits (see the package comment): {@link ScalarWinogradLoops}
  * and {@link VectorWinogradLoops}.
  */
@@ -33,4 +43,10 @@ interface WinogradLoops {
 
     /** dst[a] = Σ_o Aᵀ[o][a] src[o]: 6 outputs from 4 inputs (the output transform's adjoint). */
     void outputAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n);
+
+    /** dst[a] = Σ_r G[a][r] src[r]: 6 outputs from 3 inputs (the kernel transform). */
+    void kernelForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n);
+
+    /** dst[r] = Σ_a G[a][r] src[a]: 3 outputs from 6 inputs (the kernel transform's adjoint). */
+    void kernelAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n);
 }

@@ -14,17 +14,17 @@ class WinogradLoopsTest {
     private static final WinogradLoops SCALAR = ScalarWinogradLoops.INSTANCE;
     private static final WinogradLoops VECTOR = new VectorWinogradLoops();
 
-    /** A signature shared by the four 1-D transforms. */
+    /** A signature shared by the six 1-D transforms. */
     private interface Rows {
         void apply(WinogradLoops loops, double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n);
     }
 
     @ParameterizedTest(name = "n = {0}")
     @ValueSource(ints = {1, 7, 8, 32, 45, 64, 200})
-    void theFourTransformsAgree(int n) {
+    void theSixTransformsAgree(int n) {
         Random random = new Random(n);
         Rows[] transforms = {WinogradLoops::inputForward, WinogradLoops::inputAdjoint, WinogradLoops::outputForward,
-            WinogradLoops::outputAdjoint};
+            WinogradLoops::outputAdjoint, WinogradLoops::kernelForward, WinogradLoops::kernelAdjoint};
         for (Rows rows : transforms) {
             int sStep = n + 3;
             int dStep = n + 5;

@@ -12,6 +12,11 @@ public final class WinogradVectors {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** G's entries, as factors. */
+    private static final double QUARTER = 0.25;
+    private static final double SIXTH = 1.0 / 6;
+    private static final double TWELFTH = 1.0 / 12;
+    private static final double TWENTY_FOURTH = 1.0 / 24;
 
     private WinogradVectors() {
     }
@@ -145,6 +150,62 @@ public final class WinogradVectors {
             even.add(odd).intoArray(d, dOff + 3 * dStep + k);
             even.sub(odd).intoArray(d, dOff + 4 * dStep + k);
             g3.intoArray(d, dOff + 5 * dStep + k);
+        }
+    }
+
+    /**
+     * dst[a] = Σ_r G[a][r] src[r], 6 runs from 3.
+     *
+     * @param s     the inputs (not modified)
+     * @param sOff  index of the first input's first element
+     * @param sStep distance between inputs
+     * @param d     the outputs (modified)
+     * @param dOff  index of the first output's first element
+     * @param dStep distance between outputs
+     * @param n     elements per run; only the whole vectors among them are computed
+     */
+    public static void kernelForward(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        for (int k = 0; k <= n - LANES; k += LANES) {
+            DoubleVector g0 = DoubleVector.fromArray(SPECIES, s, sOff + k);
+            DoubleVector g1 = DoubleVector.fromArray(SPECIES, s, sOff + sStep + k);
+            DoubleVector g2 = DoubleVector.fromArray(SPECIES, s, sOff + 2 * sStep + k);
+            DoubleVector even = g0.add(g2);
+            DoubleVector g0w = g0.mul(TWENTY_FOURTH);
+            DoubleVector g1w = g1.mul(TWELFTH);
+            DoubleVector g2w = g2.mul(SIXTH);
+            g0.mul(QUARTER).intoArray(d, dOff + k);
+            even.add(g1).neg().mul(SIXTH).intoArray(d, dOff + dStep + k);
+            even.sub(g1).neg().mul(SIXTH).intoArray(d, dOff + 2 * dStep + k);
+            g0w.add(g1w).add(g2w).intoArray(d, dOff + 3 * dStep + k);
+            g0w.sub(g1w).add(g2w).intoArray(d, dOff + 4 * dStep + k);
+            g2.intoArray(d, dOff + 5 * dStep + k);
+        }
+    }
+
+    /**
+     * dst[r] = Σ_a G[a][r] src[a], 3 runs from 6.
+     *
+     * @param s     the inputs (not modified)
+     * @param sOff  index of the first input's first element
+     * @param sStep distance between inputs
+     * @param d     the outputs (modified)
+     * @param dOff  index of the first output's first element
+     * @param dStep distance between outputs
+     * @param n     elements per run; only the whole vectors among them are computed
+     */
+    public static void kernelAdjoint(double[] s, int sOff, int sStep, double[] d, int dOff, int dStep, int n) {
+        for (int k = 0; k <= n - LANES; k += LANES) {
+            DoubleVector u0 = DoubleVector.fromArray(SPECIES, s, sOff + k);
+            DoubleVector u1 = DoubleVector.fromArray(SPECIES, s, sOff + sStep + k);
+            DoubleVector u2 = DoubleVector.fromArray(SPECIES, s, sOff + 2 * sStep + k);
+            DoubleVector u3 = DoubleVector.fromArray(SPECIES, s, sOff + 3 * sStep + k);
+            DoubleVector u4 = DoubleVector.fromArray(SPECIES, s, sOff + 4 * sStep + k);
+            DoubleVector u5 = DoubleVector.fromArray(SPECIES, s, sOff + 5 * sStep + k);
+            DoubleVector sum12 = u1.add(u2);
+            DoubleVector sum34 = u3.add(u4);
+            u0.mul(QUARTER).sub(sum12.mul(SIXTH)).add(sum34.mul(TWENTY_FOURTH)).intoArray(d, dOff + k);
+            u2.sub(u1).mul(SIXTH).add(u3.sub(u4).mul(TWELFTH)).intoArray(d, dOff + dStep + k);
+            sum34.sub(u1).sub(u2).mul(SIXTH).add(u5).intoArray(d, dOff + 2 * dStep + k);
         }
     }
 }
