@@ -52,9 +52,12 @@ if [[ -n "${SKIP_NEW_MODELS:-}" ]]; then
 fi
 PYTHON=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3)
 OUT=benchmarks/target/results.jsonl
-# A pre-touched heap: fresh pages fault at ~10 µs each in this VM (see BENCHMARKS.md). 1.2 GB holds
-# the 440 MB of Fashion-MNIST as doubles plus a training step; inference at batch 1000 may grow it.
+# A pre-touched heap: fresh pages fault at ~10 µs each in this VM (see BENCHMARKS.md). 1.2 GB holds a
+# training step of the 64×64 image models. EndToEnd, which reports the peak RSS, trains from
+# Fashion-MNIST's pixel bytes a batch at a time (DataLoader, as a Lepton user reads IDX files): its
+# epoch lives in 400 MB, and inference at batch 1000 may grow the heap after the RSS is read.
 JAVA_FLAGS=(--add-modules=jdk.incubator.vector -Xms1200m -Xmx2g -XX:+AlwaysPreTouch)
+FASHION_JAVA_FLAGS=(--add-modules=jdk.incubator.vector -Xms400m -Xmx2g -XX:+AlwaysPreTouch)
 
 mvn -q install -DskipTests
 mvn -q -f benchmarks/pom.xml package
@@ -70,7 +73,7 @@ mkdir -p benchmarks/target
 {
   echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo "# java ($JAVA): $("$JAVA" -version 2>&1 | head -1) ($("$JAVA" -XshowSettings:properties -version 2>&1 | grep -m1 'java.vm.version' | xargs))"
-  echo "# java flags: ${JAVA_FLAGS[*]}"
+  echo "# java flags: ${JAVA_FLAGS[*]} (EndToEnd: ${FASHION_JAVA_FLAGS[*]})"
   echo "# repeats: $REPEATS, latency predicts: $LATENCY_N, skipped: ${SKIP_FASHION_MNIST:+fashion-mnist }${SKIP_TFJAVA:+tfjava }${SKIP_GEMM:+gemm }${SKIP_PYTORCH:+pytorch }${SKIP_DL4J:+dl4j }${SKIP_SEED_CNN:+seed_cnn }${SKIP_XCEPTION:+small_xception }${SKIP_RECURRENT:+recurrent}"
   echo "# new models: seed_cnn $SEED_CNN_BATCHES batches, small_xception $XCEPTION_BATCHES batches, lstm/gru $RECURRENT_SEQUENCES sequences; PyTorch threads $PYTORCH_NEW_MODEL_THREADS"
   echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -82,7 +85,7 @@ mkdir -p benchmarks/target
 # Deeplearning4j (native kernels, minutes per epoch) is timed cold, and in the first repeat only.
 for ((i = 0; i < REPEATS; i++)); do
   if [[ -z "${SKIP_FASHION_MNIST:-}" ]]; then
-    "$JAVA" "${JAVA_FLAGS[@]}" -cp benchmarks/target/benchmarks.jar ai.lepton.benchmarks.EndToEnd \
+    "$JAVA" "${FASHION_JAVA_FLAGS[@]}" -cp benchmarks/target/benchmarks.jar ai.lepton.benchmarks.EndToEnd \
         --data "$DATA" --threads 2 --warmup-epochs 1 --latency-n "$LATENCY_N" 2>/dev/null \
         | grep --line-buffered '^{' | tee -a "$OUT"
   fi

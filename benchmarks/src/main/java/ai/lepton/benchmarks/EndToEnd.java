@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import ai.lepton.Settings;
+import ai.lepton.data.DataLoader;
 import ai.lepton.data.Dataset;
 import ai.lepton.data.Datasets;
 import ai.lepton.data.Idx;
@@ -118,23 +119,22 @@ public final class EndToEnd {
 
     private static String run(String name, Dataset train, Dataset test, int threads, long seed, int warmupEpochs,
                               int latencyN) {
-        // The datasets keep pixels as bytes; make the float64 tensors once, outside every timing.
-        Tensor x = train.x();
-        Tensor y = train.y();
-        Tensor testX = test.x();
-        Tensor testY = test.y();
+        // The datasets keep pixels as bytes; training converts each batch to float64 as it goes
+        // (DataLoader.of, in the order fit(x, y) would shuffle with the same seed).
         if (warmupEpochs > 0) {
-            model(name, seed).fit(x, y,
-                    FitOptions.create().epochs(warmupEpochs).batchSize(BATCH).seed(seed).verbose(0));
+            model(name, seed).fit(DataLoader.of(train, BATCH).shuffle(seed),
+                    FitOptions.create().epochs(warmupEpochs).verbose(0));
         }
         Sequential model = model(name, seed);
         resetPeakHeap();
         long start = System.nanoTime();
-        model.fit(x, y, FitOptions.create().epochs(1).batchSize(BATCH).seed(seed).verbose(0));
+        model.fit(DataLoader.of(train, BATCH).shuffle(seed), FitOptions.create().epochs(1).verbose(0));
         double epoch = (System.nanoTime() - start) / 1e9;
         // Read before inference, whose batches of 1000 need more memory than training does.
         double peakRss = peakRssMb();
         double peakHeap = peakHeapMb();
+        Tensor testX = test.x();
+        Tensor testY = test.y();
 
         List<String> fields = new ArrayList<>();
         fields.add(field("framework", "\"lepton\""));
