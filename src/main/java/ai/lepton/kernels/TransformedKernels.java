@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Winograd-transformed kernels kept between inference passes: a model that predicts one image
- * at a time would otherwise transform each 3×3 kernel anew at every call, which for a 32×64
- * kernel costs more than the convolution of a 28×28 image itself.
+ * Winograd-transformed kernels kept between inference passes, each of the 36 points' matrices
+ * packed for the products ({@link Gemm#pack}): a model that predicts one image at a time would
+ * otherwise transform and pack each 3×3 kernel anew at every call, which for a 32×64 kernel
+ * costs more than the convolution of a 28×28 image itself.
  *
  * <p>An entry belongs to a kernel array (held weakly: it goes when the array does) and keeps a
  * copy of the values it was made from. A lookup compares the array with that copy, element by
@@ -21,8 +22,8 @@ final class TransformedKernels {
 
     private static final Map<double[], Entry> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** What a transform was made from, and the transform (never modified once published). */
-    private record Entry(double[] values, int channels, int filters, double[] u) {
+    /** What a transform was made from, and its points (never modified once published). */
+    private record Entry(double[] values, int channels, int filters, PackedMatrix[] points) {
     }
 
     private TransformedKernels() {
@@ -30,23 +31,27 @@ final class TransformedKernels {
 
     /**
      * The transform of a {@code (3, 3, channels, filters)} kernel, as
-     * {@link Winograd#transformKernel} makes it.
+     * {@link Winograd#transformKernel} makes it, as one packed channels×filters matrix per point.
      *
      * @param kernel   the kernel (not modified)
      * @param channels input channels
      * @param filters  output channels
-     * @return its transform, {@code POINTS·channels·filters} long; shared, so not to be modified
+     * @return point ξ's matrix at index ξ, {@link Winograd#POINTS} of them; shared, so not to be modified
      */
-    static double[] of(double[] kernel, int channels, int filters) {
+    static PackedMatrix[] of(double[] kernel, int channels, int filters) {
         int n = 9 * channels * filters;
         Entry entry = CACHE.get(kernel);
         if (entry != null && entry.channels() == channels && entry.filters() == filters
                 && Arrays.equals(entry.values(), 0, n, kernel, 0, n)) {
-            return entry.u();
+            return entry.points();
         }
         double[] u = new double[Winograd.POINTS * channels * filters];
         Winograd.transformKernel(kernel, channels, filters, u);
-        CACHE.put(kernel, new Entry(Arrays.copyOf(kernel, n), channels, filters, u));
-        return u;
+        PackedMatrix[] points = new PackedMatrix[Winograd.POINTS];
+        for (int xi = 0; xi < points.length; xi++) {
+            points[xi] = Gemm.pack(false, channels, filters, u, xi * channels * filters, filters);
+        }
+        CACHE.put(kernel, new Entry(Arrays.copyOf(kernel, n), channels, filters, points));
+        return points;
     }
 }

@@ -66,12 +66,10 @@ final class WinogradConvolution extends Convolution {
         int vRow = Winograd.POINTS * channels;
         int mRow = Winograd.POINTS * filters;
         Scratch kept = Scratch.open();
-        double[] u;
-        if (keep == Keep.NOTHING) {
-            // Inference: the kernel is usually the one of the previous call.
-            u = TransformedKernels.of(op.kernel(), channels, filters);
-        } else {
-            u = kept.take(Winograd.POINTS * channels * filters);
+        // Inference: the kernel is usually the one of the previous call, its transform kept packed.
+        PackedMatrix[] points = keep == Keep.NOTHING ? TransformedKernels.of(op.kernel(), channels, filters) : null;
+        double[] u = points == null ? kept.take(Winograd.POINTS * channels * filters) : null;
+        if (points == null) {
             Winograd.transformKernel(op.kernel(), channels, filters, u);
         }
         long vSize = (long) Winograd.POINTS * batch * tiles * channels;
@@ -89,8 +87,12 @@ final class WinogradConvolution extends Convolution {
                 double[] m = group.take(Winograd.POINTS * rows * filters);
                 Parallel.forRange(Winograd.POINTS, 1, (from, to) -> {
                     for (int xi = from; xi < to; xi++) {
-                        Gemm.gemm(false, false, rows, filters, channels, v, vOff + xi * channels, vRow,
-                                u, xi * channels * filters, filters, m, xi * filters, mRow, false);
+                        if (points != null) {
+                            Gemm.gemm(rows, v, vOff + xi * channels, vRow, points[xi], m, xi * filters, mRow, false);
+                        } else {
+                            Gemm.gemm(false, false, rows, filters, channels, v, vOff + xi * channels, vRow,
+                                    u, xi * channels * filters, filters, m, xi * filters, mRow, false);
+                        }
                     }
                 });
                 Parallel.forRange(images, IMAGES_PER_CHUNK, (from, to) -> Winograd.transformOutput(w, filters, m,
