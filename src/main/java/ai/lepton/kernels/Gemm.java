@@ -250,7 +250,7 @@ public final class Gemm {
      * to repay packing, with the blocked driver's arithmetic: over each depth slice of {@code kc}, a
      * sum that starts from zero and adds {@code fma(a, b, sum)} for p in order, then is stored (the
      * first slice, overwriting) or added to C. So a row gives the same bits here as inside a
-     * larger, packed product: a single-image predict matches the same image predicted in a batch.
+     * larger, packed product: a dense layer's output for one image is its output in a batch.
      */
     private static void direct(int kc, boolean overwrite, boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
