@@ -17,6 +17,10 @@ import java.util.WeakHashMap;
  * again; there is no invalidation to forget. The check reads the kernel once, a small fraction
  * of the transform's reads and writes. Only passes that keep nothing for backward
  * ({@link Convolution.Keep#NOTHING}) use it: during training the kernel changes at every step.
+ *
+ * <p>The price is memory: an entry holds the copy, the transform (4× the kernel: 36 points for 9
+ * taps) and its packed panels (as much again), about nine times the kernel, for as long as the
+ * kernel array lives. For the Fashion-MNIST CNN's 32×64 kernel that is 1.3 MB.
  */
 final class TransformedKernels {
 
